@@ -1,0 +1,273 @@
+//! The analyzer: compiled dictionaries and options, built once, shared.
+
+use crate::article::{Article, ParseOptions, parse_article};
+use crate::date::Date;
+use crate::error::Result;
+use crate::model::{Actor, Analysis, Relation, Statement};
+use crate::text::Doc;
+use crate::{actors, relations, statements};
+use once_cell::sync::Lazy;
+use std::sync::Arc;
+
+/// Holds the compiled automata (gazetteers, cue and trigger lexicons) and
+/// the options of an analysis. Build it once and reuse it: building compiles
+/// every dictionary; analyzing only reads it.
+///
+/// `Analyzer` is cheap to clone (it shares its data) and `Send + Sync`. The
+/// free functions ([`analyze`](crate::analyze), [`extract_actors`](crate::extract_actors), ...) use
+/// a process-wide default analyzer built on first use.
+///
+/// # Example
+///
+/// ```
+/// use newsgraph::Analyzer;
+///
+/// let analyzer = Analyzer::new();
+/// let analysis = analyzer.analyze("Russia and China held talks on Tuesday.")?;
+/// assert_eq!(analysis.article.sentences().len(), 1);
+/// # Ok::<(), newsgraph::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Analyzer {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("options", &self.inner.options)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What an analyzer holds.
+pub(crate) struct Inner {
+    pub options: ParseOptions,
+    pub actors: actors::ActorData,
+    pub statements: statements::StatementData,
+    pub relations: relations::RelationData,
+}
+
+static DEFAULT: Lazy<Analyzer> = Lazy::new(|| {
+    AnalyzerBuilder::default()
+        .build_inner()
+        .expect("the crate's own data files are well-formed")
+});
+
+impl Default for Analyzer {
+    /// The default analyzer: the shared process-wide one, built on first use.
+    fn default() -> Analyzer {
+        DEFAULT.clone()
+    }
+}
+
+impl Analyzer {
+    /// The analyzer with the crate's own dictionaries and default options.
+    /// It is built once per process and shared; this call clones a handle.
+    pub fn new() -> Analyzer {
+        Analyzer::default()
+    }
+
+    /// A builder for an analyzer with other options or extra dictionary
+    /// entries.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use newsgraph::{Analyzer, Date};
+    ///
+    /// let analyzer = Analyzer::builder()
+    ///     .max_bytes(1 << 20)
+    ///     .date(Date::new(2021, 5, 29)?)
+    ///     .build()?;
+    /// let article = analyzer.parse("Talks resumed.")?;
+    /// assert_eq!(article.date(), Some(Date::new(2021, 5, 29)?));
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder::default()
+    }
+
+    /// The parse options of this analyzer.
+    pub fn options(&self) -> &ParseOptions {
+        &self.inner.options
+    }
+
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
+    }
+
+    /// Parses `text` into an [`Article`] with this analyzer's options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Article::parse`].
+    pub fn parse(&self, text: &str) -> Result<Article> {
+        Article::parse_with(text, &self.inner.options)
+    }
+
+    /// Runs the whole pipeline on `text`: parse, actors, statements,
+    /// relations.
+    ///
+    /// # Errors
+    ///
+    /// As [`Article::parse`]: empty text, a bad header date, text over the
+    /// size limit. Extraction itself never fails.
+    pub fn analyze(&self, text: &str) -> Result<Analysis> {
+        let (article, tokens) = parse_article(text, &self.inner.options)?;
+        Ok(self.run(article, Some(tokens)))
+    }
+
+    /// Runs the whole pipeline on UTF-8 bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`Article::from_bytes`].
+    pub fn analyze_bytes(&self, bytes: &[u8]) -> Result<Analysis> {
+        let text = crate::article::utf8(bytes, &self.inner.options)?;
+        self.analyze(text)
+    }
+
+    /// Runs the extraction stages on an already parsed article.
+    pub fn analyze_article(&self, article: &Article) -> Analysis {
+        self.run(article.clone(), None)
+    }
+
+    fn run(&self, article: Article, tokens: Option<Vec<crate::text::Token>>) -> Analysis {
+        let (actors, statements, relations) = {
+            let doc = Doc::new(&article, tokens);
+            let mut actors = actors::extract(&doc, &self.inner);
+            let statements = statements::extract(&doc, &self.inner, &mut actors);
+            let relations = relations::extract(&doc, &self.inner, &actors, &statements);
+            (actors, statements, relations)
+        };
+        Analysis {
+            article,
+            actors,
+            statements,
+            relations,
+        }
+    }
+
+    /// The actors of `article`: every person, state, organization, outlet
+    /// and group, merged across mentions.
+    pub fn extract_actors(&self, article: &Article) -> Vec<Actor> {
+        let doc = Doc::new(article, None);
+        actors::extract(&doc, &self.inner)
+    }
+
+    /// The statements of `article`, with speakers among `actors` (as
+    /// [`extract_actors`](Analyzer::extract_actors) returned them).
+    pub fn extract_statements(&self, article: &Article, actors: &[Actor]) -> Vec<Statement> {
+        let doc = Doc::new(article, None);
+        let mut actors = actors.to_vec();
+        statements::extract(&doc, &self.inner, &mut actors)
+    }
+
+    /// The relations of `article` between `actors`, linked to `statements`.
+    pub fn extract_relations(
+        &self,
+        article: &Article,
+        actors: &[Actor],
+        statements: &[Statement],
+    ) -> Vec<Relation> {
+        let doc = Doc::new(article, None);
+        relations::extract(&doc, &self.inner, actors, statements)
+    }
+
+    /// Analyzes many texts, in input order. With the `parallel` feature the
+    /// texts are spread over all cores; the results are the same either way.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let analyzer = newsgraph::Analyzer::new();
+    /// let results = analyzer.analyze_batch(&["China spoke.", "", "Russia replied."]);
+    /// assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok());
+    /// ```
+    pub fn analyze_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Result<Analysis>> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            texts.par_iter().map(|t| self.analyze(t.as_ref())).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            texts.iter().map(|t| self.analyze(t.as_ref())).collect()
+        }
+    }
+}
+
+/// Builds an [`Analyzer`] with other options or extra dictionary entries.
+///
+/// # Example
+///
+/// ```
+/// let analyzer = newsgraph::Analyzer::builder().max_bytes(4096).build()?;
+/// assert!(analyzer.analyze(&"word ".repeat(1000)).is_err());
+/// # Ok::<(), newsgraph::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzerBuilder {
+    options: ParseOptions,
+    pub(crate) extra: actors::ExtraEntries,
+}
+
+impl AnalyzerBuilder {
+    /// Texts longer than `max_bytes` are refused with
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge). Default 64 MiB.
+    pub fn max_bytes(mut self, max_bytes: usize) -> AnalyzerBuilder {
+        self.options = self.options.max_bytes(max_bytes);
+        self
+    }
+
+    /// The date of articles whose text has none.
+    pub fn date(mut self, date: Date) -> AnalyzerBuilder {
+        self.options = self.options.date(date);
+        self
+    }
+
+    /// Compiles the dictionaries.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidData`](crate::ErrorKind::InvalidData) when a
+    /// user-supplied entry or TSV file is malformed.
+    pub fn build(self) -> Result<Analyzer> {
+        if self.extra.is_empty() {
+            // Share the default dictionaries; only the options differ.
+            let base = &DEFAULT.inner;
+            return Ok(Analyzer {
+                inner: Arc::new(Inner {
+                    options: self.options,
+                    actors: base.actors.clone(),
+                    statements: base.statements.clone(),
+                    relations: base.relations.clone(),
+                }),
+            });
+        }
+        self.build_inner()
+    }
+
+    fn build_inner(self) -> Result<Analyzer> {
+        Ok(Analyzer {
+            inner: Arc::new(Inner {
+                actors: actors::ActorData::load(&self.extra)?,
+                statements: statements::StatementData::load()?,
+                relations: relations::RelationData::load()?,
+                options: self.options,
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analyzer_is_send_sync_clone_default() {
+        fn assert_traits<T: Send + Sync + Clone + Default>() {}
+        assert_traits::<Analyzer>();
+    }
+}

@@ -1,0 +1,89 @@
+//! The text layer: tokens and sentences over the article's one text.
+
+pub(crate) mod sentences;
+pub(crate) mod tokens;
+pub(crate) mod words;
+
+pub(crate) use tokens::Token;
+
+use crate::article::Article;
+use std::ops::Range;
+
+/// An article with its token layer: what every extraction stage reads.
+///
+/// Built once per analysis. `lower` is the text with ASCII letters
+/// lowercased: same length, same offsets, so lexicon automata run over it
+/// and their matches index the article text directly.
+pub(crate) struct Doc<'a> {
+    pub article: &'a Article,
+    pub text: &'a str,
+    pub lower: String,
+    pub tokens: Vec<Token>,
+    /// Token range of each sentence, parallel to `article.sentences()`.
+    pub sentence_tokens: Vec<Range<usize>>,
+    /// For each token, the index of its sentence (`u32::MAX` for tokens
+    /// outside every sentence, such as a header).
+    pub token_sentence: Vec<u32>,
+}
+
+impl<'a> Doc<'a> {
+    /// Builds the token layer of `article`, reusing `tokens` if given (from
+    /// parsing) and tokenizing otherwise.
+    pub fn new(article: &'a Article, tokens: Option<Vec<Token>>) -> Doc<'a> {
+        let text = article.text();
+        let tokens = tokens.unwrap_or_else(|| {
+            let mut t = Vec::new();
+            tokens::tokenize_into(text, &mut t);
+            t
+        });
+        let mut sentence_tokens = Vec::with_capacity(article.sentences().len());
+        let mut token_sentence = vec![u32::MAX; tokens.len()];
+        let mut k = 0;
+        for (index, sentence) in article.sentences().iter().enumerate() {
+            while k < tokens.len() && (tokens[k].start as usize) < sentence.start {
+                k += 1;
+            }
+            let first = k;
+            while k < tokens.len() && (tokens[k].end as usize) <= sentence.end {
+                token_sentence[k] = index as u32;
+                k += 1;
+            }
+            sentence_tokens.push(first..k);
+        }
+        Doc {
+            article,
+            text,
+            lower: text.to_ascii_lowercase(),
+            tokens,
+            sentence_tokens,
+            token_sentence,
+        }
+    }
+
+    /// The text of token `i`.
+    #[inline]
+    pub fn tok(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// The lowercased text of token `i`.
+    #[inline]
+    pub fn low(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.lower[t.start as usize..t.end as usize]
+    }
+
+    /// The sentence of token `i`, if any.
+    #[inline]
+    pub fn sentence_of(&self, i: usize) -> Option<usize> {
+        match self.token_sentence.get(i) {
+            Some(&s) if s != u32::MAX => Some(s as usize),
+            _ => None,
+        }
+    }
+
+    /// The index of the first token starting at or after byte `offset`.
+    pub fn token_at_or_after(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| (t.start as usize) < offset)
+    }
+}

@@ -1,0 +1,451 @@
+//! The tokenizer: one pass over the text, byte offsets that nothing changes.
+//!
+//! Tokens are words (letters and digits, with in-word apostrophes and dotted
+//! acronyms such as "U.S." kept whole), numbers, quotation marks and single
+//! punctuation characters. Hyphens split words ("Biden-Putin" is three
+//! tokens) and a possessive "'s" is a token of its own, so that "China’s"
+//! yields "China". Whitespace, including no-break spaces, a byte-order mark
+//! and carriage returns, separates tokens and is not a token.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum TokenKind {
+    /// Letters, possibly with digits, in-word apostrophes or dots ("U.S.").
+    Word,
+    /// Digits, possibly with in-number separators ("3.5", "1,000", "9:30").
+    Number,
+    /// An opening double quotation mark (`“`, `„`, `«`, or a straight `"`
+    /// that opens).
+    OpenQuote,
+    /// A closing double quotation mark (`”`, `»`, or a straight `"` that
+    /// closes).
+    CloseQuote,
+    /// A single quotation mark (`‘`, `’`, `'`) that is not in a word.
+    SingleQuote,
+    /// The possessive clitic "'s" or "’s", or a bare possessive apostrophe.
+    Possessive,
+    /// Any other character that is neither a letter, a digit nor space; an
+    /// ellipsis ("...", "…") and a dash run ("--") are one token.
+    Punct,
+}
+
+/// Shape flags of a token.
+pub(crate) mod flag {
+    /// The first character is uppercase.
+    pub const CAP: u8 = 1;
+    /// Every letter is uppercase, and there are at least two letters.
+    pub const UPPER: u8 = 2;
+    /// A line break lies between the previous token and this one.
+    pub const LINE_BEFORE: u8 = 4;
+    /// Whitespace lies between the previous token and this one.
+    pub const SPACE_BEFORE: u8 = 8;
+    /// A dotted abbreviation or acronym that includes its final period
+    /// ("U.S.", "p.m.").
+    pub const DOTTED: u8 = 16;
+    /// The token holds a digit.
+    pub const DIGIT: u8 = 32;
+}
+
+/// One token: a byte range of the text, a kind and shape flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub kind: TokenKind,
+    pub flags: u8,
+}
+
+impl Token {
+    #[inline]
+    pub fn span(&self) -> crate::Span {
+        crate::Span::new(self.start as usize, self.end as usize)
+    }
+
+    #[inline]
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start as usize..self.end as usize]
+    }
+
+    #[inline]
+    pub fn has(&self, f: u8) -> bool {
+        self.flags & f != 0
+    }
+
+    #[inline]
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// A word whose first letter is uppercase.
+    #[inline]
+    pub fn is_cap_word(&self) -> bool {
+        self.kind == TokenKind::Word && self.has(flag::CAP)
+    }
+
+    /// Whether the token is the single ASCII character `c`.
+    #[inline]
+    pub fn is_char(&self, text: &str, c: u8) -> bool {
+        self.end == self.start + 1 && text.as_bytes()[self.start as usize] == c
+    }
+}
+
+/// Whitespace for tokenizing: Unicode whitespace plus the byte-order mark and
+/// zero-width characters that real text carries.
+#[inline]
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036f}')
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// Splits `text` into tokens, appending them to `out` (cleared first).
+pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut pending = 0u8;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast path for ASCII whitespace.
+        if b == b' ' || b == b'\t' || b == b'\r' {
+            pending |= flag::SPACE_BEFORE;
+            i += 1;
+            continue;
+        }
+        if b == b'\n' {
+            pending |= flag::SPACE_BEFORE | flag::LINE_BEFORE;
+            i += 1;
+            continue;
+        }
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            char_at(text, i).unwrap_or('\u{fffd}')
+        };
+        let clen = c.len_utf8();
+        if is_space(c) {
+            pending |= flag::SPACE_BEFORE;
+            if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                pending |= flag::LINE_BEFORE;
+            }
+            i += clen;
+            continue;
+        }
+        let (end, kind, mut flags) = if is_word_char(c) {
+            scan_word(text, i)
+        } else {
+            scan_other(text, i, c, out.last(), pending)
+        };
+        flags |= pending;
+        pending = 0;
+        out.push(Token {
+            start: i as u32,
+            end: end as u32,
+            kind,
+            flags,
+        });
+        i = end;
+    }
+}
+
+/// Scans a word or number starting at `start`. Returns its end, kind and
+/// shape flags.
+fn scan_word(text: &str, start: usize) -> (usize, TokenKind, u8) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut letters = 0usize;
+    let mut uppers = 0usize;
+    let mut digits = 0usize;
+    let mut first_upper = false;
+    let mut segment_letters = 0usize;
+    let mut dots = 0usize;
+    loop {
+        // Consume a run of word characters.
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, l) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                match char_at(text, i) {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            if !is_word_char(c) {
+                break;
+            }
+            if c.is_ascii_digit() || c.is_numeric() {
+                digits += 1;
+            } else if c.is_alphabetic() {
+                if letters == 0 && digits == 0 {
+                    first_upper = c.is_uppercase();
+                }
+                letters += 1;
+                segment_letters += 1;
+                if c.is_uppercase() {
+                    uppers += 1;
+                }
+            }
+            i += l;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        let next = char_at(text, i).unwrap_or(' ');
+        let after = char_at(text, i + next.len_utf8());
+        // In-word apostrophe: "don't", "O'Brien", but not the possessive "'s".
+        if is_apostrophe(next) && letters > 0 {
+            if let Some(a) = after
+                && a.is_alphabetic()
+            {
+                let after_len = a.len_utf8();
+                let after2 = char_at(text, i + next.len_utf8() + after_len);
+                let is_possessive = (a == 's' || a == 'S') && !after2.is_some_and(is_word_char);
+                if !is_possessive {
+                    i += next.len_utf8();
+                    segment_letters = 0;
+                    continue;
+                }
+            }
+            break;
+        }
+        // Dotted acronyms: "U.S.", "p.m.", "Ph.D.", "e.g."; numbers: "3.5".
+        if next == '.' || next == ',' || next == ':' {
+            match after {
+                Some(a) if a.is_ascii_digit() && letters == 0 && digits > 0 => {
+                    // 3.5, 1,000, 9:30
+                    i += 1;
+                    continue;
+                }
+                Some(a)
+                    if next == '.' && a.is_alphabetic() && segment_letters <= 2 && digits == 0 =>
+                {
+                    dots += 1;
+                    i += 1;
+                    segment_letters = 0;
+                    continue;
+                }
+                _ => {}
+            }
+            if next == '.' && dots > 0 && segment_letters <= 2 {
+                // The final period of a dotted acronym belongs to it.
+                i += 1;
+                dots += 1;
+            }
+        }
+        break;
+    }
+    let kind = if letters == 0 {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    let mut flags = 0;
+    if first_upper {
+        flags |= flag::CAP;
+    }
+    if letters >= 2 && uppers == letters {
+        flags |= flag::UPPER;
+    }
+    if dots > 0 && text[start..i].ends_with('.') {
+        flags |= flag::DOTTED;
+    }
+    if digits > 0 {
+        flags |= flag::DIGIT;
+    }
+    (i, kind, flags)
+}
+
+/// Scans a non-word token starting at `start` with first char `c`.
+fn scan_other(
+    text: &str,
+    start: usize,
+    c: char,
+    prev: Option<&Token>,
+    pending: u8,
+) -> (usize, TokenKind, u8) {
+    let clen = c.len_utf8();
+    let after = char_at(text, start + clen);
+    let space_before = prev.is_none() || pending & flag::SPACE_BEFORE != 0;
+    let prev_opens = prev.is_some_and(|t| {
+        matches!(t.kind, TokenKind::OpenQuote)
+            || (t.kind == TokenKind::Punct
+                && t.end - t.start == 1
+                && matches!(text.as_bytes()[t.start as usize], b'(' | b'[' | b'{'))
+            || (t.kind == TokenKind::Punct && is_dash(t.text(text)))
+    });
+    let space_after = after.is_none_or(is_space);
+    match c {
+        '“' | '„' | '«' => (start + clen, TokenKind::OpenQuote, 0),
+        '”' | '»' => (start + clen, TokenKind::CloseQuote, 0),
+        '"' => {
+            // A straight quote opens when it follows space or an opening
+            // bracket and is followed by a non-space; otherwise it closes.
+            let opens = (space_before || prev_opens) && !space_after;
+            let kind = if opens || (prev.is_none() && !space_after) {
+                TokenKind::OpenQuote
+            } else {
+                TokenKind::CloseQuote
+            };
+            (start + 1, kind, 0)
+        }
+        '\'' | '’' | 'ʼ' | '‘' => {
+            // A possessive after a word: "China's", "voters’".
+            let prev_is_word = !space_before && prev.is_some_and(|t| t.kind == TokenKind::Word);
+            if c != '‘' && prev_is_word {
+                if let Some(a) = after
+                    && (a == 's' || a == 'S')
+                {
+                    let end = start + clen + 1;
+                    if !char_at(text, end).is_some_and(is_word_char) {
+                        return (end, TokenKind::Possessive, 0);
+                    }
+                }
+                let prev_ends_s = prev.is_some_and(|t| {
+                    let w = t.text(text);
+                    w.ends_with('s') || w.ends_with('S')
+                });
+                if prev_ends_s && !after.is_some_and(is_word_char) {
+                    return (start + clen, TokenKind::Possessive, 0);
+                }
+            }
+            (start + clen, TokenKind::SingleQuote, 0)
+        }
+        '.' => {
+            let bytes = text.as_bytes();
+            let mut end = start + 1;
+            while end < bytes.len() && bytes[end] == b'.' {
+                end += 1;
+            }
+            (end, TokenKind::Punct, 0)
+        }
+        '-' => {
+            let bytes = text.as_bytes();
+            let mut end = start + 1;
+            while end < bytes.len() && bytes[end] == b'-' {
+                end += 1;
+            }
+            (end, TokenKind::Punct, 0)
+        }
+        _ => (start + clen, TokenKind::Punct, 0),
+    }
+}
+
+/// Whether `s` is a dash: "-", "--", "–", "—", "―".
+#[inline]
+pub(crate) fn is_dash(s: &str) -> bool {
+    matches!(s, "-" | "--" | "---" | "–" | "—" | "―")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<(&str, TokenKind)> {
+        let mut out = Vec::new();
+        tokenize_into(text, &mut out);
+        out.iter().map(|t| (t.text(text), t.kind)).collect()
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        toks(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn token_table() {
+        use TokenKind::*;
+        let cases: &[(&str, &[&str])] = &[
+            ("Putin said.", &["Putin", "said", "."]),
+            ("China’s Xinhua", &["China", "’s", "Xinhua"]),
+            (
+                "the U.S. and U.N. at 3 p.m. Friday",
+                &["the", "U.S.", "and", "U.N.", "at", "3", "p.m.", "Friday"],
+            ),
+            ("Mr. Trump", &["Mr", ".", "Trump"]),
+            ("J. Edgar", &["J", ".", "Edgar"]),
+            ("Biden-Putin summit", &["Biden", "-", "Putin", "summit"]),
+            ("don’t O'Brien", &["don’t", "O'Brien"]),
+            (
+                "3.5 percent of 1,000 at 9:30",
+                &["3.5", "percent", "of", "1,000", "at", "9:30"],
+            ),
+            ("link.. At", &["link", "..", "At"]),
+            ("wait… what", &["wait", "…", "what"]),
+            ("voters’ choice", &["voters", "’", "choice"]),
+            ("Ph.D. student", &["Ph.D.", "student"]),
+            ("Breitbart.com", &["Breitbart", ".", "com"]),
+            ("\u{feff}Hello\u{a0}world\r\n", &["Hello", "world"]),
+            ("Covid-19 crisis", &["Covid", "-", "19", "crisis"]),
+            ("end. Next", &["end", ".", "Next"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(&words(input), want, "{input}");
+        }
+        assert_eq!(toks("“Yes,” he said")[0].1, OpenQuote);
+        assert_eq!(toks("“Yes,” he said")[3].1, CloseQuote);
+        assert_eq!(toks("China’s")[1].1, Possessive);
+        assert_eq!(toks("voters’ choice")[1].1, Possessive);
+        let t = toks("‘woman’s card’");
+        assert_eq!(
+            t.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [SingleQuote, Word, Possessive, Word, SingleQuote]
+        );
+    }
+
+    #[test]
+    fn straight_quotes_open_and_close() {
+        use TokenKind::*;
+        let t = toks(r#"He said "we will win." Then "no.""#);
+        let kinds: Vec<_> = t
+            .iter()
+            .filter(|(_, k)| matches!(k, OpenQuote | CloseQuote))
+            .map(|(_, k)| *k)
+            .collect();
+        assert_eq!(kinds, [OpenQuote, CloseQuote, OpenQuote, CloseQuote]);
+        let t = toks(r#"("Yes")"#);
+        assert_eq!(t[1].1, OpenQuote);
+        assert_eq!(t[3].1, CloseQuote);
+    }
+
+    #[test]
+    fn flags() {
+        let text = "NATO U.S. Putin\nthe G7";
+        let mut out = Vec::new();
+        tokenize_into(text, &mut out);
+        assert!(out[0].has(flag::UPPER) && out[0].has(flag::CAP));
+        assert!(out[1].has(flag::DOTTED) && out[1].has(flag::UPPER));
+        assert!(out[2].has(flag::CAP) && !out[2].has(flag::UPPER));
+        assert!(out[3].has(flag::LINE_BEFORE));
+        assert!(out[4].has(flag::DIGIT));
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries() {
+        let text = "Élysée’s «non» — 東京 ok…";
+        let mut out = Vec::new();
+        tokenize_into(text, &mut out);
+        for t in &out {
+            assert!(text.is_char_boundary(t.start as usize));
+            assert!(text.is_char_boundary(t.end as usize));
+            assert!(t.start < t.end);
+        }
+        assert_eq!(out[0].text(text), "Élysée");
+    }
+}
