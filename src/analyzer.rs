@@ -24,7 +24,7 @@ use std::sync::Arc;
 ///
 /// let analyzer = Analyzer::new();
 /// let analysis = analyzer.analyze("Russia and China held talks on Tuesday.")?;
-/// assert_eq!(analysis.article.sentences().len(), 1);
+/// assert!(analysis.actors.iter().any(|a| a.name == "China"));
 /// # Ok::<(), newsgraph::Error>(())
 /// ```
 #[derive(Clone)]
@@ -93,8 +93,19 @@ impl Analyzer {
         &self.inner.options
     }
 
-    pub(crate) fn inner(&self) -> &Inner {
-        &self.inner
+    /// Counts the matches of the crate's gazetteer automaton over `text`
+    /// (states, organizations, outlets, people, places), with no further
+    /// work: the speed of light that the throughput example compares the
+    /// whole analysis with.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let analyzer = newsgraph::Analyzer::new();
+    /// assert_eq!(analyzer.scan_gazetteer("Moscow and Beijing"), 2);
+    /// ```
+    pub fn scan_gazetteer(&self, text: &str) -> usize {
+        self.inner.actors.get().gaz.matcher.count(text)
     }
 
     /// Parses `text` into an [`Article`] with this analyzer's options.
@@ -225,6 +236,35 @@ impl AnalyzerBuilder {
     pub fn date(mut self, date: Date) -> AnalyzerBuilder {
         self.options = self.options.date(date);
         self
+    }
+
+    /// Adds the entries of a dictionary in TSV form, with the header and
+    /// columns of the crate's own file of that kind (see [`Dictionary`]).
+    /// They are checked and compiled by [`build`](AnalyzerBuilder::build).
+    ///
+    /// [`Dictionary`]: crate::Dictionary
+    pub fn dictionary(
+        mut self,
+        dictionary: crate::Dictionary,
+        tsv: impl Into<String>,
+    ) -> AnalyzerBuilder {
+        self.extra.tsv.push((dictionary, tsv.into()));
+        self
+    }
+
+    /// Adds the entries of a dictionary file (TSV, as
+    /// [`dictionary`](AnalyzerBuilder::dictionary)).
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read.
+    pub fn dictionary_file(
+        self,
+        dictionary: crate::Dictionary,
+        path: impl AsRef<std::path::Path>,
+    ) -> std::io::Result<AnalyzerBuilder> {
+        let text = std::fs::read_to_string(path)?;
+        Ok(self.dictionary(dictionary, text))
     }
 
     /// Compiles the dictionaries.

@@ -47,15 +47,15 @@
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
-// The token layer is read by the extraction stages, which land next.
-#![allow(dead_code)]
 
 mod actors;
 mod analyzer;
 mod article;
 mod date;
 mod error;
+pub mod eval;
 mod export;
+mod gazetteer;
 mod model;
 mod relations;
 mod span;
@@ -68,6 +68,7 @@ pub use article::{Article, DEFAULT_MAX_BYTES, ParseOptions, Sentence};
 pub use date::Date;
 pub use error::{Error, ErrorKind, Result};
 pub use export::{EVENT_TABLE_HEADER, to_brat, to_event_table};
+pub use gazetteer::Dictionary;
 pub use model::{
     Actor, ActorKind, Analysis, CameoCode, CountryCode, Mention, MentionForm, Modality, QuadClass,
     Relation, Statement, StatementKind,

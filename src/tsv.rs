@@ -79,11 +79,6 @@ impl<'a> Table<'a> {
             })
     }
 
-    /// The index of column `column`, if the header has it.
-    pub fn optional_column(&self, column: &str) -> Option<usize> {
-        self.columns.iter().position(|c| *c == column)
-    }
-
     pub fn rows(&self) -> &[Row<'a>] {
         &self.rows
     }

@@ -1,30 +1,1615 @@
 //! Actors: detection, merging, roles and metonymy.
+//!
+//! One pass over the token layer collects candidate mentions from four
+//! sources: the gazetteer automaton (states, organizations, outlets, people
+//! in office, places), title phrases ("Foreign Minister", "professor"),
+//! capitalized-name chunks classified by their context, and descriptions
+//! ("the US president", "his Russian counterpart", "the Biden
+//! administration"). Candidates then merge into actors: a gazetteer entry is
+//! one actor; a person found in the text is one actor with every later use of
+//! their family or given name; pronouns join the most recent compatible
+//! person. Roles come from titles and appositives, countries and CAMEO-style
+//! codes from the dictionaries, the titles and the organizations in roles.
+//!
+//! Every lookup is indexed by token, so the work is linear in the text.
+
+mod lexicon;
 
 use crate::analyzer::Inner;
-use crate::model::Actor;
-use crate::text::Doc;
+use crate::date::Date;
+use crate::gazetteer::{
+    ExtraEntries as GazExtra, Form, Gazetteer, Gender, OfficeKind, Target, family_name_first,
+    surname,
+};
+use crate::model::{Actor, ActorKind, CountryCode, Mention, MentionForm};
+use crate::span::Span;
+use crate::text::words::{PronounCase, WORDS};
+use crate::text::{Doc, Token, TokenKind, flag};
+use lexicon::{ActorLexicon, TitleClass};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-/// The compiled actor dictionaries.
-#[derive(Clone, Default)]
-pub(crate) struct ActorData {}
+pub(crate) use crate::gazetteer::ExtraEntries;
+
+/// The compiled actor dictionaries, shared between analyzer clones.
+#[derive(Clone)]
+pub(crate) struct ActorData(Arc<ActorDataInner>);
+
+pub(crate) struct ActorDataInner {
+    pub gaz: Gazetteer,
+    pub lex: ActorLexicon,
+}
 
 impl ActorData {
-    pub fn load(_extra: &ExtraEntries) -> crate::Result<ActorData> {
-        Ok(ActorData {})
+    pub fn load(extra: &GazExtra) -> crate::Result<ActorData> {
+        Ok(ActorData(Arc::new(ActorDataInner {
+            gaz: Gazetteer::load(extra)?,
+            lex: ActorLexicon::load()?,
+        })))
+    }
+
+    pub fn get(&self) -> &ActorDataInner {
+        &self.0
     }
 }
 
-/// User-supplied dictionary entries.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ExtraEntries {}
+/// The actors of the document, in order of first mention, with ids `A1`...
+pub(crate) fn extract(doc: &Doc<'_>, inner: &Inner) -> Vec<Actor> {
+    let mut x = Extraction::new(doc, inner.actors.get());
+    x.gazetteer();
+    x.titles();
+    x.chunks();
+    x.descriptions();
+    x.gazetteer_mentions();
+    x.loose_names();
+    x.roles();
+    x.pronouns();
+    x.finish()
+}
 
-impl ExtraEntries {
-    pub fn is_empty(&self) -> bool {
+/// Name particles that may join the capitalized parts of a name.
+const PARTICLES: &[&str] = &[
+    "de", "da", "van", "von", "der", "den", "bin", "ibn", "al", "el", "le", "la", "del", "di",
+    "du", "dos", "das", "ter", "ten", "bint",
+];
+
+/// Words that may link the parts of an organization's name.
+const ORG_LINKS: &[&str] = &["of", "for", "on", "and", "de", "in"];
+
+/// Reporting verbs that mark the name beside them as a speaker.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "noted",
+    "notes",
+    "explained",
+    "argued",
+    "insisted",
+    "warned",
+    "stressed",
+    "tweeted",
+    "declared",
+    "replied",
+    "responded",
+    "recalled",
+    "acknowledged",
+    "announced",
+    "claimed",
+    "contended",
+    "continued",
+    "agreed",
+    "believes",
+    "thinks",
+    "predicted",
+    "suggested",
+];
+
+/// Determiners and possessives that open a description.
+const DESCRIPTION_OPENERS: &[&str] = &["the", "his", "her", "their", "its", "a", "an", "our"];
+
+const NONE: u32 = u32::MAX;
+
+/// An actor under construction.
+#[derive(Debug, Clone)]
+struct Proto {
+    name: String,
+    kind: ActorKind,
+    entry: Option<u32>,
+    country: Option<CountryCode>,
+    sector: Option<String>,
+    code: Option<String>,
+    gender: Option<Gender>,
+    roles: Vec<String>,
+    mentions: Vec<Cand>,
+    /// Lowercase family name, for persons.
+    family: Option<String>,
+    /// Lowercase given name, for persons.
+    given: Option<String>,
+}
+
+impl Proto {
+    fn new(name: String, kind: ActorKind) -> Proto {
+        Proto {
+            name,
+            kind,
+            entry: None,
+            country: None,
+            sector: None,
+            code: None,
+            gender: None,
+            roles: Vec::new(),
+            mentions: Vec::new(),
+            family: None,
+            given: None,
+        }
+    }
+
+    /// Adds a role unless one that contains it is known; a role that
+    /// contains a known one replaces it ("security council secretary" gives
+    /// way to "Russian Security Council secretary").
+    fn add_role(&mut self, role: &str) {
+        let role = role.trim();
+        if role.is_empty() {
+            return;
+        }
+        let lower = role.to_lowercase();
+        if self.roles.iter().any(|r| r.to_lowercase().contains(&lower)) {
+            return;
+        }
+        self.roles.retain(|r| !lower.contains(&r.to_lowercase()));
+        self.roles.push(role.to_owned());
+    }
+}
+
+/// A candidate mention: a token range and how it names its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cand {
+    first: usize,
+    end: usize,
+    form: MentionForm,
+}
+
+/// A gazetteer hit after disambiguation.
+#[derive(Debug, Clone, Copy)]
+struct GazHit {
+    first: usize,
+    end: usize,
+    target: Target,
+}
+
+/// A title phrase in the text.
+#[derive(Debug, Clone, Copy)]
+struct TitleHit {
+    first: usize,
+    end: usize,
+    title: u16,
+    plural: bool,
+}
+
+/// A single capitalized word not yet known to name anyone.
+#[derive(Debug, Clone, Copy)]
+struct Loose {
+    token: usize,
+    /// A reporting verb stands beside it: likely a person.
+    speaks: bool,
+    /// A title stands right before it ("President Xi").
+    title: Option<u16>,
+}
+
+struct Extraction<'d, 'a> {
+    doc: &'d Doc<'a>,
+    gaz: &'d Gazetteer,
+    lex: &'d ActorLexicon,
+    protos: Vec<Proto>,
+    by_entry: HashMap<u32, usize>,
+    by_text: HashMap<String, usize>,
+    /// For each token, the proto whose mention covers it.
+    owner: Vec<u32>,
+    hits: Vec<GazHit>,
+    /// For each token, the hit that starts there / ends right before it.
+    hit_start: Vec<u32>,
+    hit_end: Vec<u32>,
+    titles: Vec<TitleHit>,
+    title_start: Vec<u32>,
+    title_end: Vec<u32>,
+    loose: Vec<Loose>,
+    /// The token range of a headline written in title case.
+    title_case_headline: Option<(usize, usize)>,
+    /// The first word token of each sentence.
+    first_word: Vec<usize>,
+    /// Words written capitalized somewhere mid-sentence.
+    mid_caps: HashSet<&'a str>,
+}
+
+impl<'d, 'a> Extraction<'d, 'a> {
+    fn new(doc: &'d Doc<'a>, data: &'d ActorDataInner) -> Extraction<'d, 'a> {
+        let n = doc.tokens.len();
+        let headline = doc.article.headline().and_then(|h| {
+            let first = doc.token_at_or_after(h.start);
+            let end = doc.token_at_or_after(h.end);
+            let words: Vec<&Token> = doc.tokens[first..end]
+                .iter()
+                .filter(|t| t.is_word())
+                .collect();
+            let caps = words.iter().filter(|t| t.has(flag::CAP)).count();
+            (words.len() >= 3 && caps * 10 >= words.len() * 6).then_some((first, end))
+        });
+        let first_word = doc
+            .sentence_tokens
+            .iter()
+            .map(|r| {
+                r.clone()
+                    .find(|&k| matches!(doc.tokens[k].kind, TokenKind::Word | TokenKind::Number))
+                    .unwrap_or(r.start)
+            })
+            .collect::<Vec<_>>();
+        let mut mid_caps = HashSet::new();
+        for (k, t) in doc.tokens.iter().enumerate() {
+            if t.is_cap_word() {
+                let initial = doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
+                let in_headline = headline.is_some_and(|(a, b)| a <= k && k < b);
+                if !initial && !in_headline {
+                    mid_caps.insert(t.text(doc.text));
+                }
+            }
+        }
+        Extraction {
+            doc,
+            gaz: &data.gaz,
+            lex: &data.lex,
+            protos: Vec::new(),
+            by_entry: HashMap::new(),
+            by_text: HashMap::new(),
+            owner: vec![NONE; n],
+            hits: Vec::new(),
+            hit_start: vec![NONE; n + 1],
+            hit_end: vec![NONE; n + 1],
+            titles: Vec::new(),
+            title_start: vec![NONE; n + 1],
+            title_end: vec![NONE; n + 1],
+            loose: Vec::new(),
+            title_case_headline: headline,
+            first_word,
+            mid_caps,
+        }
+    }
+
+    // ----- helpers over tokens --------------------------------------------
+
+    fn n(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    fn tok(&self, i: usize) -> &'a str {
+        self.doc.tok(i)
+    }
+
+    fn low(&self, i: usize) -> &str {
+        self.doc.low(i)
+    }
+
+    fn token(&self, i: usize) -> &Token {
+        &self.doc.tokens[i]
+    }
+
+    fn text_of(&self, first: usize, end: usize) -> &'a str {
+        let span = Span::new(
+            self.doc.tokens[first].start as usize,
+            self.doc.tokens[end - 1].end as usize,
+        );
+        span.slice(self.doc.text)
+    }
+
+    /// Whether token `i` is the first word of its sentence.
+    fn sentence_initial(&self, i: usize) -> bool {
+        self.doc
+            .sentence_of(i)
+            .is_none_or(|s| self.first_word[s] == i)
+    }
+
+    fn in_headline(&self, i: usize) -> bool {
+        self.title_case_headline
+            .is_some_and(|(a, b)| a <= i && i < b)
+    }
+
+    fn is_cap_word(&self, i: usize) -> bool {
+        i < self.n() && self.doc.tokens[i].is_cap_word()
+    }
+
+    fn is_word(&self, i: usize, word: &str) -> bool {
+        i < self.n() && self.low(i) == word
+    }
+
+    fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        i < self.n() && words.contains(&self.low(i))
+    }
+
+    fn is_given_name(&self, word: &str) -> bool {
+        self.gaz.given_names.contains_key(&word.to_lowercase())
+    }
+
+    fn given_gender(&self, word: &str) -> Option<Gender> {
+        self.gaz
+            .given_names
+            .get(&word.to_lowercase())
+            .copied()
+            .flatten()
+    }
+
+    fn is_family_first(&self, word: &str) -> bool {
+        self.gaz.family_first.contains(&word.to_lowercase())
+    }
+
+    /// Whether a reporting verb stands right after or right before the
+    /// token range.
+    fn near_reporting_verb(&self, first: usize, end: usize) -> bool {
+        self.is_any(end, SPEECH) || (first > 0 && self.is_any(first - 1, SPEECH))
+    }
+
+    fn hit_ending_at(&self, i: usize) -> Option<GazHit> {
+        match self.hit_end.get(i) {
+            Some(&k) if k != NONE => Some(self.hits[k as usize]),
+            _ => None,
+        }
+    }
+
+    fn hit_starting_at(&self, i: usize) -> Option<GazHit> {
+        match self.hit_start.get(i) {
+            Some(&k) if k != NONE => Some(self.hits[k as usize]),
+            _ => None,
+        }
+    }
+
+    fn title_starting_at(&self, i: usize) -> Option<TitleHit> {
+        match self.title_start.get(i) {
+            Some(&k) if k != NONE => Some(self.titles[k as usize]),
+            _ => None,
+        }
+    }
+
+    fn title_ending_at(&self, i: usize) -> Option<TitleHit> {
+        match self.title_end.get(i) {
+            Some(&k) if k != NONE => Some(self.titles[k as usize]),
+            _ => None,
+        }
+    }
+
+    fn class(&self, t: &TitleHit) -> TitleClass {
+        self.lex.titles[t.title as usize].class
+    }
+
+    fn entry_kind(&self, h: &GazHit) -> ActorKind {
+        self.gaz.entries[h.target.entry as usize].kind
+    }
+
+    fn proto_for_entry(&mut self, entry: u32) -> usize {
+        if let Some(&p) = self.by_entry.get(&entry) {
+            return p;
+        }
+        let e = &self.gaz.entries[entry as usize];
+        let mut p = Proto::new(e.name.clone(), e.kind);
+        p.entry = Some(entry);
+        p.country = e.country;
+        p.sector = e.sector.clone();
+        p.code = e.code.clone();
+        p.gender = e.gender;
+        if e.kind == ActorKind::Person {
+            let ff = family_name_first(e.country);
+            p.family = surname(&e.name, ff).map(str::to_lowercase);
+            p.given = given_of(&e.name, ff).map(str::to_lowercase);
+        }
+        let id = self.protos.len();
+        self.protos.push(p);
+        self.by_entry.insert(entry, id);
+        id
+    }
+
+    fn proto_for_text(&mut self, name: &str, kind: ActorKind) -> usize {
+        let key = format!("{kind:?}:{}", name.to_lowercase());
+        if let Some(&p) = self.by_text.get(&key) {
+            return p;
+        }
+        let id = self.protos.len();
+        self.protos.push(Proto::new(name.to_owned(), kind));
+        self.by_text.insert(key, id);
+        id
+    }
+
+    /// Adds a mention unless one of its tokens already belongs to another.
+    fn add_mention(&mut self, proto: usize, first: usize, end: usize, form: MentionForm) -> bool {
+        if first >= end || self.owner[first..end].iter().any(|&o| o != NONE) {
+            return false;
+        }
+        self.owner[first..end].fill(proto as u32);
+        self.protos[proto].mentions.push(Cand { first, end, form });
         true
     }
+
+    // ----- 1. gazetteer ---------------------------------------------------
+
+    fn gazetteer(&mut self) {
+        let doc = self.doc;
+        let found = self.gaz.matcher.find(doc.text, &doc.tokens);
+        let dateline = doc.article.dateline();
+        // Entries named unambiguously somewhere support their ambiguous
+        // forms elsewhere; so do places of a state that is named.
+        let mut supported = HashSet::new();
+        let mut supported_country = HashSet::new();
+        for m in &found {
+            for t in self.gaz.matcher.values(m.pattern) {
+                if !t.ambiguous {
+                    supported.insert(t.entry);
+                    if let Some(c) = self.gaz.entries[t.entry as usize].country {
+                        supported_country.insert(c);
+                    }
+                }
+            }
+        }
+        // Sentences that name a state unambiguously support the ambiguous
+        // metonyms beside it ("between Moscow and Washington").
+        let mut country_sentences = HashSet::new();
+        for m in &found {
+            if self.gaz.matcher.values(m.pattern).iter().any(|t| {
+                !t.ambiguous && self.gaz.entries[t.entry as usize].kind == ActorKind::Country
+            }) {
+                country_sentences.insert(doc.sentence_of(m.first));
+            }
+        }
+        for m in found {
+            let span = Span::new(
+                doc.tokens[m.first].start as usize,
+                doc.tokens[m.end - 1].end as usize,
+            );
+            if dateline.is_some_and(|d| d.contains(span)) {
+                continue;
+            }
+            let targets = self.gaz.matcher.values(m.pattern);
+            let after_the = m.first > 0 && self.low(m.first - 1) == "the";
+            let acts = self.acts_after(m.end);
+            let beside_state = country_sentences.contains(&doc.sentence_of(m.first));
+            let pick = targets
+                .iter()
+                .find(|t| !t.ambiguous)
+                .or_else(|| targets.iter().find(|t| supported.contains(&t.entry)))
+                .or_else(|| {
+                    targets.iter().find(|t| {
+                        let e = &self.gaz.entries[t.entry as usize];
+                        (after_the
+                            && matches!(
+                                e.kind,
+                                ActorKind::Organization | ActorKind::Media | ActorKind::Group
+                            ))
+                            || (t.form == Form::Metonym && (acts || beside_state))
+                            || (e.kind == ActorKind::Location
+                                && e.country.is_some_and(|c| supported_country.contains(&c)))
+                    })
+                })
+                .copied();
+            let Some(target) = pick else { continue };
+            if self.embedded_in_name(m.first, m.end, target) {
+                continue;
+            }
+            let k = self.hits.len() as u32;
+            self.hit_start[m.first] = k;
+            self.hit_end[m.end] = k;
+            self.hits.push(GazHit {
+                first: m.first,
+                end: m.end,
+                target,
+            });
+        }
+    }
+
+    /// Whether the words after a name show it acting: a possessive, a
+    /// reporting verb, or a lowercase word ending like a verb in the past or
+    /// present tense ("Washington said", "Washington's", "Washington warns").
+    fn acts_after(&self, end: usize) -> bool {
+        if end >= self.n() {
+            return false;
+        }
+        let t = self.token(end);
+        if t.kind == TokenKind::Possessive {
+            return true;
+        }
+        if !t.is_word() || t.has(flag::CAP) {
+            return false;
+        }
+        let w = self.low(end);
+        self.is_any(end, SPEECH)
+            || (WORDS.function_word(w).is_none()
+                && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")))
+                && w.len() > 3)
+            || matches!(
+                w,
+                "has"
+                    | "is"
+                    | "was"
+                    | "will"
+                    | "would"
+                    | "must"
+                    | "should"
+                    | "can"
+                    | "could"
+                    | "may"
+            )
+    }
+
+    /// Whether a one-word place or state hit is part of a person's name
+    /// ("George Washington", "Michael Jordan").
+    fn embedded_in_name(&self, first: usize, end: usize, target: Target) -> bool {
+        let e = &self.gaz.entries[target.entry as usize];
+        end - first == 1
+            && matches!(e.kind, ActorKind::Country | ActorKind::Location)
+            && target.form != Form::Adjective
+            && first > 0
+            && self.is_cap_word(first - 1)
+            && self.is_given_name(self.tok(first - 1))
+    }
+
+    // ----- 2. titles ------------------------------------------------------
+
+    fn titles(&mut self) {
+        let doc = self.doc;
+        for m in self.lex.title_matcher.find(&doc.lower, &doc.tokens) {
+            if (m.first..m.end).any(|i| self.hit_start[i] != NONE || self.inside_hit(i)) {
+                continue;
+            }
+            let Some(form) = self.lex.title_matcher.values(m.pattern).first() else {
+                continue;
+            };
+            let k = self.titles.len() as u32;
+            self.title_start[m.first] = k;
+            self.title_end[m.end] = k;
+            self.titles.push(TitleHit {
+                first: m.first,
+                end: m.end,
+                title: form.title,
+                plural: form.plural,
+            });
+        }
+    }
+
+    /// Whether token `i` lies inside a gazetteer hit (not at its start).
+    fn inside_hit(&self, i: usize) -> bool {
+        // Hits do not overlap and are few per token; look back a few tokens.
+        (i.saturating_sub(8)..i).any(|s| self.hit_starting_at(s).is_some_and(|h| h.end > i))
+    }
+
+    /// Whether a title that precedes a name starts at `i`: "President Xi",
+    /// "Foreign Minister Kenji Arakawa", "Deputy Foreign Minister ...".
+    fn starts_title(&self, i: usize) -> bool {
+        let Some(t) = self.title_starting_at(i) else {
+            return false;
+        };
+        match self.class(&t) {
+            TitleClass::Modifier => {
+                self.title_starting_at(t.end).is_some() || self.starts_title(t.end)
+            }
+            _ => {
+                self.is_cap_word(t.end)
+                    && self
+                        .hit_starting_at(t.end)
+                        .is_none_or(|h| self.entry_kind(&h) == ActorKind::Person)
+            }
+        }
+    }
+
+    /// The title group that ends right before token `i`: modifiers, state
+    /// adjectives, organizations and titles ("Japanese Foreign Minister",
+    /// "Russian Security Council Secretary"). Returns the group's first
+    /// token and its last title.
+    fn title_group_before(&self, i: usize) -> Option<(usize, TitleHit)> {
+        let hit = self
+            .title_ending_at(i)
+            .filter(|t| !t.plural && self.class(t) != TitleClass::Modifier)?;
+        let mut first = hit.first;
+        for _ in 0..6 {
+            if first == 0 {
+                break;
+            }
+            if let Some(t) = self.title_ending_at(first) {
+                first = t.first;
+                continue;
+            }
+            if let Some(h) = self.hit_ending_at(first)
+                && matches!(
+                    self.entry_kind(&h),
+                    ActorKind::Country | ActorKind::Organization
+                )
+            {
+                first = h.first;
+                continue;
+            }
+            break;
+        }
+        Some((first, hit))
+    }
+
+    // ----- 3. capitalized chunks -------------------------------------------
+
+    fn chunks(&mut self) {
+        let n = self.n();
+        let mut i = 0;
+        while i < n {
+            if let Some(h) = self.hit_starting_at(i) {
+                i = h.end;
+                continue;
+            }
+            if self.starts_title(i) {
+                i = self
+                    .title_starting_at(i)
+                    .map_or(i + 1, |t| t.end.max(i + 1));
+                continue;
+            }
+            if !self.is_cap_word(i) {
+                i += 1;
+                continue;
+            }
+            let mut b = i + 1;
+            while b < n
+                && self.hit_start[b] == NONE
+                && self.doc.sentence_of(b) == self.doc.sentence_of(i)
+            {
+                let t = self.token(b);
+                if t.is_cap_word() && !self.starts_title(b) {
+                    b += 1;
+                    continue;
+                }
+                // Initials: "J." before a capitalized word.
+                if self.tok(b) == "."
+                    && !t.has(flag::SPACE_BEFORE)
+                    && self.tok(b - 1).chars().count() == 1
+                    && self.is_cap_word(b + 1)
+                    && self.hit_start[b + 1] == NONE
+                {
+                    b += 1;
+                    continue;
+                }
+                // Particles: "Charles de Gaulle", "Osama bin Laden".
+                if t.is_word()
+                    && PARTICLES.contains(&self.low(b))
+                    && self.is_cap_word(b + 1)
+                    && self.hit_start[b + 1] == NONE
+                {
+                    b += 1;
+                    continue;
+                }
+                // Hyphenated given names: "Min-seo", "Jae-in".
+                if self.tok(b) == "-"
+                    && !t.has(flag::SPACE_BEFORE)
+                    && b + 1 < n
+                    && !self.token(b + 1).has(flag::SPACE_BEFORE)
+                    && self.token(b + 1).is_word()
+                    && !self.token(b + 1).has(flag::CAP)
+                {
+                    b += 2;
+                    continue;
+                }
+                break;
+            }
+            // A sentence opens with a function word or a common word, not
+            // with a name ("The", "Analysts", "Strengthening").
+            let mut a = i;
+            while a < b
+                && self.token(a).is_cap_word()
+                && (WORDS.function_word(self.tok(a)).is_some()
+                    || (self.sentence_initial(a) && self.common_opener(a)))
+            {
+                a += 1;
+            }
+            while a < b && !self.token(a).is_cap_word() {
+                a += 1;
+            }
+            if a < b {
+                self.classify_chunk(a, b);
+            }
+            i = b;
+        }
+    }
+
+    /// Whether capitalized token `a` at a sentence start is a common word:
+    /// an English word that is no given name and is not written capitalized
+    /// mid-sentence elsewhere in the article.
+    fn common_opener(&self, a: usize) -> bool {
+        let w = self.tok(a);
+        self.lex.is_english(w) && !self.is_given_name(w) && !self.mid_caps.contains(w)
+    }
+
+    fn has_org_head(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|k| self.token(k).is_cap_word() && self.lex.org_word(self.tok(k)).is_some())
+    }
+
+    /// Classifies the capitalized chunk `a..b`, which holds no gazetteer hit.
+    fn classify_chunk(&mut self, a: usize, mut b: usize) {
+        let n = self.n();
+        let mut org = self.has_org_head(a, b);
+        // Extend over "of", "for", "on", "and" to the next capitalized run:
+        // "Institute of Far Eastern Affairs", "Council on Foreign Relations".
+        while b + 1 < n
+            && ORG_LINKS.contains(&self.low(b))
+            && self.is_cap_word(b + 1)
+            && self.hit_start[b + 1] == NONE
+        {
+            let mut c = b + 1;
+            while c < n && self.is_cap_word(c) && self.hit_start[c] == NONE {
+                c += 1;
+            }
+            let head_before = self.lex.org_word(self.tok(b - 1)).is_some();
+            if !(org && (head_before || self.has_org_head(b + 1, c))) {
+                break;
+            }
+            org = true;
+            b = c;
+        }
+        if org {
+            self.org_chunk(a, b);
+            return;
+        }
+        if self.in_headline(a) {
+            // Title-case headlines capitalize every word: only names known
+            // from the body count there.
+            for k in a..b {
+                if self.token(k).is_cap_word() {
+                    self.loose.push(Loose {
+                        token: k,
+                        speaks: false,
+                        title: None,
+                    });
+                }
+            }
+            return;
+        }
+        let words: Vec<usize> = (a..b).filter(|&k| self.token(k).is_cap_word()).collect();
+        let title = self.title_group_before(a).map(|(_, t)| t.title);
+        if words.len() == 1 {
+            self.loose.push(Loose {
+                token: a,
+                speaks: self.near_reporting_verb(a, b),
+                title,
+            });
+            return;
+        }
+        let first_word = self.tok(a);
+        let family_first = self.is_family_first(first_word) && words.len() <= 3;
+        let is_person = title.is_some()
+            || self.is_given_name(first_word)
+            || family_first
+            || self.appositive_after(b).is_some()
+            || self.appositive_before(a, b).is_some()
+            || self.near_reporting_verb(a, b)
+            || words.iter().all(|&k| !self.lex.is_english(self.tok(k)));
+        if !is_person {
+            return;
+        }
+        let name = self.text_of(a, b);
+        // A misspelt dictionary name: "Xi Jinpings".
+        if let Some(entry) = name
+            .strip_suffix('s')
+            .and_then(|n| self.gaz.entry_named(n))
+            .filter(|&e| self.gaz.entries[e as usize].kind == ActorKind::Person)
+        {
+            let p = self.proto_for_entry(entry);
+            self.add_mention(p, a, b, MentionForm::Name);
+            return;
+        }
+        let p = self.proto_for_text(name, ActorKind::Person);
+        if self.protos[p].family.is_none() {
+            let parts: Vec<&str> = words.iter().map(|&k| self.tok(k)).collect();
+            let (family, given) = if family_first {
+                (parts.first().copied(), parts.get(1).copied())
+            } else {
+                let family = parts
+                    .iter()
+                    .rev()
+                    .find(|w| !matches!(**w, "Jr" | "Sr" | "II" | "III" | "IV"))
+                    .copied();
+                (family, parts.first().copied())
+            };
+            let gender = given.and_then(|g| self.given_gender(g));
+            let pr = &mut self.protos[p];
+            pr.family = family.map(str::to_lowercase);
+            pr.given = given.map(str::to_lowercase);
+            pr.gender = gender;
+        }
+        self.add_mention(p, a, b, MentionForm::Name);
+    }
+
+    /// An organization or outlet named in the text: "Nanjing University",
+    /// "Institute of Far Eastern Affairs", "Japanese Defense Ministry".
+    fn org_chunk(&mut self, a: usize, b: usize) {
+        let mut first = a;
+        let mut country = None;
+        // Take an adjacent place or state adjective on the left.
+        if let Some(h) = self.hit_ending_at(a) {
+            let e = &self.gaz.entries[h.target.entry as usize];
+            if matches!(e.kind, ActorKind::Location | ActorKind::Country)
+                && !self.token(a).has(flag::LINE_BEFORE)
+            {
+                first = h.first;
+                country = e.country;
+            }
+        }
+        if first == a && self.in_headline(a) {
+            return;
+        }
+        // A lone head word is no name ("Council", "University").
+        if b - first == 1 && self.lex.org_word(self.tok(first)).is_some() {
+            return;
+        }
+        // A chunk opening a sentence with a common word keeps the rest:
+        // handled by the caller; here the name is final.
+        let head = (first..b)
+            .rev()
+            .find_map(|k| self.lex.org_word(self.tok(k)));
+        let kind = match head {
+            Some((_, true)) => ActorKind::Media,
+            _ => ActorKind::Organization,
+        };
+        let name = self.text_of(first, b);
+        let p = self.proto_for_text(name, kind);
+        if let Some((sector, _)) = head {
+            self.protos[p]
+                .sector
+                .get_or_insert_with(|| sector.to_owned());
+        }
+        // "Russia's Far Eastern Federal University": the possessor's state.
+        if country.is_none()
+            && first >= 2
+            && self.token(first - 1).kind == TokenKind::Possessive
+            && let Some(h) = self.hit_ending_at(first - 1)
+            && self.entry_kind(&h) == ActorKind::Country
+        {
+            country = self.gaz.entries[h.target.entry as usize].country;
+        }
+        if self.protos[p].country.is_none() {
+            self.protos[p].country = country;
+        }
+        if first < a {
+            // The place becomes part of the name; drop its hit.
+            if let Some(h) = self.hit_ending_at(a) {
+                self.hit_start[h.first] = NONE;
+                self.hit_end[h.end] = NONE;
+            }
+        }
+        self.add_mention(p, first, b, MentionForm::Name);
+    }
+
+    /// The role phrase of an appositive right after a name ending at `end`
+    /// (", professor of international relations at Nanjing University,"), as
+    /// a token range.
+    fn appositive_after(&self, end: usize) -> Option<(usize, usize)> {
+        let n = self.n();
+        if end >= n || self.tok(end) != "," {
+            return None;
+        }
+        let start = end + 1;
+        let sentence = self.doc.sentence_of(end);
+        let mut k = start;
+        while k < n && k < start + 30 && self.doc.sentence_of(k) == sentence {
+            let t = self.token(k);
+            if matches!(self.tok(k), "," | "." | ";" | ":" | "(" | ")")
+                || matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote)
+                || (k > start
+                    && self.is_any(
+                        k,
+                        &["said", "says", "told", "added", "who", "which", "wrote"],
+                    ))
+            {
+                break;
+            }
+            k += 1;
+        }
+        if k == start || !self.role_near(start, k) {
+            return None;
+        }
+        // ", ROLE, NAME," is apposition to the following name.
+        if k + 2 < n && self.tok(k) == "," && self.is_cap_word(k + 1) {
+            let mut c = k + 1;
+            while c < n && self.is_cap_word(c) {
+                c += 1;
+            }
+            if c - (k + 1) >= 2 && self.is_any(c, &[",", "said", "says"]) {
+                return None;
+            }
+        }
+        Some((start, k))
+    }
+
+    /// Whether a role or office title starts within the first words of
+    /// `start..end`, after an article and adjectives.
+    fn role_near(&self, start: usize, end: usize) -> bool {
+        (start..end.min(start + 5)).any(|k| {
+            self.title_starting_at(k).is_some_and(|t| {
+                t.end <= end && matches!(self.class(&t), TitleClass::Role | TitleClass::Office)
+            })
+        })
+    }
+
+    /// The role phrase of an appositive right before a name at `first..end`:
+    /// "a spokesperson for the Chinese Foreign Ministry, Liu Wen, said", "met
+    /// his South Korean counterpart, Park Min-seo, for ...". The phrase opens
+    /// with a determiner, a possessive or a title, at most 25 tokens back,
+    /// after the previous comma.
+    fn appositive_before(&self, first: usize, end: usize) -> Option<(usize, usize)> {
+        if first < 2 || self.tok(first - 1) != "," || !self.is_any(end, &[",", "said", "says"]) {
+            return None;
+        }
+        let stop = first - 1;
+        let sentence = self.doc.sentence_of(first);
+        let mut k = stop;
+        let mut title_open = None;
+        while k > 0 && stop - k < 25 {
+            let prev = k - 1;
+            if self.doc.sentence_of(prev) != sentence
+                || matches!(self.tok(prev), "," | ";" | ":" | "(" | ".")
+            {
+                break;
+            }
+            k = prev;
+            if !self.role_near(k, stop) {
+                continue;
+            }
+            // The nearest determiner opens the phrase; a bare title only
+            // when no determiner does.
+            if self.is_any(k, DESCRIPTION_OPENERS) {
+                return Some((k, stop));
+            }
+            if title_open.is_none() && self.title_starting_at(k).is_some() {
+                title_open = Some(k);
+            }
+        }
+        title_open.map(|k| (k, stop))
+    }
+
+    // ----- 4. descriptions --------------------------------------------------
+
+    fn descriptions(&mut self) {
+        let date = self.doc.article.date();
+        // "the US president", "China's top diplomat": a determiner or a
+        // possessive state, modifiers, the title, and no name after it.
+        for k in 0..self.titles.len() {
+            let t = self.titles[k];
+            if t.plural || !matches!(self.class(&t), TitleClass::Office | TitleClass::Role) {
+                continue;
+            }
+            if self.is_cap_word(t.end) && self.token(t.first).has(flag::CAP) {
+                continue;
+            }
+            let Some((first, Some(country))) = self.description_head(t.first) else {
+                continue;
+            };
+            let title = &self.lex.titles[t.title as usize].title;
+            let holders = self.gaz.office_holders(country, title, date);
+            if let [holder] = holders[..] {
+                let p = self.proto_for_entry(holder);
+                self.claim(p, first, t.end, MentionForm::Description);
+            }
+        }
+        // "his Russian counterpart": the holder, in that state, of the
+        // office of the person mentioned last.
+        for i in 0..self.n() {
+            if !self.is_word(i, "counterpart") {
+                continue;
+            }
+            let Some((first, Some(country))) = self.description_head(i) else {
+                continue;
+            };
+            let Some(office) = self.recent_office(first, date) else {
+                continue;
+            };
+            if let [holder] = self.gaz.holders_of(country, office, date)[..] {
+                let p = self.proto_for_entry(holder);
+                self.claim(p, first, i + 1, MentionForm::Description);
+            }
+        }
+        // "the Biden administration", "the previous US administration",
+        // "Russia's government": the state, as a metonym.
+        for i in 1..self.n() {
+            if !self.is_any(i, &["administration", "government", "regime"]) {
+                continue;
+            }
+            let Some((first, country)) = self.government_of(i, date) else {
+                continue;
+            };
+            if let Some(&entry) = self.gaz.by_country.get(&country) {
+                let p = self.proto_for_entry(entry);
+                self.claim(p, first, i + 1, MentionForm::Metonym);
+            }
+        }
+    }
+
+    /// Adds a mention over `first..end`, taking its tokens from gazetteer
+    /// hits inside it (they become part of the description).
+    fn claim(&mut self, p: usize, first: usize, end: usize, form: MentionForm) {
+        if self.add_mention(p, first, end, form) {
+            for i in first..end {
+                if let Some(h) = self.hit_starting_at(i) {
+                    self.hit_start[h.first] = NONE;
+                    self.hit_end[h.end] = NONE;
+                }
+            }
+        }
+    }
+
+    /// Reads a description leftwards from its title at token `title`:
+    /// returns its first token (a determiner, or a possessive state) and the
+    /// state it names ("the US", "his Russian", "China's top").
+    fn description_head(&self, title: usize) -> Option<(usize, Option<CountryCode>)> {
+        let mut k = title;
+        let mut country = None;
+        for _ in 0..5 {
+            if k == 0 {
+                return None;
+            }
+            let prev = k - 1;
+            if let Some(h) = self.hit_ending_at(k) {
+                if self.entry_kind(&h) != ActorKind::Country || country.is_some() {
+                    return None;
+                }
+                country = self.gaz.entries[h.target.entry as usize].country;
+                k = h.first;
+                continue;
+            }
+            if self.token(prev).kind == TokenKind::Possessive {
+                let h = self.hit_ending_at(prev)?;
+                if self.entry_kind(&h) == ActorKind::Country && country.is_none() {
+                    return Some((h.first, self.gaz.entries[h.target.entry as usize].country));
+                }
+                return None;
+            }
+            if self.is_any(prev, DESCRIPTION_OPENERS) {
+                return Some((prev, country));
+            }
+            if let Some(t) = self
+                .title_ending_at(k)
+                .filter(|t| self.class(t) == TitleClass::Modifier)
+            {
+                k = t.first;
+                continue;
+            }
+            let tp = self.token(prev);
+            if tp.is_word() && !tp.has(flag::CAP) && self.lex.is_english(self.tok(prev)) {
+                // An adjective: "main", "new".
+                k = prev;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// The office kind of the person mentioned last before token `before`
+    /// (within the same and the previous sentence).
+    fn recent_office(&self, before: usize, date: Option<Date>) -> Option<OfficeKind> {
+        let sentence = self.doc.sentence_of(before)?;
+        let from = self.doc.sentence_tokens[sentence.saturating_sub(1)].start;
+        (from..before).rev().find_map(|k| {
+            let entry = match self.owner[k] {
+                NONE => self
+                    .hit_starting_at(k)
+                    .filter(|h| self.entry_kind(h) == ActorKind::Person)
+                    .map(|h| h.target.entry),
+                p => self.protos[p as usize].entry,
+            }?;
+            let e = &self.gaz.entries[entry as usize];
+            if e.kind != ActorKind::Person {
+                return None;
+            }
+            e.offices.iter().find(|o| o.held_on(date)).map(|o| o.kind)
+        })
+    }
+
+    /// The state whose government token `i` ("administration") names, and
+    /// the first token of the phrase.
+    fn government_of(&self, i: usize, date: Option<Date>) -> Option<(usize, CountryCode)> {
+        let prev = i - 1;
+        let (mut first, country) = if let Some(h) = self.hit_ending_at(i) {
+            let e = &self.gaz.entries[h.target.entry as usize];
+            let c = match e.kind {
+                ActorKind::Country => e.country,
+                ActorKind::Person => self.head_country(h.target.entry, date),
+                _ => None,
+            }?;
+            (h.first, c)
+        } else if self.token(prev).kind == TokenKind::Possessive {
+            let h = self.hit_ending_at(prev)?;
+            let e = &self.gaz.entries[h.target.entry as usize];
+            (e.kind == ActorKind::Country).then_some(())?;
+            (h.first, e.country?)
+        } else if self.is_cap_word(prev) && self.owner[prev] == NONE {
+            // A head of state's family name: "the Obama administration".
+            let ids = self.gaz.by_surname.get(self.low(prev))?;
+            let c = ids.iter().find_map(|&id| self.head_country(id, None))?;
+            (prev, c)
+        } else {
+            return None;
+        };
+        // Modifiers and the article: "the previous US administration".
+        let mut k = first;
+        while k > 0 && first - k < 3 {
+            let t = self.token(k - 1);
+            if t.is_word()
+                && !t.has(flag::CAP)
+                && self.lex.is_english(self.tok(k - 1))
+                && !self.is_any(k - 1, DESCRIPTION_OPENERS)
+                && WORDS.function_word(self.tok(k - 1)).is_none()
+            {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if k > 0 && self.is_any(k - 1, &["the"]) {
+            first = k - 1;
+        }
+        Some((first, country))
+    }
+
+    /// The state of a head of state or government (on `date`, if given).
+    fn head_country(&self, entry: u32, date: Option<Date>) -> Option<CountryCode> {
+        self.gaz.entries[entry as usize]
+            .offices
+            .iter()
+            .filter(|o| date.is_none() || o.held_on(date))
+            .find(|o| {
+                matches!(
+                    o.kind,
+                    OfficeKind::HeadOfState | OfficeKind::HeadOfGovernment
+                )
+            })
+            .and_then(|o| o.country)
+    }
+
+    // ----- 5. gazetteer mentions and loose names ------------------------------
+
+    fn gazetteer_mentions(&mut self) {
+        for k in 0..self.hits.len() {
+            let h = self.hits[k];
+            if self.hit_start[h.first] != k as u32 {
+                continue;
+            }
+            let p = self.proto_for_entry(h.target.entry);
+            let form = match h.target.form {
+                Form::Name => MentionForm::Name,
+                Form::Alias | Form::Adjective => MentionForm::Alias,
+                Form::Metonym => MentionForm::Metonym,
+            };
+            self.add_mention(p, h.first, h.end, form);
+        }
+    }
+
+    /// Single capitalized words: a family or given name of a person of this
+    /// article; with a title or a reporting verb, a person in office; else a
+    /// person known by this name alone when context says it is one.
+    fn loose_names(&mut self) {
+        let date = self.doc.article.date();
+        let mut by_family: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
+        for (p, pr) in self.protos.iter().enumerate() {
+            if pr.kind == ActorKind::Person {
+                if let Some(f) = &pr.family {
+                    by_family.entry(f.clone()).or_default().push(p);
+                }
+                if let Some(g) = &pr.given {
+                    by_given.entry(g.clone()).or_default().push(p);
+                }
+            }
+        }
+        let loose = std::mem::take(&mut self.loose);
+        for l in loose {
+            let word = self.tok(l.token);
+            let lw = word.to_lowercase();
+            let singular = lw.strip_suffix('s').unwrap_or(&lw).to_owned();
+            let mut candidates: Vec<usize> = by_family
+                .get(&lw)
+                .or_else(|| by_family.get(&singular))
+                .cloned()
+                .unwrap_or_default();
+            if candidates.is_empty() && !self.in_headline(l.token) {
+                candidates = by_given.get(&lw).cloned().unwrap_or_default();
+            }
+            if let Some(p) = self.closest_before(&candidates, l.token) {
+                self.add_mention(p, l.token, l.token + 1, MentionForm::Name);
+                if let Some(t) = l.title {
+                    self.title_role(p, t);
+                }
+                continue;
+            }
+            if self.in_headline(l.token) {
+                continue;
+            }
+            if let Some(id) = self.office_holder_by_name(&lw, l, date) {
+                let p = self.proto_for_entry(id);
+                if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
+                    by_family.entry(lw.clone()).or_default().push(p);
+                }
+                continue;
+            }
+            // Known by this name alone: with a title, or beside a reporting
+            // verb when it is not a common word opening the sentence.
+            let opener = self.sentence_initial(l.token) && self.lex.is_english(word);
+            if (l.title.is_some() || (l.speaks && !opener)) && !self.token(l.token).has(flag::UPPER)
+            {
+                let p = self.proto_for_text(word, ActorKind::Person);
+                self.protos[p].family.get_or_insert(lw.clone());
+                if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
+                    by_family.entry(lw).or_default().push(p);
+                }
+                if let Some(t) = l.title {
+                    self.title_role(p, t);
+                }
+            }
+        }
+    }
+
+    /// Among `candidates`, the person mentioned last before token `at`, or
+    /// else the first mentioned after it.
+    fn closest_before(&self, candidates: &[usize], at: usize) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut after: Option<(usize, usize)> = None;
+        for &p in candidates {
+            for m in &self.protos[p].mentions {
+                if m.first < at {
+                    if best.is_none_or(|(b, _)| m.first > b) {
+                        best = Some((m.first, p));
+                    }
+                } else if after.is_none_or(|(b, _)| m.first < b) {
+                    after = Some((m.first, p));
+                }
+            }
+        }
+        best.or(after).map(|(_, p)| p)
+    }
+
+    /// A person in office known by the family name `lw`: "President Xi"
+    /// (matching the title), "Putin said" (the only one in office, or the
+    /// only one by that name).
+    fn office_holder_by_name(&self, lw: &str, l: Loose, date: Option<Date>) -> Option<u32> {
+        let ids = self.gaz.by_surname.get(lw)?;
+        let title = l.title.map(|t| self.lex.titles[t as usize].title.as_str());
+        let matching: Vec<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&id| {
+                title.is_none_or(|t| {
+                    self.gaz.entries[id as usize]
+                        .offices
+                        .iter()
+                        .any(|o| o.titles.iter().any(|x| x == t))
+                })
+            })
+            .collect();
+        let in_office: Vec<u32> = matching
+            .iter()
+            .copied()
+            .filter(|&id| {
+                self.gaz.entries[id as usize]
+                    .offices
+                    .iter()
+                    .any(|o| o.held_on(date))
+            })
+            .collect();
+        if date.is_some() && in_office.len() == 1 {
+            return Some(in_office[0]);
+        }
+        (matching.len() == 1 && (l.title.is_some() || l.speaks)).then(|| matching[0])
+    }
+
+    fn title_role(&mut self, p: usize, title: u16) {
+        let t = &self.lex.titles[title as usize];
+        if t.class != TitleClass::Honorific {
+            self.protos[p].add_role(&t.title);
+        }
+        if let Some(g) = t.gender {
+            self.protos[p].gender.get_or_insert(g);
+        }
+    }
+
+    // ----- 6. roles ---------------------------------------------------------
+
+    /// Titles before names and appositives give persons their roles, states
+    /// and sectors.
+    fn roles(&mut self) {
+        for p in 0..self.protos.len() {
+            if self.protos[p].kind != ActorKind::Person {
+                continue;
+            }
+            let mentions = self.protos[p].mentions.clone();
+            for m in mentions.iter().filter(|m| m.form == MentionForm::Name) {
+                if let Some((group_first, hit)) = self.title_group_before(m.first) {
+                    self.title_group_role(p, group_first, hit);
+                }
+                let appositive = self
+                    .appositive_after(m.end)
+                    .or_else(|| self.appositive_before(m.first, m.end));
+                if let Some((a, b)) = appositive {
+                    let role = strip_article(self.text_of(a, b));
+                    self.protos[p].add_role(role);
+                    self.affiliation(p, a, b);
+                }
+            }
+        }
+    }
+
+    /// The role, state and sector a title group gives: "Japanese Foreign
+    /// Minister" (foreign minister, JPN), "Russian Security Council
+    /// Secretary" (Russian Security Council secretary, RUS, GOV).
+    fn title_group_role(&mut self, p: usize, first: usize, hit: TitleHit) {
+        let title = self.lex.titles[hit.title as usize].clone();
+        if let Some(g) = title.gender {
+            self.protos[p].gender.get_or_insert(g);
+        }
+        if title.class == TitleClass::Honorific {
+            return;
+        }
+        let mut orgs = Vec::new();
+        let mut k = first;
+        while k < hit.end {
+            if let Some(h) = self.hit_starting_at(k) {
+                let e = &self.gaz.entries[h.target.entry as usize];
+                if self.protos[p].country.is_none() {
+                    self.protos[p].country = e.country;
+                }
+                if e.kind == ActorKind::Organization {
+                    orgs.push(self.text_of(h.first, h.end));
+                    self.protos[p].sector = e.sector.clone().or(self.protos[p].sector.take());
+                }
+                k = h.end;
+                continue;
+            }
+            let o = self.owner[k];
+            if o != NONE && o as usize != p {
+                let other = &self.protos[o as usize];
+                let (other_kind, other_country) = (other.kind, other.country);
+                if self.protos[p].country.is_none()
+                    && matches!(other_kind, ActorKind::Country | ActorKind::Organization)
+                {
+                    self.protos[p].country = other_country;
+                }
+                if other_kind == ActorKind::Organization {
+                    let other = &self.protos[o as usize];
+                    let m = other
+                        .mentions
+                        .iter()
+                        .find(|m| m.first <= k && k < m.end)
+                        .copied();
+                    if let Some(m) = m {
+                        orgs.push(self.text_of(m.first, m.end));
+                        let sector = self.protos[o as usize].sector.clone();
+                        if sector.is_some() {
+                            self.protos[p].sector = sector;
+                        }
+                        k = m.end;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+        // The title words themselves, modifiers included ("deputy foreign
+        // minister"), lowercase.
+        let title_first = (first..hit.end)
+            .find(|&k| self.title_starting_at(k).is_some() && self.owner[k] == NONE)
+            .unwrap_or(hit.first);
+        let words = self.text_of(title_first, hit.end).to_lowercase();
+        let role = if orgs.is_empty() {
+            words
+        } else {
+            format!("{} {words}", orgs.join(" "))
+        };
+        self.protos[p].add_role(&role);
+        if self.protos[p].sector.is_none() {
+            self.protos[p].sector = title.sector.clone();
+        }
+    }
+
+    /// The state and sector of the organizations named in a role phrase:
+    /// "professor ... at Nanjing University" gives CHN and EDU.
+    fn affiliation(&mut self, p: usize, first: usize, end: usize) {
+        let mut country = None;
+        let mut sector = None;
+        for k in first..end {
+            let o = self.owner[k];
+            if o == NONE || o as usize == p {
+                continue;
+            }
+            let other = &self.protos[o as usize];
+            if matches!(
+                other.kind,
+                ActorKind::Organization
+                    | ActorKind::Media
+                    | ActorKind::Country
+                    | ActorKind::Location
+            ) {
+                country = country.or(other.country);
+            }
+            if matches!(other.kind, ActorKind::Organization | ActorKind::Media) {
+                sector = sector.or(other.sector.clone());
+            }
+        }
+        // The organization's sector comes first ("deputy director of the
+        // Institute ..." is EDU), then the role noun's ("professor": EDU).
+        let role_sector = (first..end)
+            .filter_map(|k| self.title_starting_at(k))
+            .find(|t| t.end <= end && self.class(t) != TitleClass::Modifier)
+            .and_then(|t| self.lex.titles[t.title as usize].sector.clone());
+        let pr = &mut self.protos[p];
+        pr.country = pr.country.or(country);
+        if pr.sector.is_none() {
+            pr.sector = sector.or(role_sector);
+        }
+    }
+
+    // ----- 7. pronouns ------------------------------------------------------
+
+    fn pronouns(&mut self) {
+        let mut starts: Vec<(usize, usize)> = Vec::new();
+        for (p, pr) in self.protos.iter().enumerate() {
+            if pr.kind == ActorKind::Person {
+                starts.extend(pr.mentions.iter().map(|m| (m.first, p)));
+            }
+        }
+        starts.sort_unstable();
+        let mut next = 0usize;
+        // The last persons mentioned, most recent last, at most a handful.
+        let mut recent: Vec<(usize, usize)> = Vec::new();
+        for i in 0..self.n() {
+            while next < starts.len() && starts[next].0 < i {
+                let (tok, p) = starts[next];
+                recent.retain(|&(_, q)| q != p);
+                recent.push((tok, p));
+                if recent.len() > 8 {
+                    recent.remove(0);
+                }
+                next += 1;
+            }
+            if self.owner[i] != NONE || !self.token(i).is_word() {
+                continue;
+            }
+            let Some(pron) = WORDS.pronoun(self.tok(i)) else {
+                continue;
+            };
+            if pron.person != 3
+                || pron.plural
+                || !matches!(pron.gender, b'm' | b'f')
+                || pron.case == PronounCase::Refl
+            {
+                continue;
+            }
+            let want = if pron.gender == b'm' {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            let sentence = self.doc.sentence_of(i).unwrap_or(0);
+            let pick = recent.iter().rev().find(|&&(tok, p)| {
+                let s = self.doc.sentence_of(tok).unwrap_or(0);
+                sentence.saturating_sub(s) <= 4 && self.protos[p].gender.is_none_or(|g| g == want)
+            });
+            if let Some(&(_, p)) = pick {
+                self.add_mention(p, i, i + 1, MentionForm::Pronoun);
+                self.protos[p].gender.get_or_insert(want);
+            }
+        }
+    }
+
+    // ----- 8. the actors ------------------------------------------------------
+
+    fn finish(mut self) -> Vec<Actor> {
+        let date = self.doc.article.date();
+        let text = self.doc.text;
+        let mut out: Vec<Actor> = Vec::new();
+        for p in std::mem::take(&mut self.protos) {
+            // Places are actors only when they act; that is for later
+            // stages to tell, so they are left out here.
+            if p.mentions.is_empty() || p.kind == ActorKind::Location {
+                continue;
+            }
+            let (roles, country, code) = self.codes(&p, date);
+            let mut mentions: Vec<Mention> = p
+                .mentions
+                .iter()
+                .map(|m| {
+                    let span = Span::new(
+                        self.doc.tokens[m.first].start as usize,
+                        self.doc.tokens[m.end - 1].end as usize,
+                    );
+                    Mention::new(text, span, m.form)
+                })
+                .collect();
+            mentions.sort_by_key(|m| (m.start, m.end));
+            out.push(Actor {
+                id: String::new(),
+                name: p.name,
+                kind: p.kind,
+                country,
+                code,
+                roles,
+                mentions,
+            });
+        }
+        out.sort_by_key(|a| a.mentions[0].start);
+        for (k, a) in out.iter_mut().enumerate() {
+            a.id = format!("A{}", k + 1);
+        }
+        out
+    }
+
+    /// Roles, state and CAMEO-style code of an actor: a person in office on
+    /// the article's date gets the office's title and `GOV` (or the code of
+    /// the organization they head); others get state plus sector.
+    fn codes(
+        &self,
+        p: &Proto,
+        date: Option<Date>,
+    ) -> (Vec<String>, Option<CountryCode>, Option<String>) {
+        let mut roles = p.roles.clone();
+        let mut country = p.country;
+        let sector_code = |c: CountryCode| match &p.sector {
+            Some(s) => format!("{c}{s}"),
+            None => c.to_string(),
+        };
+        let mut code = p.code.clone();
+        if p.kind == ActorKind::Person {
+            code = country.map(sector_code);
+            if let Some(entry) = p.entry {
+                let e = &self.gaz.entries[entry as usize];
+                if let Some(o) = e.offices.iter().find(|o| date.is_some() && o.held_on(date)) {
+                    if let Some(t) = o.titles.first()
+                        && !roles.iter().any(|r| r.to_lowercase().contains(t.as_str()))
+                    {
+                        roles.insert(0, t.clone());
+                    }
+                    country = country.or(o.country);
+                    code = match (&o.body, o.kind) {
+                        (Some(body), OfficeKind::IgoHead) => self
+                            .gaz
+                            .entry_named(body)
+                            .and_then(|b| self.gaz.entries[b as usize].code.clone()),
+                        _ => o.country.map(|c| format!("{c}GOV")),
+                    };
+                }
+            }
+        } else if code.is_none() {
+            code = country.map(sector_code);
+        }
+        (roles, country, code)
+    }
 }
 
-/// The actors of the document.
-pub(crate) fn extract(_doc: &Doc<'_>, _inner: &Inner) -> Vec<Actor> {
-    Vec::new()
+/// The given name of a full name.
+fn given_of(name: &str, family_first: bool) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    if family_first {
+        words.get(1).copied()
+    } else {
+        words.first().copied()
+    }
+}
+
+/// A role phrase without its leading article or possessive: "a senior
+/// fellow" becomes "senior fellow", "his Russian counterpart" "Russian
+/// counterpart".
+fn strip_article(s: &str) -> &str {
+    for a in [
+        "a ", "an ", "the ", "his ", "her ", "their ", "its ", "our ", "A ", "An ", "The ", "His ",
+        "Her ", "Their ", "Its ", "Our ",
+    ] {
+        if let Some(rest) = s.strip_prefix(a) {
+            return rest;
+        }
+    }
+    s
 }

@@ -4,7 +4,7 @@ pub(crate) mod sentences;
 pub(crate) mod tokens;
 pub(crate) mod words;
 
-pub(crate) use tokens::Token;
+pub(crate) use tokens::{Token, TokenKind, flag};
 
 use crate::article::Article;
 use std::ops::Range;

@@ -57,11 +57,6 @@ pub(crate) struct Token {
 
 impl Token {
     #[inline]
-    pub fn span(&self) -> crate::Span {
-        crate::Span::new(self.start as usize, self.end as usize)
-    }
-
-    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start as usize..self.end as usize]
     }
@@ -80,12 +75,6 @@ impl Token {
     #[inline]
     pub fn is_cap_word(&self) -> bool {
         self.kind == TokenKind::Word && self.has(flag::CAP)
-    }
-
-    /// Whether the token is the single ASCII character `c`.
-    #[inline]
-    pub fn is_char(&self, text: &str, c: u8) -> bool {
-        self.end == self.start + 1 && text.as_bytes()[self.start as usize] == c
     }
 }
 
