@@ -25,6 +25,7 @@ struct Options {
     limit: usize,
     per_article: bool,
     examples: usize,
+    show: Option<String>,
 }
 
 fn parse_args() -> Options {
@@ -37,6 +38,7 @@ fn parse_args() -> Options {
         limit: usize::MAX,
         per_article: false,
         examples: 0,
+        show: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -49,6 +51,7 @@ fn parse_args() -> Options {
             "--limit" => o.limit = value().parse().expect("--limit N"),
             "--examples" => o.examples = value().parse().expect("--examples N"),
             "--per-article" => o.per_article = true,
+            "--show" => o.show = Some(value()),
             "-h" | "--help" => {
                 println!(
                     "usage: evaluate [--text DIR] [--gold DIR] [--pred DIR] [--worst N] [--limit N] [--examples N] [--per-article]"
@@ -115,6 +118,34 @@ fn main() {
                 .unwrap_or_default(),
         };
         let c = score(&predicted, &gold, &text);
+        if o.show.as_deref().is_some_and(|n| stem.contains(n)) {
+            let pairs = match_pairs(&predicted, &gold, &text);
+            let line = |a: &Attribution| {
+                format!(
+                    "[{}] [{}] [{}]",
+                    cue_text(&text, &a.source),
+                    cue_text(&text, &a.cue),
+                    clip(&cue_text(&text, &a.content))
+                )
+            };
+            for (j, g) in gold.iter().enumerate() {
+                let m = pairs
+                    .iter()
+                    .find(|p| p.1 == j)
+                    .map(|p| line(&predicted[p.0]));
+                println!(
+                    "GOLD {}
+  => {}",
+                    line(g),
+                    m.unwrap_or_else(|| "MISSED".into())
+                );
+            }
+            for (i, p) in predicted.iter().enumerate() {
+                if !pairs.iter().any(|x| x.0 == i) {
+                    println!("FALSE {}", line(p));
+                }
+            }
+        }
         total += c;
         per.push((stem.clone(), c));
 
@@ -127,14 +158,45 @@ fn main() {
             for shape in shapes(&text, g) {
                 *misses.entry(shape).or_default() += 1;
             }
+            let same_cue = predicted
+                .iter()
+                .any(|p| p.cue.iter().any(|c| g.cue.iter().any(|x| x.overlaps(*c))));
+            *misses
+                .entry(if same_cue {
+                    "(cue found, content differs)"
+                } else {
+                    "(cue not predicted)"
+                })
+                .or_default() += 1;
             *missed_cues.entry(cue_text(&text, &g.cue)).or_default() += 1;
             if shown < o.examples {
                 shown += 1;
+                let at = g.cue.first().map_or(0, |c| c.start);
+                let mut a = at.saturating_sub(150);
+                while !text.is_char_boundary(a) {
+                    a -= 1;
+                }
+                let mut b = (at + 150).min(text.len());
+                while !text.is_char_boundary(b) {
+                    b += 1;
+                }
+                let tag = if same_cue { "DIFF" } else { "NONE" };
+                if let Some(p) = predicted
+                    .iter()
+                    .find(|p| p.cue.iter().any(|c| g.cue.iter().any(|x| x.overlaps(*c))))
+                {
+                    println!(
+                        "  PRED source {:?} content {:?}",
+                        cue_text(&text, &p.source),
+                        clip(&cue_text(&text, &p.content))
+                    );
+                }
                 println!(
-                    "MISS {stem}: cue {:?} source {:?} content {:?}",
+                    "MISS {tag} {stem}: cue {:?} source {:?} content {:?}\n    ctx {:?}",
                     cue_text(&text, &g.cue),
                     cue_text(&text, &g.source),
-                    clip(&cue_text(&text, &g.content))
+                    clip(&cue_text(&text, &g.content)),
+                    &text[a..b]
                 );
             }
         }

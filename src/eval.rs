@@ -53,7 +53,9 @@ pub fn attributions(analysis: &Analysis) -> Vec<Attribution> {
         .map(|s| Attribution {
             source: s.source.iter().map(|x| x.span()).collect(),
             cue: vec![s.cue.span()],
-            content: vec![s.content.span()],
+            content: std::iter::once(s.content.span())
+                .chain(s.continuation.iter().map(|c| c.span()))
+                .collect(),
         })
         .collect()
 }

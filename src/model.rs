@@ -378,6 +378,11 @@ pub struct Statement {
     pub cue: Excerpt,
     /// What is attributed.
     pub content: Excerpt,
+    /// Further pieces of the content when the attribution interrupts it
+    /// (`“Q1,” he said, “Q2.”`) or a quotation goes on after it (`“Q1,” he
+    /// said. “Q2.”`), in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub continuation: Vec<Excerpt>,
     /// Direct, indirect or mixed.
     pub kind: StatementKind,
     /// The id of the actor the statement came through ("according to

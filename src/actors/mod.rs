@@ -721,7 +721,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// mid-sentence elsewhere in the article.
     fn common_opener(&self, a: usize) -> bool {
         let w = self.tok(a);
-        self.lex.is_english(w) && !self.is_given_name(w) && !self.mid_caps.contains(w)
+        if !self.lex.is_english(w) || self.is_given_name(w) || self.mid_caps.contains(w) {
+            return false;
+        }
+        // "Trump said": a known family name before a reporting verb is a
+        // name; "Analysts noted" is not.
+        let surname_speaks =
+            self.is_any(a + 1, SPEECH) && self.gaz.by_surname.contains_key(&w.to_lowercase());
+        !surname_speaks
     }
 
     fn has_org_head(&self, a: usize, b: usize) -> bool {

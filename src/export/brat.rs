@@ -90,6 +90,7 @@ pub fn to_brat(analysis: &Analysis) -> String {
     for s in &analysis.statements {
         spans.push(s.cue.span());
         spans.push(s.content.span());
+        spans.extend(s.continuation.iter().map(|c| c.span()));
         spans.extend(s.source.as_ref().map(|x| x.span()));
     }
     let all: Vec<Span> = spans.iter().flat_map(|&s| fragments(text, s)).collect();
@@ -97,8 +98,8 @@ pub fn to_brat(analysis: &Analysis) -> String {
 
     let mut out = String::new();
     let mut next_t = 1;
-    let mut write_t = |out: &mut String, label: &str, span: Span| -> usize {
-        let frags = fragments(text, span);
+    let mut write_t = |out: &mut String, label: &str, spans: &[Span]| -> usize {
+        let frags: Vec<Span> = spans.iter().flat_map(|&s| fragments(text, s)).collect();
         let ranges: Vec<String> = frags
             .iter()
             .map(|f| format!("{} {}", offsets.get(f.start), offsets.get(f.end)))
@@ -116,17 +117,19 @@ pub fn to_brat(analysis: &Analysis) -> String {
     };
     for actor in &analysis.actors {
         for m in &actor.mentions {
-            write_t(&mut out, actor.kind.label(), m.span());
+            write_t(&mut out, actor.kind.label(), &[m.span()]);
         }
     }
     for (n, s) in analysis.statements.iter().enumerate() {
         let source = s
             .source
             .as_ref()
-            .map(|x| write_t(&mut out, "Source", x.span()));
-        let cue = write_t(&mut out, "Cue", s.cue.span());
-        let content = write_t(&mut out, "Content", s.content.span());
-        let trigger = write_t(&mut out, "Attribution", s.cue.span());
+            .map(|x| write_t(&mut out, "Source", &[x.span()]));
+        let cue = write_t(&mut out, "Cue", &[s.cue.span()]);
+        let mut content_spans = vec![s.content.span()];
+        content_spans.extend(s.continuation.iter().map(|c| c.span()));
+        let content = write_t(&mut out, "Content", &content_spans);
+        let trigger = write_t(&mut out, "Attribution", &[s.cue.span()]);
         let _ = write!(
             out,
             "E{}\tAttribution:T{trigger} Content:T{content} Cue:T{cue}",

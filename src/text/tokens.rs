@@ -295,6 +295,20 @@ fn scan_other(
             };
             (start + 1, kind, 0)
         }
+        // Two apostrophes stand for a double quotation mark in some
+        // newspapers' text ("''We won,'' he said."): open or close by the
+        // same rule as a straight quote.
+        '\'' | '’' | '‘' if after == Some(c) => {
+            let after2 = char_at(text, start + 2 * clen);
+            let space_after2 = after2.is_none_or(is_space);
+            let opens = (space_before || prev_opens) && !space_after2;
+            let kind = if opens || (prev.is_none() && !space_after2) {
+                TokenKind::OpenQuote
+            } else {
+                TokenKind::CloseQuote
+            };
+            (start + 2 * clen, kind, 0)
+        }
         '\'' | '’' | 'ʼ' | '‘' => {
             // A possessive after a word: "China's", "voters’".
             let prev_is_word = !space_before && prev.is_some_and(|t| t.kind == TokenKind::Word);
@@ -390,6 +404,9 @@ mod tests {
         assert_eq!(toks("“Yes,” he said")[0].1, OpenQuote);
         assert_eq!(toks("“Yes,” he said")[3].1, CloseQuote);
         assert_eq!(toks("China’s")[1].1, Possessive);
+        let t = toks("''We won,'' he said.");
+        assert_eq!((t[0].0, t[0].1), ("''", OpenQuote));
+        assert_eq!((t[4].0, t[4].1), ("''", CloseQuote));
         assert_eq!(toks("voters’ choice")[1].1, Possessive);
         let t = toks("‘woman’s card’");
         assert_eq!(
