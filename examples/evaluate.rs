@@ -200,6 +200,38 @@ fn main() {
                 );
             }
         }
+        if o.examples > 0 {
+            for &(i, j) in &pairs {
+                let (p, g) = (&predicted[i], &gold[j]);
+                let source_ok = (p.source.is_empty() && g.source.is_empty())
+                    || p.source
+                        .iter()
+                        .any(|a| g.source.iter().any(|b| a.overlaps(*b)));
+                let cue_ok = p.cue.iter().any(|a| g.cue.iter().any(|b| a.overlaps(*b)));
+                if !source_ok || !cue_ok {
+                    let inside = |cue: &[Span], content: &[Span]| {
+                        cue.iter().any(|c| content.iter().any(|x| x.contains(*c)))
+                    };
+                    let how = if cue_ok {
+                        ""
+                    } else if inside(&p.cue, &g.content) {
+                        "(pred cue in gold content)"
+                    } else if inside(&g.cue, &p.content) {
+                        "(gold cue in pred content)"
+                    } else {
+                        "(apart)"
+                    };
+                    println!(
+                        "WRONG {}{how} {stem}: gold [{}] [{}] pred [{}] [{}]",
+                        if cue_ok { "SOURCE" } else { "CUE" },
+                        cue_text(&text, &g.source),
+                        cue_text(&text, &g.cue),
+                        cue_text(&text, &p.source),
+                        cue_text(&text, &p.cue)
+                    );
+                }
+            }
+        }
         for (i, p) in predicted.iter().enumerate() {
             if !pairs.iter().any(|&(pi, _)| pi == i) {
                 *false_cues.entry(cue_text(&text, &p.cue)).or_default() += 1;

@@ -793,7 +793,15 @@ impl<'d, 'a> Extraction<'d, 'a> {
             || self.appositive_after(b).is_some()
             || self.appositive_before(a, b).is_some()
             || self.near_reporting_verb(a, b)
-            || words.iter().all(|&k| !self.lex.is_english(self.tok(k)));
+            || (words.iter().all(|&k| !self.lex.is_english(self.tok(k)))
+                && !(a > 0
+                    && self.is_any(
+                        a - 1,
+                        &[
+                            "the", "a", "an", "in", "at", "from", "to", "of", "near", "into",
+                            "across", "outside", "inside",
+                        ],
+                    )));
         if !is_person {
             return;
         }

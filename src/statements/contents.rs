@@ -1,0 +1,236 @@
+//! Contents: what a cue attributes, before or after it.
+
+use super::*;
+
+impl Reader<'_, '_> {
+    /// Whether a that-clause, a quotation or a colon opens the content, or
+    /// the cue is followed by a to-infinitive.
+    pub(super) fn strong_content(&self, content_first: usize, cue_end: usize) -> bool {
+        self.is_any(content_first, &["that", "to"])
+            || self.quote_of(content_first).is_some()
+            || (cue_end > 0 && self.is_punct(cue_end - 1, ":"))
+    }
+
+    /// Whether token `i` can end a content that precedes its attribution:
+    /// a comma, or a closing quotation mark.
+    pub(super) fn closes_content(&self, i: usize) -> bool {
+        let t = &self.doc.tokens[i];
+        (t.kind == TokenKind::Punct && self.tok(i) == ",")
+            || (t.kind == TokenKind::CloseQuote && self.quote_of(i).is_some())
+    }
+
+    /// Whether the attribution ends after the cue: the sentence ends, or
+    /// only time and place phrases or a recipient follow, or a comma opens
+    /// "according to", a participle or a resumed quotation.
+    pub(super) fn ends_attribution(&self, end: usize, s_end: usize) -> bool {
+        let mut k = end;
+        let mut steps = 0;
+        while k < s_end && steps < 14 {
+            let t = &self.doc.tokens[k];
+            let w = self.tok(k);
+            if matches!(w, "." | "!" | "?" | ";" | "..") && t.kind == TokenKind::Punct {
+                return true;
+            }
+            if w == "," && t.kind == TokenKind::Punct {
+                return true;
+            }
+            if t.kind == TokenKind::OpenQuote || self.is_any(k, &["that"]) {
+                return false;
+            }
+            let ok = self.class(k, TAIL)
+                || t.has(flag::CAP)
+                || matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
+                || (t.kind == TokenKind::Punct && matches!(w, "-" | "(" | ")"))
+                || self.class(k, TAIL);
+            if !ok {
+                return false;
+            }
+            k += 1;
+            steps += 1;
+        }
+        k >= s_end
+    }
+
+    /// The content after a cue ending at `start`, to the end of the sentence
+    /// at `s_end` (or of the quotation that opens there).
+    pub(super) fn content_after(
+        &self,
+        start: usize,
+        s_end: usize,
+        e: &CueEntry,
+    ) -> Option<(usize, usize)> {
+        let mut k = start;
+        // The person told: "told reporters (that)", "told CNN".
+        if self
+            .lex
+            .words
+            .get(e.lemma.as_str())
+            .is_some_and(|&c| c & RECIPIENT_CUE != 0)
+        {
+            let r0 = k;
+            while k < s_end && k - r0 < 6 {
+                let t = &self.doc.tokens[k];
+                let recipient = self.class(k, RECIPIENT)
+                    || (t.has(flag::CAP) && t.is_word())
+                    || self.actor_at[k] != NONE
+                    || t.kind == TokenKind::Possessive;
+                if !recipient {
+                    break;
+                }
+                k += 1;
+            }
+        }
+        // Time and place before the content: "said Thursday (that)", "said
+        // in an interview that", "said on Monday:".
+        if k < s_end
+            && (self.class(k, TAIL) || self.doc.tokens[k].has(flag::CAP) && self.is_weekday(k))
+        {
+            let window = (k..s_end.min(k + 9)).find(|&j| {
+                self.is_any(j, &["that"])
+                    || self.kind(j) == TokenKind::OpenQuote
+                    || (self.tok(j) == "," || self.tok(j) == ":")
+                        && self.kind(j) == TokenKind::Punct
+            });
+            if let Some(j) = window {
+                k = j;
+            } else {
+                while k < s_end && self.is_weekday(k) {
+                    k += 1;
+                }
+            }
+        }
+        while k < s_end
+            && matches!(self.tok(k), "," | ":" | "—" | "–")
+            && self.kind(k) == TokenKind::Punct
+        {
+            k += 1;
+        }
+        if k >= s_end {
+            // A quotation opening in the next sentence after "said:".
+            if start > 0
+                && self.is_punct(start - 1, ":")
+                && k < self.n()
+                && let Some(q) = self.quote_of(k).filter(|q| q.open == k)
+            {
+                return Some((q.open, q.close + 1));
+            }
+            return None;
+        }
+        // A quotation right after the cue is the content, unless the
+        // sentence goes on after it ("said “only you,” would use ...").
+        if let Some(q) = self.quote_of(k).filter(|q| q.open == k) {
+            let next = q.close + 1;
+            let goes_on = next < s_end && self.doc.tokens[next].is_word() && q.close < s_end;
+            if !goes_on {
+                return Some((q.open, q.close + 1));
+            }
+        }
+        // To the end of the sentence without its final punctuation; a
+        // quotation that opens inside and runs on is taken whole.
+        let mut end = s_end;
+        while end > k
+            && matches!(self.tok(end - 1), "." | "!" | "?" | "..")
+            && self.kind(end - 1) == TokenKind::Punct
+        {
+            end -= 1;
+        }
+        let mut j = k;
+        while j < end {
+            if self.kind(j) == TokenKind::OpenQuote
+                && let Some(q) = self.quote_of(j)
+            {
+                if q.close + 1 >= end {
+                    end = end.max(q.close + 1);
+                    break;
+                }
+                j = q.close + 1;
+                continue;
+            }
+            // A new clause of attribution or a contrast ends the content:
+            // ", saying", ", but", ", according to", "; ".
+            if self.kind(j) == TokenKind::Punct
+                && (self.tok(j) == ";" || (self.tok(j) == "," && self.ends_content_at_comma(j + 1)))
+            {
+                end = j;
+                break;
+            }
+            j += 1;
+        }
+        (end > k).then_some((k, end))
+    }
+
+    /// Whether a word after a comma opens a new clause that ends a content.
+    pub(super) fn ends_content_at_comma(&self, k: usize) -> bool {
+        if k >= self.n() {
+            return true;
+        }
+        let w = self.low(k);
+        matches!(
+            w,
+            "but" | "while" | "although" | "whereas" | "which" | "according" | "said" | "says"
+        ) || (w.ends_with("ing") && self.lex.matcher_forms_participle(w))
+    }
+
+    /// The content before an attribution whose comma or closing quote is
+    /// at `boundary - 1`: the quotation that ends there (from the sentence
+    /// start when the quotation opens mid-sentence), or the clause from the
+    /// sentence start (from the paragraph start for unquoted speech in the
+    /// first person).
+    pub(super) fn content_before(&self, boundary: usize, s_first: usize) -> Option<(usize, usize)> {
+        let mut end = boundary;
+        if end > s_first && self.tok(end - 1) == "," && self.kind(end - 1) == TokenKind::Punct {
+            end -= 1;
+        }
+        if end == s_first && end > 0 && self.kind(end - 1) == TokenKind::CloseQuote {
+            let q = self.quote_of(end - 1)?;
+            return Some((q.open, q.close + 1));
+        }
+        if end > 0 && self.kind(end - 1) == TokenKind::CloseQuote {
+            let q = self.quote_of(end - 1)?;
+            // A quotation that opens mid-sentence is part of a longer
+            // content: "Yet Trump is also a “change agent,” Cole said".
+            let opener = self.skip_discourse(s_first, q.open);
+            if q.open > opener && q.open > s_first && q.open < end {
+                return Some((opener, end));
+            }
+            return Some((q.open, q.close + 1));
+        }
+        let mut first = self.skip_discourse(s_first, end);
+        if first >= end {
+            return None;
+        }
+        // Unquoted speech in the first person runs back to the start of its
+        // paragraph ("I hope ... . I would also like ..., he said.").
+        let first_person =
+            (first..end).any(|k| self.is_any(k, &["i", "we", "my", "our", "me", "us"]));
+        if first_person {
+            let mut s = self.doc.sentence_of(first)?;
+            let paragraph = self.doc.article.sentences()[s].paragraph;
+            while s > 0 && self.doc.article.sentences()[s - 1].paragraph == paragraph {
+                let (a, b) = self.sentences[s - 1];
+                if (a..b).any(|k| {
+                    self.is_any(k, &["said", "says", "told"])
+                        || matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote)
+                }) {
+                    break;
+                }
+                s -= 1;
+                first = a;
+            }
+        }
+        Some((first, end))
+    }
+
+    /// The first token after sentence-opening discourse words ("But",
+    /// "Still,", "However,") from `first`, not beyond `limit`.
+    pub(super) fn skip_discourse(&self, first: usize, limit: usize) -> usize {
+        let mut k = first;
+        while k < limit && self.class(k, DISCOURSE) {
+            k += 1;
+            if k < limit && self.tok(k) == "," {
+                k += 1;
+            }
+        }
+        k
+    }
+}

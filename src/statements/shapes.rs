@@ -1,0 +1,385 @@
+//! Reading a cue in the shapes of news attribution: the pass over cues, the
+//! shapes, channels and continuations.
+
+use super::*;
+
+impl Reader<'_, '_> {
+    pub(super) fn read(&self) -> Vec<Draft> {
+        let doc = self.doc;
+        let hits = self.lex.matcher.find(&doc.lower, &doc.tokens);
+        let mut drafts: Vec<Draft> = Vec::new();
+        // The end of the last statement's content: a cue inside it is
+        // nested speech unless a new clause opens before its source.
+        let mut covered_until = 0usize;
+        for h in hits {
+            if self.quote_of(h.first).is_some() {
+                continue;
+            }
+            let Some(&entry) = self.lex.matcher.values(h.pattern).first() else {
+                continue;
+            };
+            if !self.cue_in_place(h.first, h.end, entry) {
+                continue;
+            }
+            let prev = drafts
+                .last()
+                .filter(|d| self.doc.sentence_of(d.cue.0) == self.doc.sentence_of(h.first));
+            let Some(draft) = self.read_cue(h.first, h.end, entry, prev) else {
+                continue;
+            };
+            if h.first < covered_until {
+                let Some(last) = drafts.last_mut() else {
+                    continue;
+                };
+                if let Some(cut) = self.clause_break_before(&draft, last.content) {
+                    // "X said A, but Y said B": A ends before the new clause.
+                    last.content.1 = cut;
+                } else if last
+                    .speaker
+                    .is_some_and(|s| self.actor_kinds[s] == ActorKind::Media)
+                    && draft.source.is_some()
+                    && draft.content.0 >= h.end
+                {
+                    // "Xinhua said Putin pledged ...": Putin's statement,
+                    // through Xinhua.
+                    let via = last.speaker;
+                    *last = Draft { via, ..draft };
+                    covered_until = last.content.1.max(last.more.last().map_or(0, |m| m.1));
+                    continue;
+                } else {
+                    continue;
+                }
+            }
+            covered_until = draft.content.1.max(draft.more.last().map_or(0, |m| m.1));
+            drafts.push(draft);
+        }
+        drafts.retain(|d| d.content.0 < d.content.1);
+        drafts
+    }
+
+    /// Whether a cue match stands where a cue can: not inside a name
+    /// ("Washington Post", "United States"), not capitalized mid-sentence,
+    /// and a verb cue not right after a determiner ("a news report").
+    pub(super) fn cue_in_place(&self, first: usize, end: usize, entry: u16) -> bool {
+        if (first..end).any(|k| self.actor_at[k] != NONE) {
+            return false;
+        }
+        let t = &self.doc.tokens[first];
+        let initial = self.doc.sentence_of(first).is_some_and(|s| {
+            let (a, _) = self.sentences[s];
+            (a..first).all(|k| !self.doc.tokens[k].is_word())
+        });
+        if t.has(flag::CAP) && !initial {
+            return false;
+        }
+        let e = &self.lex.entries[entry as usize];
+        let after_determiner = first > 0 && self.class(first - 1, DET);
+        e.noun || !after_determiner
+    }
+
+    /// Where a previous content must end for a new attribution to start:
+    /// before ", but he said", "; officials said", ", saying ...". Returns
+    /// the new end of `content`, if the new draft opens a clause inside it.
+    pub(super) fn clause_break_before(
+        &self,
+        draft: &Draft,
+        content: (usize, usize),
+    ) -> Option<usize> {
+        let start = draft.source.map_or(draft.cue.0, |s| s.0.min(draft.cue.0));
+        if start <= content.0 || start >= content.1 {
+            return None;
+        }
+        let mut k = start;
+        if k > content.0
+            && self.is_any(
+                k - 1,
+                &["but", "and", "while", "as", "although", "though", "whereas"],
+            )
+        {
+            k -= 1;
+        }
+        if k > content.0
+            && matches!(self.tok(k - 1), "," | ";" | "—" | "–")
+            && self.kind(k - 1) == TokenKind::Punct
+        {
+            let strong_source = draft.source.is_some_and(|(a, b)| {
+                (a..b).any(|x| self.actor_at[x] != NONE) || self.is_pronoun(a)
+            });
+            if strong_source || self.is_participle(draft) {
+                return Some(k - 1);
+            }
+        }
+        None
+    }
+
+    pub(super) fn is_participle(&self, d: &Draft) -> bool {
+        let head = d.cue.1 - 1;
+        self.low(head).ends_with("ing")
+            && d.source
+                .is_none_or(|s| s.1 <= d.cue.0.saturating_sub(1) || s.0 > d.cue.1)
+    }
+
+    /// Reads one cue at tokens `first..end` into a statement, if its shape
+    /// allows. `prev` is the statement read last in the same sentence.
+    pub(super) fn read_cue(
+        &self,
+        first: usize,
+        end: usize,
+        entry: u16,
+        prev: Option<&Draft>,
+    ) -> Option<Draft> {
+        let e = &self.lex.entries[entry as usize];
+        if e.lemma == "according to" {
+            return self.according_to(first, end, entry);
+        }
+        let (s_first, s_end) = self.sentence(first);
+        // The cue takes the auxiliaries and adverbs before it, and a colon
+        // right after it.
+        let mut cue_first = first;
+        while cue_first > s_first && self.class(cue_first - 1, AUX) {
+            cue_first -= 1;
+        }
+        let mut cue_end = end;
+        if self.is_punct(cue_end, ":") {
+            cue_end += 1;
+        }
+        // A participle after a comma: "..., saying ...", "..., adding that
+        // ...": the clause's subject speaks.
+        if self.low(end - 1).ends_with("ing")
+            && cue_first > s_first
+            && matches!(self.tok(cue_first - 1), "," | "—" | "–")
+            && !e.noun
+        {
+            let source = prev
+                .and_then(|p| p.source)
+                .or_else(|| self.clause_subject(s_first, cue_first - 1));
+            let content = self.content_after(cue_end, s_end, e)?;
+            if e.rate < 0.3 && !self.strong_content(content.0, cue_end) {
+                return None;
+            }
+            return Some(self.draft((cue_first, cue_end), source, content, entry, end));
+        }
+        // Coordinated verbs: "Graham called both ... and said ...": the
+        // clause's subject speaks.
+        if cue_first > s_first + 1
+            && self.is_any(cue_first - 1, &["and", "but"])
+            && !e.noun
+            && self.actor_at[cue_first - 2] == NONE
+            && !self.doc.tokens[cue_first - 2].has(flag::CAP)
+            && !self.is_pronoun(cue_first - 2)
+        {
+            let source = prev
+                .and_then(|p| p.source)
+                .or_else(|| self.clause_subject(s_first, cue_first - 1));
+            if source.is_some() {
+                let content = self.content_after(cue_end, s_end, e)?;
+                if e.rate < 0.35 && !self.strong_content(content.0, cue_end) {
+                    return None;
+                }
+                return Some(self.draft((cue_first, cue_end), source, content, entry, end));
+            }
+        }
+        // Inverted: "..., said Trump." / "“...,” says the senator." Not when
+        // the comma closes an appositive of the source: "Lesley Deutch, a
+        // senior vice president ..., said the old model ...".
+        let appositive = cue_first > s_first
+            && self.tok(cue_first - 1) == ","
+            && self.appositive_source(cue_first - 1, s_first).is_some();
+        if cue_first > s_first
+            && self.closes_content(cue_first - 1)
+            && !e.noun
+            && !appositive
+            && let Some(src) = self.source_after(end, s_end)
+        {
+            let content = self.content_before(cue_first, s_first)?;
+            return Some(self.draft((cue_first, cue_end), Some(src), content, entry, end));
+        }
+        // Passives and impersonal cues have no source: "was asked", "is
+        // expected", "it appears".
+        let passive = (cue_first..first)
+            .any(|k| self.is_any(k, &["is", "was", "were", "are", "been", "be", "being"]))
+            && (self.low(end - 1).ends_with("ed")
+                || self.is_any(
+                    end - 1,
+                    &[
+                        "said", "told", "seen", "known", "thought", "shown", "held", "given",
+                        "written",
+                    ],
+                ));
+        let impersonal = cue_first > s_first
+            && self.is_any(cue_first - 1, &["it"])
+            && matches!(e.class, CueClass::Stance | CueClass::Evidence);
+        if passive || impersonal {
+            if self.is_any(end, &["by"]) {
+                return None;
+            }
+            let content = self.content_after(cue_end, s_end, e)?;
+            if !(self.strong_content(content.0, cue_end) || e.rate >= 0.5) {
+                return None;
+            }
+            let cue_from = if impersonal { cue_first - 1 } else { cue_first };
+            return Some(self.draft((cue_from, cue_end), None, content, entry, end));
+        }
+        let src = self.source_before(cue_first, s_first)?;
+        // "“...,” he said." and "..., he said Tuesday.": the content comes
+        // before the source.
+        // A quotation may close the previous sentence: "“... missing.”
+        // Trump said."
+        let before = src.0.checked_sub(1).filter(|&b| {
+            b >= s_first || (src.0 == s_first && self.kind(b) == TokenKind::CloseQuote)
+        });
+        let after_quote = before
+            .is_some_and(|b| self.kind(b) == TokenKind::CloseQuote && self.quote_of(b).is_some());
+        let after_comma =
+            before.is_some_and(|b| self.tok(b) == "," && self.kind(b) == TokenKind::Punct);
+        if after_quote || (after_comma && self.ends_attribution(cue_end, s_end)) {
+            // "Still, he said, officials have to decide ...": a parenthetical
+            // attribution with nothing before it but a discourse word.
+            let parenthetical = after_comma
+                && self.is_punct(cue_end, ",")
+                && self.skip_discourse(s_first, src.0 - 1) >= src.0 - 1;
+            if parenthetical {
+                let content = self.content_after(cue_end, s_end, e)?;
+                return Some(self.draft((cue_first, cue_end), Some(src), content, entry, end));
+            }
+            let content = self.content_before(src.0, s_first)?;
+            return Some(self.draft((cue_first, cue_end), Some(src), content, entry, end));
+        }
+        if e.noun {
+            return None;
+        }
+        let content = self.content_after(cue_end, s_end, e)?;
+        // Beliefs, plans and findings are cues less often than speech:
+        // they need a clause, a quotation or an infinitive after them.
+        let threshold = match e.class {
+            CueClass::Speech | CueClass::Writing | CueClass::Source => 0.1,
+            CueClass::Stance | CueClass::Intention | CueClass::Evidence => 0.15,
+        };
+        if e.rate < threshold && !self.strong_content(content.0, cue_end) {
+            return None;
+        }
+        Some(self.draft((cue_first, cue_end), Some(src), content, entry, end))
+    }
+
+    pub(super) fn draft(
+        &self,
+        cue: (usize, usize),
+        source: Option<(usize, usize)>,
+        content: (usize, usize),
+        entry: u16,
+        cue_head_end: usize,
+    ) -> Draft {
+        let more = self.continuation(cue_head_end, source, content);
+        let direct = self.is_quote(content);
+        let first_person =
+            (content.0..content.1).any(|k| self.is_any(k, &["i", "we", "my", "our", "me", "us"]));
+        Draft {
+            cue,
+            source,
+            content,
+            more,
+            speaker: source.and_then(|(a, b)| self.speaker_of(a, b)),
+            via: None,
+            direct,
+            first_person,
+            entry,
+        }
+    }
+
+    /// "According to X, C" and "C, according to X".
+    pub(super) fn according_to(&self, first: usize, end: usize, entry: u16) -> Option<Draft> {
+        let (s_first, s_end) = self.sentence(first);
+        let mut src_end = end;
+        while src_end < s_end
+            && !matches!(self.tok(src_end), "," | "." | ";" | "!" | "?")
+            && src_end - end < 25
+        {
+            src_end += 1;
+        }
+        if src_end == end {
+            return None;
+        }
+        let source = (end, src_end);
+        let opens_sentence = self.skip_discourse(s_first, first) == first;
+        let content = if opens_sentence && src_end < s_end && self.is_punct(src_end, ",") {
+            // "According to X, C."
+            let mut c_end = s_end;
+            while c_end > src_end + 1 && matches!(self.tok(c_end - 1), "." | "!" | "?") {
+                c_end -= 1;
+            }
+            (src_end + 1, c_end)
+        } else {
+            // "C, according to X."
+            let mut c_end = first;
+            if c_end > s_first && self.tok(c_end - 1) == "," {
+                c_end -= 1;
+            }
+            (self.skip_discourse(s_first, c_end), c_end)
+        };
+        if content.0 >= content.1 {
+            return None;
+        }
+        Some(self.draft((first, end), Some(source), content, entry, src_end))
+    }
+
+    /// Further pieces of a quotation after its attribution: `“Q1,” he said,
+    /// “Q2.”` and `“Q1,” he said. “Q2.”` (the next sentences that open with
+    /// a quotation holding no attribution of its own).
+    pub(super) fn continuation(
+        &self,
+        cue_end: usize,
+        source: Option<(usize, usize)>,
+        content: (usize, usize),
+    ) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        if !self.is_quote(content) || content.0 > cue_end {
+            return out;
+        }
+        let mut k = cue_end.max(source.map_or(0, |s| s.1));
+        let (_, s_end) = self.sentence(cue_end.saturating_sub(1));
+        // Within the sentence: ", “Q2.”".
+        if k < s_end
+            && self.tok(k) == ","
+            && k + 1 < self.n()
+            && self.kind(k + 1) == TokenKind::OpenQuote
+        {
+            if let Some(q) = self.quote_of(k + 1) {
+                out.push((q.open, q.close + 1));
+                k = q.close + 1;
+            }
+        }
+        // The next sentences of the same paragraph that are quotations.
+        let mut next = k.max(s_end);
+        let paragraph = self
+            .doc
+            .sentence_of(cue_end.saturating_sub(1))
+            .map(|s| self.doc.article.sentences()[s].paragraph);
+        for _ in 0..8 {
+            while next < self.n()
+                && self.kind(next) == TokenKind::Punct
+                && matches!(self.tok(next), "." | "!" | "?")
+            {
+                next += 1;
+            }
+            if next >= self.n() || self.kind(next) != TokenKind::OpenQuote {
+                break;
+            }
+            let Some(s) = self.doc.sentence_of(next) else {
+                break;
+            };
+            if Some(self.doc.article.sentences()[s].paragraph) != paragraph {
+                break;
+            }
+            let Some(q) = self.quote_of(next) else { break };
+            // The quotation must close its sentence: no attribution after it.
+            let (_, qs_end) = self.sentence(q.close);
+            let tail = q.close + 1;
+            if tail < qs_end && !matches!(self.tok(tail), "." | "!" | "?") {
+                break;
+            }
+            out.push((q.open, q.close + 1));
+            next = q.close + 1;
+        }
+        out
+    }
+}

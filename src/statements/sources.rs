@@ -1,0 +1,270 @@
+//! Sources: the noun phrase that speaks, before or after its cue.
+
+use super::*;
+
+impl Reader<'_, '_> {
+    /// The subject of the clause before token `limit`: the first actor
+    /// mention or pronoun of the sentence, with its noun phrase.
+    pub(super) fn clause_subject(&self, s_first: usize, limit: usize) -> Option<(usize, usize)> {
+        let k = (s_first..limit).find(|&k| self.actor_at[k] != NONE || self.is_pronoun(k))?;
+        if self.is_pronoun(k) {
+            return Some((k, k + 1));
+        }
+        let a = self.actor_at[k];
+        let mut end = k;
+        while end < limit && self.actor_at[end] == a {
+            end += 1;
+        }
+        self.source_before(end, s_first)
+    }
+
+    /// The source noun phrase ending right before token `cue` (inside the
+    /// sentence starting at `s_first`): an actor mention with its titles and
+    /// appositive, a pronoun, or a short noun phrase ("officials", "a
+    /// spokesman for the campaign").
+    pub(super) fn source_before(&self, cue: usize, s_first: usize) -> Option<(usize, usize)> {
+        let mut end = cue;
+        // Adverbs between the source and the cue belong to neither.
+        while end > s_first && self.class(end - 1, BETWEEN) {
+            end -= 1;
+        }
+        // So do times: "Cruz on Friday played down", "Trump Monday said",
+        // "Priebus this past week announced".
+        if end > s_first && self.is_weekday(end - 1) {
+            end -= 1;
+            if end > s_first && self.is_any(end - 1, &["on", "late", "early", "last"]) {
+                end -= 1;
+            }
+        } else if end > s_first + 1
+            && self.is_any(end - 1, &["week", "month", "year", "weekend", "morning", "night"])
+            && self.is_any(end - 2, &["this", "last", "past", "earlier", "later"])
+        {
+            end -= 2;
+            while end > s_first && self.is_any(end - 1, &["this", "last", "past", "earlier"]) {
+                end -= 1;
+            }
+        }
+        if end <= s_first {
+            return None;
+        }
+        let last = end - 1;
+        // A possessive is no source: "Bush pinned his hopes".
+        if self.doc.tokens[last].is_word()
+            && WORDS
+                .pronoun(self.tok(last))
+                .is_some_and(|p| p.case == crate::text::words::PronounCase::Poss)
+        {
+            return None;
+        }
+        // "Ryan, a policy-focused conservative, insists": the name and its
+        // appositive.
+        if self.tok(last) == "," && self.kind(last) == TokenKind::Punct {
+            return self.appositive_source(last, s_first);
+        }
+        self.noun_phrase_before(end, s_first)
+    }
+
+    /// A name and its appositive ending with the comma at `comma`: "Rep.
+    /// Tom Cole of Oklahoma, an ally of GOP leadership,".
+    pub(super) fn appositive_source(&self, comma: usize, s_first: usize) -> Option<(usize, usize)> {
+        let mut k = comma;
+        while k > s_first && comma - k < 20 {
+            let prev = k - 1;
+            // Commas inside a quoted title ("author of “Going Viral,”") do
+            // not end the appositive.
+            if let Some(q) = self
+                .quote_of(prev)
+                .filter(|q| q.close == prev || q.close == prev + 1)
+            {
+                k = q.open;
+                continue;
+            }
+            if matches!(self.tok(prev), "," | ";" | ":" | "(") {
+                break;
+            }
+            k = prev;
+        }
+        if k <= s_first || self.tok(k - 1) != "," || k >= comma {
+            return None;
+        }
+        // The appositive opens with an article, a number (an age) or a
+        // source noun ("a Trump supporter", "35", "spokesman for ...").
+        let opens = self.is_any(k, &["a", "an", "the", "who", "whose"])
+            || self.kind(k) == TokenKind::Number
+            || self.lex.source_nouns.contains(self.low(k))
+            || self.doc.tokens[k].has(flag::CAP);
+        if !opens || self.is_any(k, &["who", "whose"]) {
+            return None;
+        }
+        let np = self.noun_phrase_before(k - 1, s_first)?;
+        let named = (np.0..np.1).any(|x| self.actor_at[x] != NONE)
+            || self.doc.tokens[np.1 - 1].has(flag::CAP);
+        named.then_some((np.0, comma + 1))
+    }
+
+    /// The noun phrase ending right before token `end`.
+    pub(super) fn noun_phrase_before(&self, end: usize, s_first: usize) -> Option<(usize, usize)> {
+        if end <= s_first {
+            return None;
+        }
+        let last = end - 1;
+        let t = &self.doc.tokens[last];
+        if self.is_pronoun(last) || self.is_any(last, &["who", "which"]) {
+            return Some((last, end));
+        }
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            return None;
+        }
+        let head_ok = self.actor_at[last] != NONE
+            || (t.has(flag::CAP)
+                && !(last == s_first && WORDS.function_word(self.low(last)).is_some()))
+            || self.lex.source_nouns.contains(self.low(last));
+        if !head_ok && !self.nounish(last) {
+            return None;
+        }
+        // Walk left over names, titles, adjectives, determiners, links.
+        let mut first = last;
+        let mut steps = 0;
+        while first > s_first && steps < 12 {
+            let k = first - 1;
+            let tk = &self.doc.tokens[k];
+            let w = self.low(k);
+            let part = match tk.kind {
+                TokenKind::Word => {
+                    (tk.has(flag::CAP)
+                        && !(k == s_first
+                            && WORDS.function_word(w).is_some()
+                            && self.actor_at[k] == NONE))
+                        || self.actor_at[k] != NONE
+                        || matches!(
+                            w,
+                            "the"
+                                | "a"
+                                | "an"
+                                | "of"
+                                | "for"
+                                | "at"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "its"
+                                | "our"
+                                | "some"
+                                | "many"
+                                | "most"
+                                | "several"
+                                | "other"
+                                | "two"
+                                | "three"
+                                | "four"
+                                | "both"
+                                | "top"
+                                | "senior"
+                                | "former"
+                                | "one"
+                                | "few"
+                                | "more"
+                                | "all"
+                                | "these"
+                                | "those"
+                        )
+                        || (w == "and"
+                            && k > s_first
+                            && (self.doc.tokens[k - 1].has(flag::CAP)
+                                || self.actor_at[k - 1] != NONE)
+                            && (self.doc.tokens[first].has(flag::CAP)
+                                || self.actor_at[first] != NONE))
+                        || (w == "to"
+                            && k > s_first
+                            && self.nounish(k - 1)
+                            && !self.doc.tokens[k - 1].has(flag::CAP)
+                            && self.is_any(first, &["the", "a", "an"]))
+                        || (self.nounish(k) && WORDS.function_word(w).is_none())
+                }
+                TokenKind::Possessive => true,
+                TokenKind::Number => true,
+                TokenKind::Punct => {
+                    matches!(self.tok(k), "-" | ".") && !tk.has(flag::SPACE_BEFORE) && k > s_first
+                }
+                _ => false,
+            };
+            if !part {
+                break;
+            }
+            first = k;
+            steps += 1;
+        }
+        while first < last
+            && (self.is_any(first, &["of", "for", "at", "and", "to"])
+                || self.kind(first) == TokenKind::Punct)
+        {
+            first += 1;
+        }
+        // Any other noun needs a determiner: "the actress", "a magazine".
+        let determined = self.class(first, DET) || self.kind(first) == TokenKind::Number;
+        // A bare plural names a group: "technology companies are quick to
+        // point out", "economists argue".
+        let w = self.low(last);
+        let plural = w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is");
+        if !head_ok && !determined && !plural {
+            return None;
+        }
+        Some((first, end))
+    }
+
+    /// Whether a lowercase word may be part of a noun phrase: no function
+    /// word, no adverb in -ly, no verb form in -ed.
+    pub(super) fn nounish(&self, i: usize) -> bool {
+        let w = self.low(i);
+        if WORDS.function_word(w).is_some() {
+            return false;
+        }
+        if w.ends_with("ly") && w.len() > 4 {
+            return false;
+        }
+        if w.ends_with("ed") && w.len() > 4 {
+            return false;
+        }
+        self.doc.tokens[i].is_word()
+    }
+
+    /// The source after an inverted cue ("said Trump", "says the senator, a
+    /// Republican from Ohio"), up to the end of the clause.
+    pub(super) fn source_after(&self, cue_end: usize, s_end: usize) -> Option<(usize, usize)> {
+        let first = cue_end;
+        if first >= s_end {
+            return None;
+        }
+        let t = &self.doc.tokens[first];
+        if !(t.is_word() || t.kind == TokenKind::Number)
+            || self.is_any(first, &["that", "to", "it"])
+        {
+            return None;
+        }
+        let starts_np = t.has(flag::CAP)
+            || self.actor_at[first] != NONE
+            || self.class(first, DET)
+            || self.lex.source_nouns.contains(self.low(first));
+        if !starts_np {
+            return None;
+        }
+        let mut end = first;
+        while end < s_end && end - first < 30 {
+            let k = end;
+            if matches!(self.tok(k), "." | "!" | "?" | ";" | ":")
+                || self.kind(k) == TokenKind::OpenQuote
+            {
+                break;
+            }
+            if self.tok(k) == "," && !(k + 1 < s_end && self.is_any(k + 1, &["a", "an", "the"])) {
+                break;
+            }
+            end += 1;
+        }
+        (end > first).then_some((first, end))
+    }
+}

@@ -1,0 +1,174 @@
+//! Speakers: sources resolved to actors, channels, and the statements.
+
+use super::*;
+
+impl Reader<'_, '_> {
+    pub(super) fn finish(&self, mut drafts: Vec<Draft>, actors: &mut [Actor]) -> Vec<Statement> {
+        let text = self.doc.text;
+        let mut moves: Vec<(usize, usize, Span)> = Vec::new(); // (from actor, to actor, pronoun span)
+        let mut last_speaker: Option<(usize, usize)> = None; // (actor, sentence)
+        for d in &mut drafts {
+            let sentence = self.doc.sentence_of(d.cue.0).unwrap_or(0);
+            // "who said": the actor named before ", who".
+            if let Some((a, _)) = d.source
+                && self.is_any(a, &["who", "which"])
+                && a >= 2
+                && self.tok(a - 1) == ","
+                && self.actor_at[a - 2] != NONE
+            {
+                d.speaker = Some(self.actor_at[a - 2] as usize);
+            }
+            // A pronoun source of a quotation prefers the previous speaker.
+            if let Some((a, b)) = d.source
+                && b == a + 1
+                && self.is_pronoun(a)
+                && d.direct
+                && let Some((prev, prev_sentence)) = last_speaker
+                && sentence.saturating_sub(prev_sentence) <= 6
+                && actors[prev].kind == ActorKind::Person
+                && d.speaker != Some(prev)
+                && self.pronoun_fits(a, &actors[prev])
+            {
+                let inside_content = d.speaker.is_some_and(|s| {
+                    (d.content.0..d.content.1).any(|k| self.actor_at[k] == s as u32)
+                });
+                if d.speaker.is_none() || inside_content {
+                    if let Some(from) = d.speaker {
+                        moves.push((from, prev, self.span(a, b)));
+                    } else {
+                        moves.push((usize::MAX, prev, self.span(a, b)));
+                    }
+                    d.speaker = Some(prev);
+                }
+            }
+            // "according to X" beside another cue in the sentence: a channel.
+            if d.speaker.is_some() {
+                last_speaker = d.speaker.map(|s| (s, sentence));
+            }
+        }
+        // Channels: "Yang said, according to Xinhua" holds one statement
+        // (Yang's) that came through Xinhua.
+        let according: Vec<usize> = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| self.lex.entries[d.entry as usize].lemma == "according to")
+            .map(|(i, _)| i)
+            .collect();
+        let mut drop = vec![false; drafts.len()];
+        for &i in &according {
+            let s = self.doc.sentence_of(drafts[i].cue.0);
+            let channel = drafts[i].speaker;
+            let other = drafts.iter().enumerate().position(|(j, d)| {
+                j != i && !according.contains(&j) && self.doc.sentence_of(d.cue.0) == s
+            });
+            if let Some(j) = other {
+                if drafts[j].via.is_none() {
+                    drafts[j].via = channel;
+                }
+                drop[i] = true;
+                // The other statement's content stops before the channel.
+                let cut = drafts[i].cue.0;
+                let c = &mut drafts[j].content;
+                if c.0 < cut && cut < c.1 {
+                    c.1 = cut;
+                    while c.1 > c.0 && matches!(self.tok(c.1 - 1), "," | ";") {
+                        c.1 -= 1;
+                    }
+                }
+            }
+        }
+        // Apply pronoun moves to the actors.
+        for (from, to, span) in moves {
+            if from != usize::MAX
+                && let Some(pos) = actors[from].mentions.iter().position(|m| m.span() == span)
+            {
+                actors[from].mentions.remove(pos);
+            }
+            let m = Mention::new(text, span, MentionForm::Pronoun);
+            let list = &mut actors[to].mentions;
+            let at = list.partition_point(|x| (x.start, x.end) < (span.start, span.end));
+            list.insert(at, m);
+        }
+        let ids: Vec<String> = actors.iter().map(|a| a.id.clone()).collect();
+        let mut out = Vec::new();
+        for (i, d) in drafts.into_iter().enumerate() {
+            if drop[i] || d.content.0 >= d.content.1 {
+                continue;
+            }
+            let cue = self.span(d.cue.0, d.cue.1);
+            let content = self.span(d.content.0, d.content.1);
+            if content.overlaps(cue) {
+                continue;
+            }
+            let kind = if d.direct
+                || (d.first_person && d.content.1 <= d.cue.0 && self.no_quote_in(d.content))
+            {
+                StatementKind::Direct
+            } else if (d.content.0..d.content.1).any(|k| self.kind(k) == TokenKind::OpenQuote) {
+                StatementKind::Mixed
+            } else {
+                StatementKind::Indirect
+            };
+            let id_of = |a: usize| ids.get(a).cloned();
+            out.push(Statement {
+                id: String::new(),
+                speaker: d.speaker.and_then(id_of),
+                source: d.source.map(|(a, b)| Excerpt::new(text, self.span(a, b))),
+                cue: Excerpt::new(text, cue),
+                content: Excerpt::new(text, content),
+                continuation: d
+                    .more
+                    .iter()
+                    .filter(|m| m.0 < m.1)
+                    .map(|&(a, b)| Excerpt::new(text, self.span(a, b)))
+                    .collect(),
+                kind,
+                via: d.via.and_then(id_of),
+                sentence: self.doc.sentence_of(d.cue.0).unwrap_or(0),
+            });
+        }
+        out.sort_by_key(|s| (s.cue.start, s.cue.end));
+        for (k, s) in out.iter_mut().enumerate() {
+            s.id = format!("S{}", k + 1);
+        }
+        out
+    }
+
+    /// The actor a source names: the person or group at its head (its last
+    /// mention), else any actor in it.
+    pub(super) fn speaker_of(&self, first: usize, end: usize) -> Option<usize> {
+        let mut best = None;
+        for k in (first..end).rev() {
+            let a = self.actor_at[k];
+            if a != NONE {
+                let a = a as usize;
+                if self.actor_kinds[a] == ActorKind::Person {
+                    return Some(a);
+                }
+                best.get_or_insert(a);
+            }
+        }
+        best
+    }
+
+    /// Whether the pronoun at `i` can refer to `actor` (gender from its
+    /// other pronoun mentions, if any).
+    pub(super) fn pronoun_fits(&self, i: usize, actor: &Actor) -> bool {
+        let w = self.low(i);
+        let want_f = matches!(w, "she");
+        let want_m = matches!(w, "he");
+        if !(want_f || want_m) {
+            return false;
+        }
+        let says = |p: &[&str]| {
+            actor.mentions.iter().any(|m| {
+                m.form == MentionForm::Pronoun && p.contains(&m.text.to_lowercase().as_str())
+            })
+        };
+        if want_m {
+            !says(&["she", "her", "hers", "herself"])
+        } else {
+            !says(&["he", "him", "his", "himself"])
+        }
+    }
+}
