@@ -2,6 +2,7 @@
 
 use super::*;
 
+
 impl Reader<'_, '_> {
     /// Whether a that-clause, a quotation or a colon opens the content, or
     /// the cue is followed by a to-infinitive.
@@ -134,8 +135,21 @@ impl Reader<'_, '_> {
         {
             end -= 1;
         }
+        let object = e.object
+            && !self.is_any(k, &["that", "to", "whether", "if", "how", "what", "why", "who"]);
         let mut j = k;
         while j < end {
+            // An object ends at the first comma after it: "endorsed Trump
+            // on Monday, saying ...". (Cutting at prepositions too was
+            // measured and loses more contents than it saves.)
+            if object
+                && j > k
+                && self.kind(j) == TokenKind::Punct
+                && matches!(self.tok(j), "," | "(" | "—" | "–")
+            {
+                end = j;
+                break;
+            }
             if self.kind(j) == TokenKind::OpenQuote
                 && let Some(q) = self.quote_of(j)
             {

@@ -54,6 +54,9 @@ struct CueEntry {
     rate: f32,
     /// A noun cue ("accusation"), a preposition ("according to").
     noun: bool,
+    /// The content is the object phrase ("endorsed Trump on Monday"), not
+    /// a clause running to the end of the sentence.
+    object: bool,
 }
 
 /// The compiled cue lexicon, shared between analyzer clones.
@@ -81,9 +84,9 @@ impl CueLexicon {
 impl StatementData {
     pub fn load() -> crate::Result<StatementData> {
         let table = Table::parse("data/cues.tsv", include_str!("../../data/cues.tsv"))?;
-        let cols = ["lemma", "forms", "pos", "class", "rate"].map(|c| table.column(c));
-        let [lemma, forms, pos, class, rate] = cols;
-        let (lemma, forms, pos, class, rate) = (lemma?, forms?, pos?, class?, rate?);
+        let cols = ["lemma", "forms", "pos", "class", "rate", "frame"].map(|c| table.column(c));
+        let [lemma, forms, pos, class, rate, frame] = cols;
+        let (lemma, forms, pos, class, rate, frame) = (lemma?, forms?, pos?, class?, rate?, frame?);
         let mut entries = Vec::new();
         let mut phrases = Vec::new();
         for row in table.rows() {
@@ -108,6 +111,11 @@ impl StatementData {
                         .map_err(|_| table.error(row, format!("bad rate {r:?}")))?
                 },
                 noun: matches!(row.get(pos), "noun" | "prep"),
+                object: match row.get(frame) {
+                    "object" => true,
+                    "clause" => false,
+                    other => return Err(table.error(row, format!("unknown frame {other:?}"))),
+                },
             });
             for f in row.list(forms) {
                 phrases.push((f.to_owned(), id));

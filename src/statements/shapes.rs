@@ -226,7 +226,10 @@ impl Reader<'_, '_> {
         // A quotation may close the previous sentence: "“... missing.”
         // Trump said."
         let before = src.0.checked_sub(1).filter(|&b| {
-            b >= s_first || (src.0 == s_first && self.kind(b) == TokenKind::CloseQuote)
+            b >= s_first
+                || (src.0 == s_first
+                    && self.kind(b) == TokenKind::CloseQuote
+                    && self.ends_attribution(cue_end, s_end))
         });
         let after_quote = before
             .is_some_and(|b| self.kind(b) == TokenKind::CloseQuote && self.quote_of(b).is_some());

@@ -64,14 +64,45 @@ impl Reader<'_, '_> {
         self.noun_phrase_before(end, s_first)
     }
 
-    /// A name and its appositive ending with the comma at `comma`: "Rep.
-    /// Tom Cole of Oklahoma, an ally of GOP leadership,".
+    /// A name and its appositives ending with the comma at `comma`: "Rep.
+    /// Tom Cole of Oklahoma, an ally of GOP leadership,", "Yin Myint May,
+    /// 60, a doctor,", "Steele, who was lieutenant governor,".
     pub(super) fn appositive_source(&self, comma: usize, s_first: usize) -> Option<(usize, usize)> {
-        let mut k = comma;
-        while k > s_first && comma - k < 20 {
+        let mut close = comma;
+        for _ in 0..3 {
+            let k = self.appositive_start(close, s_first)?;
+            // The appositive opens with an article, a number (an age), a
+            // source noun, a name, a relative pronoun or a participle ("a
+            // Trump supporter", "35", "spokesman for ...", "speaking on the
+            // condition of anonymity").
+            let w = self.low(k);
+            let opens = self.is_any(k, &["a", "an", "the", "who", "whose"])
+                || self.kind(k) == TokenKind::Number
+                || self.lex.source_nouns.contains(w)
+                || self.doc.tokens[k].has(flag::CAP)
+                || (w.ends_with("ing") && w.len() > 5);
+            if !opens {
+                return None;
+            }
+            if let Some(np) = self.noun_phrase_before(k - 1, s_first) {
+                let named = (np.0..np.1).any(|x| self.actor_at[x] != NONE)
+                    || self.doc.tokens[np.1 - 1].has(flag::CAP);
+                if named && !self.is_pronoun(np.0) {
+                    return Some((np.0, comma + 1));
+                }
+            }
+            // Another appositive before this one: "May, 60, a doctor,".
+            close = k - 1;
+        }
+        None
+    }
+
+    /// The first token of the comma-delimited phrase that ends at the comma
+    /// `close`; commas inside a quoted title do not count.
+    fn appositive_start(&self, close: usize, s_first: usize) -> Option<usize> {
+        let mut k = close;
+        while k > s_first && close - k < 25 {
             let prev = k - 1;
-            // Commas inside a quoted title ("author of “Going Viral,”") do
-            // not end the appositive.
             if let Some(q) = self
                 .quote_of(prev)
                 .filter(|q| q.close == prev || q.close == prev + 1)
@@ -84,22 +115,7 @@ impl Reader<'_, '_> {
             }
             k = prev;
         }
-        if k <= s_first || self.tok(k - 1) != "," || k >= comma {
-            return None;
-        }
-        // The appositive opens with an article, a number (an age) or a
-        // source noun ("a Trump supporter", "35", "spokesman for ...").
-        let opens = self.is_any(k, &["a", "an", "the", "who", "whose"])
-            || self.kind(k) == TokenKind::Number
-            || self.lex.source_nouns.contains(self.low(k))
-            || self.doc.tokens[k].has(flag::CAP);
-        if !opens || self.is_any(k, &["who", "whose"]) {
-            return None;
-        }
-        let np = self.noun_phrase_before(k - 1, s_first)?;
-        let named = (np.0..np.1).any(|x| self.actor_at[x] != NONE)
-            || self.doc.tokens[np.1 - 1].has(flag::CAP);
-        named.then_some((np.0, comma + 1))
+        (k > s_first && self.tok(k - 1) == "," && k < close).then_some(k)
     }
 
     /// The noun phrase ending right before token `end`.
