@@ -57,6 +57,9 @@ struct CueEntry {
     /// The content is the object phrase ("endorsed Trump on Monday"), not
     /// a clause running to the end of the sentence.
     object: bool,
+    /// "X seemed to ...": the subject belongs to the content and there is
+    /// no source.
+    raising: bool,
 }
 
 /// The compiled cue lexicon, shared between analyzer clones.
@@ -111,9 +114,10 @@ impl StatementData {
                         .map_err(|_| table.error(row, format!("bad rate {r:?}")))?
                 },
                 noun: matches!(row.get(pos), "noun" | "prep"),
-                object: match row.get(frame) {
-                    "object" => true,
-                    "clause" => false,
+                object: row.get(frame) == "object",
+                raising: match row.get(frame) {
+                    "raising" => true,
+                    "object" | "clause" => false,
                     other => return Err(table.error(row, format!("unknown frame {other:?}"))),
                 },
             });
@@ -212,6 +216,9 @@ struct Reader<'d, 'a> {
     quote_at: Vec<u32>,
     /// For each sentence, its first and one-past-last token.
     sentences: Vec<(usize, usize)>,
+    /// The token range of a headline written in title case, whose cues are
+    /// capitalized ("Trump Says ...").
+    headline: Option<(usize, usize)>,
 }
 
 /// The statements of the document, in text order; pronoun sources that the
@@ -243,9 +250,16 @@ impl<'d, 'a> Reader<'d, 'a> {
             .iter()
             .map(|r| (r.start, r.end))
             .collect();
+        let headline = doc.article.headline().and_then(|h| {
+            let (a, b) = (doc.token_at_or_after(h.start), doc.token_at_or_after(h.end));
+            let words = doc.tokens[a..b].iter().filter(|t| t.is_word()).count();
+            let caps = doc.tokens[a..b].iter().filter(|t| t.is_cap_word()).count();
+            (words >= 3 && caps * 10 >= words * 6).then_some((a, b))
+        });
         Reader {
             doc,
             lex,
+            headline,
             actor_at,
             actor_kinds: actors.iter().map(|a| a.kind).collect(),
             quotes,
@@ -274,6 +288,11 @@ impl<'d, 'a> Reader<'d, 'a> {
                 .words
                 .get(self.low(i))
                 .is_some_and(|&c| c & class != 0)
+    }
+
+    /// Whether token `i` lies in a title-case headline.
+    pub(super) fn in_headline(&self, i: usize) -> bool {
+        self.headline.is_some_and(|(a, b)| a <= i && i < b)
     }
 
     pub(super) fn is_any(&self, i: usize, words: &[&str]) -> bool {

@@ -69,12 +69,77 @@ impl Reader<'_, '_> {
             let (a, _) = self.sentences[s];
             (a..first).all(|k| !self.doc.tokens[k].is_word())
         });
-        if t.has(flag::CAP) && !initial {
+        if t.has(flag::CAP) && !initial && !self.in_headline(first) {
             return false;
         }
         let e = &self.lex.entries[entry as usize];
-        let after_determiner = first > 0 && self.class(first - 1, DET);
+        let after_determiner = first > 0
+            && self.class(first - 1, DET)
+            && self.possessor_before(first, 0).is_none();
         e.noun || !after_determiner
+    }
+
+    /// Whether token `k` is an adverb in -ly ("initially", "repeatedly").
+    pub(super) fn is_ly_adverb(&self, k: usize) -> bool {
+        let w = self.low(k);
+        self.doc.tokens[k].is_word()
+            && !self.doc.tokens[k].has(flag::CAP)
+            && w.len() > 4
+            && w.ends_with("ly")
+            && !matches!(w, "only" | "family" | "early" | "daily" | "weekly" | "july" | "italy" | "rally" | "ally" | "supply" | "reply" | "apply" | "likely")
+    }
+
+    /// The possessor right before a noun cue at `first`: a possessive
+    /// pronoun ("his promise") or a name with "'s" ("Clinton's proposal").
+    pub(super) fn possessor_before(&self, first: usize, s_first: usize) -> Option<(usize, usize)> {
+        let prev = first.checked_sub(1)?;
+        if prev < s_first {
+            return None;
+        }
+        if self.is_any(prev, &["his", "her", "their", "its", "our"]) {
+            return Some((prev, first));
+        }
+        if self.kind(prev) == TokenKind::Possessive && prev > s_first {
+            let np = self.noun_phrase_before(prev, s_first)?;
+            return Some((np.0, prev));
+        }
+        None
+    }
+
+    /// The content of a possessed noun cue: the clause or phrase after it,
+    /// up to the first comma ("his promise to be neutral, ...").
+    fn possessed_content(&self, start: usize, s_end: usize) -> Option<(usize, usize)> {
+        let mut k = start;
+        if self.is_any(k, &["for", "of", "against"]) {
+            k += 1;
+        }
+        let mut end = k;
+        while end < s_end
+            && !(self.kind(end) == TokenKind::Punct && matches!(self.tok(end), "," | "." | ";" | ":" | "?" | "!"))
+        {
+            if let Some(q) = self.quote_of(end).filter(|q| q.open == end) {
+                end = q.close + 1;
+                continue;
+            }
+            end += 1;
+        }
+        (end > k).then_some((if self.is_any(start, &["that", "to"]) { start } else { k }, end))
+    }
+
+    /// A content cut at its first comma outside quotations.
+    fn up_to_comma(&self, (a, b): (usize, usize)) -> (usize, usize) {
+        let mut k = a;
+        while k < b {
+            if let Some(q) = self.quote_of(k).filter(|q| q.open == k) {
+                k = q.close + 1;
+                continue;
+            }
+            if self.kind(k) == TokenKind::Punct && self.tok(k) == "," && k > a {
+                return (a, k);
+            }
+            k += 1;
+        }
+        (a, b)
     }
 
     /// Where a previous content must end for a new attribution to start:
@@ -136,8 +201,31 @@ impl Reader<'_, '_> {
         // The cue takes the auxiliaries and adverbs before it, and a colon
         // right after it.
         let mut cue_first = first;
-        while cue_first > s_first && self.class(cue_first - 1, AUX) {
+        while cue_first > s_first
+            && (self.class(cue_first - 1, AUX) || self.is_ly_adverb(cue_first - 1))
+        {
             cue_first -= 1;
+        }
+        // "his promise to be neutral", "Clinton's proposal that ...": a
+        // noun cue whose possessor speaks.
+        if let Some(owner) = self.possessor_before(first, s_first)
+            && self.is_any(end, &["that", "to", "for", "of", "against"])
+        {
+            let content = self.possessed_content(end, s_end)?;
+            return Some(self.draft((first, end), Some(owner), content, entry, end));
+        }
+        // "Asked about X, ...", "when asked whether ...": a participle with
+        // no source.
+        let opens_clause = cue_first == s_first
+            || self.is_any(cue_first - 1, &["when", "after", "before", "while", "once", "if"]);
+        if opens_clause
+            && !e.noun
+            && (self.low(end - 1).ends_with("ed") || self.low(end - 1).ends_with("ing"))
+            && !self.doc.tokens[first].has(flag::UPPER)
+        {
+            let content = self.content_after(end, s_end, e)?;
+            let content = self.up_to_comma(content);
+            return Some(self.draft((cue_first, end), None, content, entry, end));
         }
         let mut cue_end = end;
         if self.is_punct(cue_end, ":") {
@@ -221,6 +309,13 @@ impl Reader<'_, '_> {
             return Some(self.draft((cue_from, cue_end), None, content, entry, end));
         }
         let src = self.source_before(cue_first, s_first)?;
+        // "Trump's supporters seemed to ...": the subject is content.
+        if e.raising {
+            let rest = self.content_after(cue_end, s_end, e)?;
+            let mut d = self.draft((cue_first, cue_end), None, src, entry, end);
+            d.more = vec![rest];
+            return Some(d);
+        }
         // "“...,” he said." and "..., he said Tuesday.": the content comes
         // before the source.
         // A quotation may close the previous sentence: "“... missing.”

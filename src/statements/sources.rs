@@ -61,7 +61,26 @@ impl Reader<'_, '_> {
         if self.tok(last) == "," && self.kind(last) == TokenKind::Punct {
             return self.appositive_source(last, s_first);
         }
-        self.noun_phrase_before(end, s_first)
+        let np = self.noun_phrase_before(end, s_first)?;
+        // "Gowdy earlier in the day touted", "at one point": a time phrase
+        // stands between the source and its cue.
+        let head = self.low(np.1 - 1);
+        if matches!(head, "day" | "week" | "month" | "year" | "morning" | "night" | "point" | "time" | "weekend" | "evening" | "afternoon")
+            && np.0 > s_first
+        {
+            let mut k = np.0;
+            if self.is_any(k, &["the", "one", "that", "this"]) {
+                k += 1;
+            }
+            let mut p = np.0;
+            while p > s_first && self.is_any(p - 1, &["in", "at", "on", "during", "over", "earlier", "later", "that", "the"]) {
+                p -= 1;
+            }
+            if p < np.0 && k <= np.1 {
+                return self.noun_phrase_before(p, s_first);
+            }
+        }
+        Some(np)
     }
 
     /// A name and its appositives ending with the comma at `comma`: "Rep.
@@ -134,7 +153,9 @@ impl Reader<'_, '_> {
         let head_ok = self.actor_at[last] != NONE
             || (t.has(flag::CAP)
                 && !(last == s_first && WORDS.function_word(self.low(last)).is_some()))
-            || self.lex.source_nouns.contains(self.low(last));
+            || self.lex.source_nouns.contains(self.low(last))
+            // "More than six in 10 said", "46 percent said".
+            || t.kind == TokenKind::Number;
         if !head_ok && !self.nounish(last) {
             return None;
         }
@@ -217,7 +238,10 @@ impl Reader<'_, '_> {
             first += 1;
         }
         // Any other noun needs a determiner: "the actress", "a magazine".
-        let determined = self.class(first, DET) || self.kind(first) == TokenKind::Number;
+        // "Kasich's team thinks": a possessive determines the noun too.
+        let determined = self.class(first, DET)
+            || self.kind(first) == TokenKind::Number
+            || (first..last).any(|k| self.kind(k) == TokenKind::Possessive);
         // A bare plural names a group: "technology companies are quick to
         // point out", "economists argue".
         let w = self.low(last);
