@@ -234,6 +234,18 @@ fn main() {
         }
         for (i, p) in predicted.iter().enumerate() {
             if !pairs.iter().any(|&(pi, _)| pi == i) {
+                if o.examples > 0 {
+                    let overlapping = gold.iter().any(|g| {
+                        g.content.iter().any(|x| p.cue.iter().any(|c| x.overlaps(*c)))
+                    });
+                    println!(
+                        "FALSE{} {stem}: [{}] [{}] [{}]",
+                        if overlapping { "(cue in gold content)" } else { "" },
+                        cue_text(&text, &p.source),
+                        cue_text(&text, &p.cue),
+                        clip(&cue_text(&text, &p.content))
+                    );
+                }
                 *false_cues.entry(cue_text(&text, &p.cue)).or_default() += 1;
             }
         }

@@ -214,6 +214,10 @@ struct Reader<'d, 'a> {
     quotes: Vec<Quote>,
     /// For each token, the quote region holding it (marks included).
     quote_at: Vec<u32>,
+    /// The cue matches, in text order.
+    hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
+    /// For each token, whether a cue match starts there.
+    cue_start: Vec<bool>,
     /// For each sentence, its first and one-past-last token.
     sentences: Vec<(usize, usize)>,
     /// The token range of a headline written in title case, whose cues are
@@ -245,6 +249,11 @@ impl<'d, 'a> Reader<'d, 'a> {
             }
         }
         let (quotes, quote_at) = pair_quotes(doc);
+        let hits = lex.matcher.find(&doc.lower, &doc.tokens);
+        let mut cue_start = vec![false; n];
+        for h in &hits {
+            cue_start[h.first] = true;
+        }
         let sentences = doc
             .sentence_tokens
             .iter()
@@ -264,6 +273,8 @@ impl<'d, 'a> Reader<'d, 'a> {
             actor_kinds: actors.iter().map(|a| a.kind).collect(),
             quotes,
             quote_at,
+            hits,
+            cue_start,
             sentences,
         }
     }

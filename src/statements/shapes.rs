@@ -5,13 +5,11 @@ use super::*;
 
 impl Reader<'_, '_> {
     pub(super) fn read(&self) -> Vec<Draft> {
-        let doc = self.doc;
-        let hits = self.lex.matcher.find(&doc.lower, &doc.tokens);
         let mut drafts: Vec<Draft> = Vec::new();
         // The end of the last statement's content: a cue inside it is
         // nested speech unless a new clause opens before its source.
         let mut covered_until = 0usize;
-        for h in hits {
+        for &h in &self.hits {
             if self.quote_of(h.first).is_some() {
                 continue;
             }
@@ -40,11 +38,10 @@ impl Reader<'_, '_> {
                     && draft.source.is_some()
                     && draft.content.0 >= h.end
                 {
-                    // "Xinhua said Putin pledged ...": Putin's statement,
-                    // through Xinhua.
+                    // "Xinhua said Putin pledged ...": Xinhua's report holds
+                    // Putin's statement, which came through Xinhua.
                     let via = last.speaker;
-                    *last = Draft { via, ..draft };
-                    covered_until = last.content.1.max(last.more.last().map_or(0, |m| m.1));
+                    drafts.push(Draft { via, ..draft });
                     continue;
                 } else {
                     continue;
@@ -353,10 +350,28 @@ impl Reader<'_, '_> {
             CueClass::Speech | CueClass::Writing | CueClass::Source => 0.1,
             CueClass::Stance | CueClass::Intention | CueClass::Evidence => 0.15,
         };
-        if e.rate < threshold && !self.strong_content(content.0, cue_end) {
+        let strong = self.strong_content(content.0, cue_end);
+        if e.rate < threshold && !strong {
+            return None;
+        }
+        // A source that is only a common noun ("the strong jobs report",
+        // "the terrorist attack") makes a compound noun of an ambiguous cue.
+        let weak_source = !self.strong_source(src);
+        if weak_source && e.rate < 0.5 && !strong {
             return None;
         }
         Some(self.draft((cue_first, cue_end), Some(src), content, entry, end))
+    }
+
+    /// Whether a source names someone: an actor, a pronoun, a capitalized
+    /// word, a number, or a source noun at its head.
+    fn strong_source(&self, (a, b): (usize, usize)) -> bool {
+        (a..b).any(|k| self.actor_at[k] != NONE)
+            || self.is_pronoun(b - 1)
+            || self.is_any(b - 1, &["who", "which"])
+            || self.doc.tokens[b - 1].has(flag::CAP)
+            || self.kind(b - 1) == TokenKind::Number
+            || self.lex.source_nouns.contains(self.low(b - 1))
     }
 
     pub(super) fn draft(

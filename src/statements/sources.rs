@@ -142,6 +142,15 @@ impl Reader<'_, '_> {
         if end <= s_first {
             return None;
         }
+        // "Sen. Chuck Grassley (R-Iowa) said": the name before its
+        // parenthetical, which the source keeps.
+        if self.tok(end - 1) == ")" && self.kind(end - 1) == TokenKind::Punct {
+            let open = (end.saturating_sub(10).max(s_first)..end - 1)
+                .rev()
+                .find(|&k| self.tok(k) == "(")?;
+            let np = self.noun_phrase_before(open, s_first)?;
+            return Some((np.0, end));
+        }
         let last = end - 1;
         let t = &self.doc.tokens[last];
         if self.is_pronoun(last) || self.is_any(last, &["who", "which"]) {
@@ -167,6 +176,8 @@ impl Reader<'_, '_> {
             let tk = &self.doc.tokens[k];
             let w = self.low(k);
             let part = match tk.kind {
+                // A cue ends the phrase: "said Clinton reassured".
+                TokenKind::Word if self.cue_start[k] && !tk.has(flag::CAP) => false,
                 TokenKind::Word => {
                     (tk.has(flag::CAP)
                         && !(k == s_first

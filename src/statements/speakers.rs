@@ -46,15 +46,14 @@ impl Reader<'_, '_> {
                 last_speaker = d.speaker.map(|s| (s, sentence));
             }
         }
-        // Channels: "Yang said, according to Xinhua" holds one statement
-        // (Yang's) that came through Xinhua.
+        // Channels: in "Yang said, according to Xinhua" Yang's statement
+        // came through Xinhua, whose report holds it.
         let according: Vec<usize> = drafts
             .iter()
             .enumerate()
             .filter(|(_, d)| self.lex.entries[d.entry as usize].lemma == "according to")
             .map(|(i, _)| i)
             .collect();
-        let mut drop = vec![false; drafts.len()];
         for &i in &according {
             let s = self.doc.sentence_of(drafts[i].cue.0);
             let channel = drafts[i].speaker;
@@ -65,7 +64,6 @@ impl Reader<'_, '_> {
                 if drafts[j].via.is_none() {
                     drafts[j].via = channel;
                 }
-                drop[i] = true;
                 // The other statement's content stops before the channel.
                 let cut = drafts[i].cue.0;
                 let c = &mut drafts[j].content;
@@ -91,8 +89,8 @@ impl Reader<'_, '_> {
         }
         let ids: Vec<String> = actors.iter().map(|a| a.id.clone()).collect();
         let mut out = Vec::new();
-        for (i, d) in drafts.into_iter().enumerate() {
-            if drop[i] || d.content.0 >= d.content.1 {
+        for d in drafts {
+            if d.content.0 >= d.content.1 {
                 continue;
             }
             let cue = self.span(d.cue.0, d.cue.1);
