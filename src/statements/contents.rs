@@ -23,9 +23,13 @@ impl Reader<'_, '_> {
     /// Whether the attribution ends after the cue: the sentence ends, or
     /// only time and place phrases or a recipient follow, or a comma opens
     /// "according to", a participle or a resumed quotation.
-    pub(super) fn ends_attribution(&self, end: usize, s_end: usize) -> bool {
+    pub(super) fn ends_attribution(&self, end: usize, s_end: usize, recipient: bool) -> bool {
         let mut k = end;
         let mut steps = 0;
+        // Whether a name may stand here: the person told ("told CNN"), or
+        // after a preposition ("said in Iowa"); a name right after any other
+        // cue is its object ("railed against Christie").
+        let mut name_ok = recipient;
         while k < s_end && steps < 14 {
             let t = &self.doc.tokens[k];
             let w = self.tok(k);
@@ -38,14 +42,17 @@ impl Reader<'_, '_> {
             if t.kind == TokenKind::OpenQuote || self.is_any(k, &["that"]) {
                 return false;
             }
+            let cap = t.has(flag::CAP) && t.is_word();
             let ok = self.class(k, TAIL)
-                || t.has(flag::CAP)
+                || (cap && (name_ok || self.is_weekday(k) || crate::date::month_number(w).is_some()))
                 || matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
-                || (t.kind == TokenKind::Punct && matches!(w, "-" | "(" | ")"))
-                || self.class(k, TAIL);
+                || (t.kind == TokenKind::Punct && matches!(w, "-" | "(" | ")" | "."));
             if !ok {
                 return false;
             }
+            name_ok = cap && name_ok
+                || self.is_any(k, &["in", "at", "on", "to", "with", "from", "for", "via", "during", "after", "before", "of", "about", "by", "told"])
+                || t.kind == TokenKind::Possessive;
             k += 1;
             steps += 1;
         }

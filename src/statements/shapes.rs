@@ -317,17 +317,39 @@ impl Reader<'_, '_> {
         // before the source.
         // A quotation may close the previous sentence: "“... missing.”
         // Trump said."
+        let recipient = self
+            .lex
+            .words
+            .get(e.lemma.as_str())
+            .is_some_and(|&c| c & RECIPIENT_CUE != 0);
         let before = src.0.checked_sub(1).filter(|&b| {
             b >= s_first
                 || (src.0 == s_first
                     && self.kind(b) == TokenKind::CloseQuote
-                    && self.ends_attribution(cue_end, s_end))
+                    && self.ends_attribution(cue_end, s_end, recipient))
         });
-        let after_quote = before
-            .is_some_and(|b| self.kind(b) == TokenKind::CloseQuote && self.quote_of(b).is_some());
-        let after_comma =
-            before.is_some_and(|b| self.tok(b) == "," && self.kind(b) == TokenKind::Punct);
-        if after_quote || (after_comma && self.ends_attribution(cue_end, s_end)) {
+        // A quotation before the source is the content when it opens the
+        // sentence (or an earlier one); a quoted title inside an opening
+        // phrase is not ("In an interview with “Fox and Friends,” Trump
+        // pointed to ...").
+        let after_quote = before.is_some_and(|b| {
+            self.kind(b) == TokenKind::CloseQuote
+                && self.quote_of(b).is_some_and(|q| {
+                    q.open < s_first || self.skip_discourse(s_first, q.open) == q.open
+                })
+        });
+        let after_comma = before.is_some_and(|b| {
+            (self.tok(b) == "," && self.kind(b) == TokenKind::Punct)
+                || (self.kind(b) == TokenKind::CloseQuote && !after_quote)
+        });
+        // "Holding open a book, Beck said, “I just want ...”": a quotation
+        // after the cue is the content.
+        let quote_follows = (self.is_punct(cue_end, ",") || self.is_punct(cue_end, ":") || cue_end > end)
+            && self.kind((cue_end + 1).min(self.n() - 1)) == TokenKind::OpenQuote
+            || (cue_end < self.n() && self.kind(cue_end) == TokenKind::OpenQuote);
+        if after_quote
+            || (after_comma && !quote_follows && self.ends_attribution(cue_end, s_end, recipient))
+        {
             // "Still, he said, officials have to decide ...": a parenthetical
             // attribution with nothing before it but a discourse word.
             let parenthetical = after_comma

@@ -59,7 +59,9 @@ impl Reader<'_, '_> {
         // "Ryan, a policy-focused conservative, insists": the name and its
         // appositive.
         if self.tok(last) == "," && self.kind(last) == TokenKind::Punct {
-            return self.appositive_source(last, s_first);
+            return self
+                .appositive_source(last, s_first)
+                .or_else(|| self.parenthetical_source(last, s_first));
         }
         let np = self.noun_phrase_before(end, s_first)?;
         // "Gowdy earlier in the day touted", "at one point": a time phrase
@@ -114,6 +116,29 @@ impl Reader<'_, '_> {
             close = k - 1;
         }
         None
+    }
+
+    /// The source before a parenthetical that ends with the comma at
+    /// `comma`: "NATO's secretary general, meanwhile, called on", "Clinton,
+    /// without naming him, accused". The parenthetical is no part of it.
+    fn parenthetical_source(&self, comma: usize, s_first: usize) -> Option<(usize, usize)> {
+        let k = self.appositive_start(comma, s_first)?;
+        let opens = self.class(k, BETWEEN)
+            || self.is_any(k, &["meanwhile", "however", "though", "too", "also", "without", "in", "on", "at", "for", "after", "before", "during", "like", "unlike", "despite", "with", "speaking", "according", "once", "again", "then", "now", "in", "by", "of", "for"])
+            || self.is_ly_adverb(k);
+        if !opens || comma - k > 10 {
+            return None;
+        }
+        let np = self.noun_phrase_before(k - 1, s_first)?;
+        self.strong_source_span(np).then_some(np)
+    }
+
+    /// Whether a source span names someone (see `strong_source`).
+    pub(super) fn strong_source_span(&self, (a, b): (usize, usize)) -> bool {
+        (a..b).any(|k| self.actor_at[k] != NONE)
+            || self.is_pronoun(b - 1)
+            || self.doc.tokens[b - 1].has(flag::CAP)
+            || self.lex.source_nouns.contains(self.low(b - 1))
     }
 
     /// The first token of the comma-delimited phrase that ends at the comma
