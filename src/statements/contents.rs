@@ -175,6 +175,12 @@ impl Reader<'_, '_> {
                 end = j;
                 break;
             }
+            // A second verb of the source ends it: "criticized the policy
+            // and said ...", "endorsed Trump and has appeared with him".
+            if j > k + 1 && self.is_any(j, &["and", "but"]) && self.opens_predicate(j + 1) {
+                end = j;
+                break;
+            }
             j += 1;
         }
         (end > k).then_some((k, end))
@@ -189,7 +195,21 @@ impl Reader<'_, '_> {
         matches!(
             w,
             "but" | "while" | "although" | "whereas" | "which" | "according" | "said" | "says"
+                | "when" | "even" | "though" | "where"
         ) || (w.ends_with("ing") && self.lex.matcher_forms_participle(w))
+            || (self.is_any(k, &["and", "but"]) && self.opens_predicate(k + 1))
+    }
+
+    /// Whether token `k` opens a predicate: an auxiliary, a cue, or a verb
+    /// in the past tense ("and has said", "and said", "and called").
+    pub(super) fn opens_predicate(&self, k: usize) -> bool {
+        if k >= self.n() || !self.doc.tokens[k].is_word() || self.doc.tokens[k].has(flag::CAP) {
+            return false;
+        }
+        let w = self.low(k);
+        self.is_any(k, &["has", "have", "had", "is", "was", "were", "will", "would", "could", "did", "does", "then", "also", "later", "quickly"])
+            || self.cue_start[k]
+            || (w.ends_with("ed") && w.len() > 4 && self.lex.matcher_forms_past(w))
     }
 
     /// The content before an attribution whose comma or closing quote is

@@ -82,6 +82,16 @@ impl CueLexicon {
     pub(super) fn matcher_forms_participle(&self, w: &str) -> bool {
         self.participles.contains(w)
     }
+
+    /// Whether `w` ending in "-ed" reads as a verb in the past tense rather
+    /// than as one of the "-ed" adjectives common in news text.
+    pub(super) fn matcher_forms_past(&self, w: &str) -> bool {
+        !matches!(
+            w,
+            "united" | "related" | "based" | "concerned" | "interested" | "involved" | "limited"
+                | "advanced" | "detailed" | "married" | "armed" | "elected" | "required"
+        )
+    }
 }
 
 impl StatementData {
