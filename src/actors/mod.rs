@@ -1466,11 +1466,25 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     // ----- 7. pronouns ------------------------------------------------------
 
+    /// Whether the tokens `first..end` are joined by a hyphen to a word
+    /// before or after them ("Biden-Putin", "Russia-China").
+    fn in_compound(&self, first: usize, end: usize) -> bool {
+        let hyphen = |k: usize| self.tok(k) == "-" && !self.token(k).has(flag::SPACE_BEFORE);
+        (first > 0 && hyphen(first - 1)) || (end < self.n() && hyphen(end))
+    }
+
     fn pronouns(&mut self) {
         let mut starts: Vec<(usize, usize)> = Vec::new();
         for (p, pr) in self.protos.iter().enumerate() {
             if pr.kind == ActorKind::Person {
-                starts.extend(pr.mentions.iter().map(|m| (m.first, p)));
+                // A name inside a compound ("the Biden-Putin summit") is no
+                // antecedent.
+                starts.extend(
+                    pr.mentions
+                        .iter()
+                        .filter(|m| !self.in_compound(m.first, m.end))
+                        .map(|m| (m.first, p)),
+                );
             }
         }
         starts.sort_unstable();

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 impl Reader<'_, '_> {
     /// Whether a that-clause, a quotation or a colon opens the content, or
     /// the cue is followed by a to-infinitive.
@@ -44,14 +43,21 @@ impl Reader<'_, '_> {
             }
             let cap = t.has(flag::CAP) && t.is_word();
             let ok = self.class(k, TAIL)
-                || (cap && (name_ok || self.is_weekday(k) || crate::date::month_number(w).is_some()))
+                || (cap
+                    && (name_ok || self.is_weekday(k) || crate::date::month_number(w).is_some()))
                 || matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
                 || (t.kind == TokenKind::Punct && matches!(w, "-" | "(" | ")" | "."));
             if !ok {
                 return false;
             }
             name_ok = cap && name_ok
-                || self.is_any(k, &["in", "at", "on", "to", "with", "from", "for", "via", "during", "after", "before", "of", "about", "by", "told"])
+                || self.is_any(
+                    k,
+                    &[
+                        "in", "at", "on", "to", "with", "from", "for", "via", "during", "after",
+                        "before", "of", "about", "by", "told",
+                    ],
+                )
                 || t.kind == TokenKind::Possessive;
             k += 1;
             steps += 1;
@@ -143,7 +149,10 @@ impl Reader<'_, '_> {
             end -= 1;
         }
         let object = e.object
-            && !self.is_any(k, &["that", "to", "whether", "if", "how", "what", "why", "who"]);
+            && !self.is_any(
+                k,
+                &["that", "to", "whether", "if", "how", "what", "why", "who"],
+            );
         let mut j = k;
         while j < end {
             // An object ends at the first comma after it: "endorsed Trump
@@ -194,8 +203,18 @@ impl Reader<'_, '_> {
         let w = self.low(k);
         matches!(
             w,
-            "but" | "while" | "although" | "whereas" | "which" | "according" | "said" | "says"
-                | "when" | "even" | "though" | "where"
+            "but"
+                | "while"
+                | "although"
+                | "whereas"
+                | "which"
+                | "according"
+                | "said"
+                | "says"
+                | "when"
+                | "even"
+                | "though"
+                | "where"
         ) || (w.ends_with("ing") && self.lex.matcher_forms_participle(w))
             || (self.is_any(k, &["and", "but"]) && self.opens_predicate(k + 1))
     }
@@ -207,8 +226,13 @@ impl Reader<'_, '_> {
             return false;
         }
         let w = self.low(k);
-        self.is_any(k, &["has", "have", "had", "is", "was", "were", "will", "would", "could", "did", "does", "then", "also", "later", "quickly"])
-            || self.cue_start[k]
+        self.is_any(
+            k,
+            &[
+                "has", "have", "had", "is", "was", "were", "will", "would", "could", "did", "does",
+                "then", "also", "later", "quickly",
+            ],
+        ) || self.cue_start[k]
             || (w.ends_with("ed") && w.len() > 4 && self.lex.matcher_forms_past(w))
     }
 

@@ -88,8 +88,19 @@ impl CueLexicon {
     pub(super) fn matcher_forms_past(&self, w: &str) -> bool {
         !matches!(
             w,
-            "united" | "related" | "based" | "concerned" | "interested" | "involved" | "limited"
-                | "advanced" | "detailed" | "married" | "armed" | "elected" | "required"
+            "united"
+                | "related"
+                | "based"
+                | "concerned"
+                | "interested"
+                | "involved"
+                | "limited"
+                | "advanced"
+                | "detailed"
+                | "married"
+                | "armed"
+                | "elected"
+                | "required"
         )
     }
 }
@@ -150,7 +161,18 @@ impl StatementData {
             include_str!("../../data/source_nouns.tsv"),
         )?;
         let w = nouns.column("word")?;
-        let source_nouns = nouns.rows().iter().map(|r| r.get(w)).collect();
+        let mut source_nouns: std::collections::HashSet<&'static str> =
+            nouns.rows().iter().map(|r| r.get(w)).collect();
+        // Titles and role nouns head sources too: "a professor at ...".
+        let titles = Table::parse("data/titles.tsv", include_str!("../../data/titles.tsv"))?;
+        let (forms_col, plurals_col) = (titles.column("forms")?, titles.column("plurals")?);
+        for row in titles.rows() {
+            for f in row.list(forms_col).chain(row.list(plurals_col)) {
+                if !f.contains(' ') && !f.ends_with('.') {
+                    source_nouns.insert(f);
+                }
+            }
+        }
         let table = Table::parse(
             "data/attribution_words.tsv",
             include_str!("../../data/attribution_words.tsv"),

@@ -70,9 +70,8 @@ impl Reader<'_, '_> {
             return false;
         }
         let e = &self.lex.entries[entry as usize];
-        let after_determiner = first > 0
-            && self.class(first - 1, DET)
-            && self.possessor_before(first, 0).is_none();
+        let after_determiner =
+            first > 0 && self.class(first - 1, DET) && self.possessor_before(first, 0).is_none();
         e.noun || !after_determiner
     }
 
@@ -83,7 +82,22 @@ impl Reader<'_, '_> {
             && !self.doc.tokens[k].has(flag::CAP)
             && w.len() > 4
             && w.ends_with("ly")
-            && !matches!(w, "only" | "family" | "early" | "daily" | "weekly" | "july" | "italy" | "rally" | "ally" | "supply" | "reply" | "apply" | "likely")
+            && !matches!(
+                w,
+                "only"
+                    | "family"
+                    | "early"
+                    | "daily"
+                    | "weekly"
+                    | "july"
+                    | "italy"
+                    | "rally"
+                    | "ally"
+                    | "supply"
+                    | "reply"
+                    | "apply"
+                    | "likely"
+            )
     }
 
     /// The possessor right before a noun cue at `first`: a possessive
@@ -112,7 +126,8 @@ impl Reader<'_, '_> {
         }
         let mut end = k;
         while end < s_end
-            && !(self.kind(end) == TokenKind::Punct && matches!(self.tok(end), "," | "." | ";" | ":" | "?" | "!"))
+            && !(self.kind(end) == TokenKind::Punct
+                && matches!(self.tok(end), "," | "." | ";" | ":" | "?" | "!"))
         {
             if let Some(q) = self.quote_of(end).filter(|q| q.open == end) {
                 end = q.close + 1;
@@ -120,7 +135,14 @@ impl Reader<'_, '_> {
             }
             end += 1;
         }
-        (end > k).then_some((if self.is_any(start, &["that", "to"]) { start } else { k }, end))
+        (end > k).then_some((
+            if self.is_any(start, &["that", "to"]) {
+                start
+            } else {
+                k
+            },
+            end,
+        ))
     }
 
     /// A content cut at its first comma outside quotations.
@@ -214,7 +236,10 @@ impl Reader<'_, '_> {
         // "Asked about X, ...", "when asked whether ...": a participle with
         // no source.
         let opens_clause = cue_first == s_first
-            || self.is_any(cue_first - 1, &["when", "after", "before", "while", "once", "if"]);
+            || self.is_any(
+                cue_first - 1,
+                &["when", "after", "before", "while", "once", "if"],
+            );
         if opens_clause
             && !e.noun
             && (self.low(end - 1).ends_with("ed") || self.low(end - 1).ends_with("ing"))
@@ -344,9 +369,10 @@ impl Reader<'_, '_> {
         });
         // "Holding open a book, Beck said, “I just want ...”": a quotation
         // after the cue is the content.
-        let quote_follows = (self.is_punct(cue_end, ",") || self.is_punct(cue_end, ":") || cue_end > end)
-            && self.kind((cue_end + 1).min(self.n() - 1)) == TokenKind::OpenQuote
-            || (cue_end < self.n() && self.kind(cue_end) == TokenKind::OpenQuote);
+        let quote_follows =
+            (self.is_punct(cue_end, ",") || self.is_punct(cue_end, ":") || cue_end > end)
+                && self.kind((cue_end + 1).min(self.n() - 1)) == TokenKind::OpenQuote
+                || (cue_end < self.n() && self.kind(cue_end) == TokenKind::OpenQuote);
         if after_quote
             || (after_comma && !quote_follows && self.ends_attribution(cue_end, s_end, recipient))
         {

@@ -36,7 +36,10 @@ impl Reader<'_, '_> {
                 end -= 1;
             }
         } else if end > s_first + 1
-            && self.is_any(end - 1, &["week", "month", "year", "weekend", "morning", "night"])
+            && self.is_any(
+                end - 1,
+                &["week", "month", "year", "weekend", "morning", "night"],
+            )
             && self.is_any(end - 2, &["this", "last", "past", "earlier", "later"])
         {
             end -= 2;
@@ -67,15 +70,34 @@ impl Reader<'_, '_> {
         // "Gowdy earlier in the day touted", "at one point": a time phrase
         // stands between the source and its cue.
         let head = self.low(np.1 - 1);
-        if matches!(head, "day" | "week" | "month" | "year" | "morning" | "night" | "point" | "time" | "weekend" | "evening" | "afternoon")
-            && np.0 > s_first
+        if matches!(
+            head,
+            "day"
+                | "week"
+                | "month"
+                | "year"
+                | "morning"
+                | "night"
+                | "point"
+                | "time"
+                | "weekend"
+                | "evening"
+                | "afternoon"
+        ) && np.0 > s_first
         {
             let mut k = np.0;
             if self.is_any(k, &["the", "one", "that", "this"]) {
                 k += 1;
             }
             let mut p = np.0;
-            while p > s_first && self.is_any(p - 1, &["in", "at", "on", "during", "over", "earlier", "later", "that", "the"]) {
+            while p > s_first
+                && self.is_any(
+                    p - 1,
+                    &[
+                        "in", "at", "on", "during", "over", "earlier", "later", "that", "the",
+                    ],
+                )
+            {
                 p -= 1;
             }
             if p < np.0 && k <= np.1 {
@@ -124,7 +146,38 @@ impl Reader<'_, '_> {
     fn parenthetical_source(&self, comma: usize, s_first: usize) -> Option<(usize, usize)> {
         let k = self.appositive_start(comma, s_first)?;
         let opens = self.class(k, BETWEEN)
-            || self.is_any(k, &["meanwhile", "however", "though", "too", "also", "without", "in", "on", "at", "for", "after", "before", "during", "like", "unlike", "despite", "with", "speaking", "according", "once", "again", "then", "now", "in", "by", "of", "for"])
+            || self.is_any(
+                k,
+                &[
+                    "meanwhile",
+                    "however",
+                    "though",
+                    "too",
+                    "also",
+                    "without",
+                    "in",
+                    "on",
+                    "at",
+                    "for",
+                    "after",
+                    "before",
+                    "during",
+                    "like",
+                    "unlike",
+                    "despite",
+                    "with",
+                    "speaking",
+                    "according",
+                    "once",
+                    "again",
+                    "then",
+                    "now",
+                    "in",
+                    "by",
+                    "of",
+                    "for",
+                ],
+            )
             || self.is_ly_adverb(k);
         if !opens || comma - k > 10 {
             return None;
@@ -340,6 +393,10 @@ impl Reader<'_, '_> {
                 break;
             }
             end += 1;
+        }
+        // A clause is no source: "..., said the Geneva summit showed ...".
+        if (first + 1..end).any(|k| self.cue_start[k] && !self.doc.tokens[k].has(flag::CAP)) {
+            return None;
         }
         (end > first).then_some((first, end))
     }

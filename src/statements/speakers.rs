@@ -22,17 +22,16 @@ impl Reader<'_, '_> {
             if let Some((a, b)) = d.source
                 && b == a + 1
                 && self.is_pronoun(a)
-                && d.direct
+                && (d.direct || (d.first_person && d.content.1 <= d.cue.0))
                 && let Some((prev, prev_sentence)) = last_speaker
                 && sentence.saturating_sub(prev_sentence) <= 6
                 && actors[prev].kind == ActorKind::Person
                 && d.speaker != Some(prev)
                 && self.pronoun_fits(a, &actors[prev])
             {
-                let inside_content = d.speaker.is_some_and(|s| {
-                    (d.content.0..d.content.1).any(|k| self.actor_at[k] == s as u32)
-                });
-                if d.speaker.is_none() || inside_content {
+                // Quoted speech after a quotation continues its speaker more
+                // often than it turns to the person mentioned last.
+                {
                     if let Some(from) = d.speaker {
                         moves.push((from, prev, self.span(a, b)));
                     } else {
@@ -87,6 +86,19 @@ impl Reader<'_, '_> {
             let at = list.partition_point(|x| (x.start, x.end) < (span.start, span.end));
             list.insert(at, m);
         }
+        // Speech in the first person inside another statement's content is
+        // part of that content ("I hope ... . I would also like ..., he
+        // said"), not a statement of its own.
+        let spans: Vec<(usize, usize)> = drafts
+            .iter()
+            .flat_map(|d| std::iter::once(d.content).chain(d.more.iter().copied()))
+            .collect();
+        drafts.retain(|d| {
+            let first_person = d
+                .source
+                .is_some_and(|(a, b)| b == a + 1 && self.is_any(a, &["i", "we"]));
+            !(first_person && spans.iter().any(|&(a, b)| a <= d.cue.0 && d.cue.1 <= b))
+        });
         let ids: Vec<String> = actors.iter().map(|a| a.id.clone()).collect();
         let mut out = Vec::new();
         for d in drafts {
