@@ -42,7 +42,7 @@ impl Reader<'_, '_> {
                 return false;
             }
             let cap = t.has(flag::CAP) && t.is_word();
-            let ok = self.class(k, TAIL)
+            let ok = self.class(k, TAIL | AFTER)
                 || (cap
                     && (name_ok || self.is_weekday(k) || crate::date::month_number(w).is_some()))
                 || matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
@@ -97,7 +97,7 @@ impl Reader<'_, '_> {
         // Time and place before the content: "said Thursday (that)", "said
         // in an interview that", "said on Monday:".
         if k < s_end
-            && (self.class(k, TAIL) || self.doc.tokens[k].has(flag::CAP) && self.is_weekday(k))
+            && (self.class(k, AFTER) || self.doc.tokens[k].has(flag::CAP) && self.is_weekday(k))
         {
             let window = (k..s_end.min(k + 9)).find(|&j| {
                 self.is_any(j, &["that"])

@@ -190,6 +190,7 @@ impl StatementData {
                 "between" => BETWEEN,
                 "discourse" => DISCOURSE,
                 "weekday" => WEEKDAY,
+                "after" => AFTER,
                 other => return Err(table.error(row, format!("unknown class {other:?}"))),
             };
             *words.entry(row.get(w)).or_default() |= bit;
@@ -213,6 +214,7 @@ pub(super) const DET: u16 = 16;
 pub(super) const BETWEEN: u16 = 32;
 pub(super) const DISCOURSE: u16 = 64;
 pub(super) const WEEKDAY: u16 = 128;
+pub(super) const AFTER: u16 = 256;
 
 const NONE: u32 = u32::MAX;
 

@@ -1,0 +1,279 @@
+//! Statements: the shapes of news attribution, speakers, channels.
+
+use newsgraph::{Analysis, Statement, StatementKind, analyze};
+
+fn statements(text: &str) -> Analysis {
+    analyze(text).unwrap()
+}
+
+/// The statement whose cue text is `cue` (first one).
+fn by_cue<'a>(a: &'a Analysis, cue: &str) -> &'a Statement {
+    a.statements
+        .iter()
+        .find(|s| s.cue.text == cue)
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {:#?}", a.statements))
+}
+
+fn speaker_name(a: &Analysis, s: &Statement) -> Option<String> {
+    s.speaker
+        .as_ref()
+        .and_then(|id| a.actor(id))
+        .map(|x| x.name.clone())
+}
+
+/// (input, cue, source, content, kind)
+#[test]
+fn shapes_of_attribution() {
+    use StatementKind::*;
+    let cases: &[(&str, &str, &str, &str, &str, StatementKind)] = &[
+        (
+            "said that",
+            "Chancellor Olaf Scholz said that the talks had failed.",
+            "said",
+            "Chancellor Olaf Scholz",
+            "that the talks had failed",
+            Indirect,
+        ),
+        (
+            "said, no that",
+            "The minister said the talks had failed.",
+            "said",
+            "The minister",
+            "the talks had failed",
+            Indirect,
+        ),
+        (
+            "content first",
+            "The talks had failed, the minister said.",
+            "said",
+            "the minister",
+            "The talks had failed",
+            Indirect,
+        ),
+        (
+            "inverted with appositive",
+            "The talks had failed, said Ana Ferreira, a professor at the University of Lisbon.",
+            "said",
+            "Ana Ferreira, a professor at the University of Lisbon",
+            "The talks had failed",
+            Indirect,
+        ),
+        (
+            "quote first",
+            "“We will not give up,” Ferreira said.",
+            "said",
+            "Ferreira",
+            "“We will not give up,”",
+            Direct,
+        ),
+        (
+            "colon",
+            "The minister said: the talks had failed.",
+            "said:",
+            "The minister",
+            "the talks had failed",
+            Indirect,
+        ),
+        (
+            "colon and quote",
+            "The minister said: “The talks have failed.”",
+            "said:",
+            "The minister",
+            "“The talks have failed.”",
+            Direct,
+        ),
+        (
+            "according to first",
+            "According to Reuters, the talks had failed.",
+            "According to",
+            "Reuters",
+            "the talks had failed",
+            Indirect,
+        ),
+        (
+            "according to last",
+            "The talks had failed, according to Reuters.",
+            "according to",
+            "Reuters",
+            "The talks had failed",
+            Indirect,
+        ),
+        (
+            "told reporters",
+            "The minister told reporters that the talks had failed.",
+            "told reporters",
+            "The minister",
+            "that the talks had failed",
+            Indirect,
+        ),
+        (
+            "mixed",
+            "Ferreira said the plan was “dead on arrival” in Brussels.",
+            "said",
+            "Ferreira",
+            "the plan was “dead on arrival” in Brussels",
+            Mixed,
+        ),
+        (
+            "parenthetical party",
+            "Sen. Chuck Grassley (R-Iowa) said the hearing would go ahead.",
+            "said",
+            "Sen. Chuck Grassley (R-Iowa)",
+            "the hearing would go ahead",
+            Indirect,
+        ),
+        (
+            "two-apostrophe quotes",
+            "''We won,'' Mr. Lee said.",
+            "said",
+            "Mr. Lee",
+            "''We won,''",
+            Direct,
+        ),
+    ];
+    for (name, text, cue, source, content, kind) in cases {
+        let a = statements(text);
+        let s = by_cue(&a, cue);
+        assert_eq!(
+            s.source.as_ref().map(|x| x.text.as_str()),
+            Some(*source),
+            "{name}: source"
+        );
+        assert_eq!(s.content.text, *content, "{name}: content");
+        assert_eq!(s.kind, *kind, "{name}: kind");
+    }
+}
+
+#[test]
+fn interrupted_and_continuing_quotes() {
+    let a = statements("“We came to talk,” Ferreira said, “and we will stay.”");
+    let s = by_cue(&a, "said");
+    assert_eq!(s.content.text, "“We came to talk,”");
+    assert_eq!(
+        s.continuation
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>(),
+        ["“and we will stay.”"]
+    );
+    assert_eq!(s.kind, StatementKind::Direct);
+
+    let a = statements("“We came to talk,” Ferreira said. “We will stay as long as it takes.”");
+    let s = by_cue(&a, "said");
+    assert_eq!(s.continuation.len(), 1);
+    assert_eq!(
+        s.continuation[0].text,
+        "“We will stay as long as it takes.”"
+    );
+}
+
+#[test]
+fn quotation_over_several_paragraphs() {
+    let text = "Ana Ferreira, a professor at the University of Lisbon, spoke at length.\n\n“The first thing is trust.\n\n“The second is money. Without both, nothing works,” she said.";
+    let a = statements(text);
+    let s = by_cue(&a, "said");
+    assert!(
+        s.content.text.starts_with("“The first thing is trust."),
+        "{:?}",
+        s.content.text
+    );
+    assert!(s.content.text.ends_with("nothing works,”"));
+    assert_eq!(s.kind, StatementKind::Direct);
+    assert_eq!(speaker_name(&a, s).as_deref(), Some("Ana Ferreira"));
+}
+
+#[test]
+fn unquoted_first_person_speech_is_direct() {
+    let text = "Mara Lindqvist is a senior fellow at the institute.\n\nI hope both sides listen. I would also like to believe that the talks resume, she said.";
+    let a = statements(text);
+    let s = by_cue(&a, "said");
+    assert_eq!(
+        s.content.text,
+        "I hope both sides listen. I would also like to believe that the talks resume"
+    );
+    assert_eq!(s.kind, StatementKind::Direct);
+    assert_eq!(speaker_name(&a, s).as_deref(), Some("Mara Lindqvist"));
+    // The first-person cues inside are part of her statement, not their own.
+    assert_eq!(a.statements.len(), 1, "{:#?}", a.statements);
+}
+
+#[test]
+fn channels_and_nested_reports() {
+    let a = statements("date 2021-05-29 Xinhua said Putin pledged to work with China.");
+    let inner = by_cue(&a, "pledged");
+    assert_eq!(speaker_name(&a, inner).as_deref(), Some("Vladimir Putin"));
+    assert_eq!(
+        inner
+            .via
+            .as_ref()
+            .and_then(|v| a.actor(v))
+            .map(|x| x.name.as_str()),
+        Some("Xinhua News Agency")
+    );
+    let outer = by_cue(&a, "said");
+    assert_eq!(
+        speaker_name(&a, outer).as_deref(),
+        Some("Xinhua News Agency")
+    );
+
+    let a = statements("The talks will resume next week, the minister said, according to Reuters.");
+    let s = by_cue(&a, "said");
+    assert_eq!(
+        s.via
+            .as_ref()
+            .and_then(|v| a.actor(v))
+            .map(|x| x.name.as_str()),
+        Some("Reuters")
+    );
+    assert_eq!(s.content.text, "The talks will resume next week");
+}
+
+#[test]
+fn speakers_resolve_pronouns_and_stay_null_when_anonymous() {
+    let text = "Ana Ferreira, a professor at the University of Lisbon, spoke on Monday. The plan is dead, she said.";
+    let a = statements(text);
+    assert_eq!(
+        speaker_name(&a, by_cue(&a, "said")).as_deref(),
+        Some("Ana Ferreira")
+    );
+
+    let a = statements("A senior official said the plan was dead.");
+    let s = by_cue(&a, "said");
+    assert_eq!(s.source.as_ref().unwrap().text, "A senior official");
+    assert_eq!(s.speaker, None);
+}
+
+#[test]
+fn statements_are_ordered_and_never_cross_their_cue() {
+    let text =
+        "“A,” he said. Officials said B, adding that C. According to Reuters, D. E, she said, “F.”";
+    let a = statements(text);
+    assert!(!a.statements.is_empty());
+    let mut last = 0;
+    for s in &a.statements {
+        assert!(s.cue.start >= last, "out of order: {:#?}", a.statements);
+        last = s.cue.start;
+        assert!(!s.content.text.trim().is_empty());
+        assert!(
+            s.content.end <= s.cue.start || s.content.start >= s.cue.end,
+            "{s:#?}"
+        );
+        for c in &s.continuation {
+            assert!(c.end <= s.cue.start || c.start >= s.cue.end);
+        }
+    }
+}
+
+#[test]
+fn unmatched_quote_marks_do_not_break_anything() {
+    let mut text = String::from("Officials said the vote went ahead. ");
+    for _ in 0..2000 {
+        text.push_str("“ he said ");
+    }
+    let a = analyze(&text).unwrap();
+    assert!(
+        a.statements
+            .iter()
+            .all(|s| s.content.span().is_valid_in(a.article.text()))
+    );
+}
