@@ -191,6 +191,7 @@ impl StatementData {
                 "discourse" => DISCOURSE,
                 "weekday" => WEEKDAY,
                 "after" => AFTER,
+                "parenthetical" => PARENTHETICAL,
                 other => return Err(table.error(row, format!("unknown class {other:?}"))),
             };
             *words.entry(row.get(w)).or_default() |= bit;
@@ -215,6 +216,7 @@ pub(super) const BETWEEN: u16 = 32;
 pub(super) const DISCOURSE: u16 = 64;
 pub(super) const WEEKDAY: u16 = 128;
 pub(super) const AFTER: u16 = 256;
+pub(super) const PARENTHETICAL: u16 = 512;
 
 const NONE: u32 = u32::MAX;
 

@@ -274,9 +274,12 @@ impl Reader<'_, '_> {
         if cue_first > s_first + 1
             && self.is_any(cue_first - 1, &["and", "but"])
             && !e.noun
-            && self.actor_at[cue_first - 2] == NONE
-            && !self.doc.tokens[cue_first - 2].has(flag::CAP)
-            && !self.is_pronoun(cue_first - 2)
+            && ((self.actor_at[cue_first - 2] == NONE
+                && !self.doc.tokens[cue_first - 2].has(flag::CAP)
+                && !self.is_pronoun(cue_first - 2))
+                // "pointing to his record ... and saying": participles
+                // coordinate whatever stands before them.
+                || self.low(end - 1).ends_with("ing"))
         {
             let source = prev
                 .and_then(|p| p.source)

@@ -119,15 +119,24 @@ impl Reader<'_, '_> {
             // Trump supporter", "35", "spokesman for ...", "speaking on the
             // condition of anonymity").
             let w = self.low(k);
-            let opens = self.is_any(k, &["a", "an", "the", "who", "whose"])
+            let opens = self.is_any(k, &["a", "an", "the", "who", "whose", "which"])
                 || self.kind(k) == TokenKind::Number
                 || self.lex.source_nouns.contains(w)
                 || self.doc.tokens[k].has(flag::CAP)
                 || (w.ends_with("ing") && w.len() > 5);
-            if !opens {
+            let np = self.noun_phrase_before(k - 1, s_first);
+            // After a person's name any phrase is an appositive ("Vikram
+            // Amar, dean of the law school, said").
+            let person = np.is_some_and(|(a, b)| {
+                (a..b).any(|x| {
+                    self.actor_at[x] != NONE
+                        && self.actor_kinds[self.actor_at[x] as usize] == ActorKind::Person
+                })
+            });
+            if !opens && !person {
                 return None;
             }
-            if let Some(np) = self.noun_phrase_before(k - 1, s_first) {
+            if let Some(np) = np {
                 let named = (np.0..np.1).any(|x| self.actor_at[x] != NONE)
                     || self.doc.tokens[np.1 - 1].has(flag::CAP);
                 if named && !self.is_pronoun(np.0) {
@@ -145,40 +154,7 @@ impl Reader<'_, '_> {
     /// without naming him, accused". The parenthetical is no part of it.
     fn parenthetical_source(&self, comma: usize, s_first: usize) -> Option<(usize, usize)> {
         let k = self.appositive_start(comma, s_first)?;
-        let opens = self.class(k, BETWEEN)
-            || self.is_any(
-                k,
-                &[
-                    "meanwhile",
-                    "however",
-                    "though",
-                    "too",
-                    "also",
-                    "without",
-                    "in",
-                    "on",
-                    "at",
-                    "for",
-                    "after",
-                    "before",
-                    "during",
-                    "like",
-                    "unlike",
-                    "despite",
-                    "with",
-                    "speaking",
-                    "according",
-                    "once",
-                    "again",
-                    "then",
-                    "now",
-                    "in",
-                    "by",
-                    "of",
-                    "for",
-                ],
-            )
-            || self.is_ly_adverb(k);
+        let opens = self.class(k, BETWEEN | PARENTHETICAL) || self.is_ly_adverb(k);
         if !opens || comma - k > 10 {
             return None;
         }
@@ -309,6 +285,15 @@ impl Reader<'_, '_> {
                 }
                 TokenKind::Possessive => true,
                 TokenKind::Number => true,
+                // "James B. Comey Jr." keeps the periods of its initials.
+                TokenKind::Punct
+                    if self.tok(k) == "."
+                        && !tk.has(flag::SPACE_BEFORE)
+                        && k > s_first
+                        && self.doc.tokens[k - 1].has(flag::CAP) =>
+                {
+                    true
+                }
                 TokenKind::Punct => {
                     matches!(self.tok(k), "-" | ".") && !tk.has(flag::SPACE_BEFORE) && k > s_first
                 }
