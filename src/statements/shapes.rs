@@ -389,7 +389,28 @@ impl Reader<'_, '_> {
                 return Some(self.draft((cue_first, cue_end), Some(src), content, entry, end));
             }
             let content = self.content_before(src.0, s_first)?;
-            return Some(self.draft((cue_first, cue_end), Some(src), content, entry, end));
+            let mut d = self.draft((cue_first, cue_end), Some(src), content, entry, end);
+            // "It was impossible, he said, so Russia's leaders decided ...":
+            // an attribution set off mid-sentence has content on both sides.
+            if d.more.is_empty()
+                && after_comma
+                && self.is_punct(cue_end, ",")
+                && cue_end + 1 < s_end
+                && self.kind(cue_end + 1) != TokenKind::OpenQuote
+                && !self.ends_content_at_comma(cue_end + 1)
+            {
+                let mut rest_end = s_end;
+                while rest_end > cue_end + 1
+                    && matches!(self.tok(rest_end - 1), "." | "!" | "?")
+                    && self.kind(rest_end - 1) == TokenKind::Punct
+                {
+                    rest_end -= 1;
+                }
+                if rest_end > cue_end + 1 {
+                    d.more.push((cue_end + 1, rest_end));
+                }
+            }
+            return Some(d);
         }
         if e.noun {
             return None;
