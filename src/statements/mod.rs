@@ -68,6 +68,8 @@ pub(crate) struct StatementData(Arc<CueLexicon>);
 
 struct CueLexicon {
     entries: Vec<CueEntry>,
+    /// The entry of a colon cue.
+    colon: u16,
     matcher: PhraseMatcher<u16>,
     /// Lowercase nouns that head sources ("officials", "the poll").
     source_nouns: std::collections::HashSet<&'static str>,
@@ -196,7 +198,19 @@ impl StatementData {
             };
             *words.entry(row.get(w)).or_default() |= bit;
         }
+        // The colon of "Trump: We will win." and of transcripts, which no
+        // automaton matches; the stage reads it by shape.
+        let colon = entries.len() as u16;
+        entries.push(CueEntry {
+            lemma: ":".to_owned(),
+            class: CueClass::Source,
+            rate: 0.2,
+            noun: false,
+            object: false,
+            raising: false,
+        });
         Ok(StatementData(Arc::new(CueLexicon {
+            colon,
             words,
             entries,
             matcher: PhraseMatcher::new(phrases)?,
@@ -217,6 +231,12 @@ pub(super) const DISCOURSE: u16 = 64;
 pub(super) const WEEKDAY: u16 = 128;
 pub(super) const AFTER: u16 = 256;
 pub(super) const PARENTHETICAL: u16 = 512;
+
+/// Words that stand alone as the subject of a cue: "planks that support",
+/// "some believe", "both embrace".
+pub(super) const PRONOUN_QUANTIFIERS: &[&str] = &[
+    "that", "some", "many", "most", "both", "all", "few", "several", "others", "none",
+];
 
 const NONE: u32 = u32::MAX;
 

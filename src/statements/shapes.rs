@@ -50,8 +50,80 @@ impl Reader<'_, '_> {
             covered_until = draft.content.1.max(draft.more.last().map_or(0, |m| m.1));
             drafts.push(draft);
         }
+        drafts.extend(self.colon_cues());
+        drafts.sort_by_key(|d| d.cue.0);
         drafts.retain(|d| d.content.0 < d.content.1);
         drafts
+    }
+
+    /// "Trump: We will win." and transcript lines ("KATE BOULDUAN: Why not
+    /// debate?"): a paragraph opening with a short name and a colon.
+    fn colon_cues(&self) -> Vec<Draft> {
+        let mut out = Vec::new();
+        for p in self.doc.article.paragraphs() {
+            let first = self.doc.token_at_or_after(p.start);
+            let end = self.doc.token_at_or_after(p.end);
+            // A name of one to five capitalized words, then the colon.
+            let Some(colon) = (first..end.min(first + 6)).find(|&k| self.is_punct(k, ":")) else {
+                continue;
+            };
+            if colon == first || colon + 1 >= end {
+                continue;
+            }
+            let label_ok = (first..colon).all(|k| {
+                let t = &self.doc.tokens[k];
+                (t.is_cap_word()
+                    && !self.is_any(
+                        k,
+                        &[
+                            "latest",
+                            "transcript",
+                            "update",
+                            "correction",
+                            "editor",
+                            "note",
+                            "abstract",
+                            "full",
+                            "text",
+                            "video",
+                            "watch",
+                            "read",
+                            "related",
+                            "source",
+                            "photo",
+                            "credit",
+                        ],
+                    ))
+                    || (t.kind == TokenKind::Punct && matches!(self.tok(k), "." | "-"))
+                    || t.kind == TokenKind::Possessive
+            }) && (first..colon).any(|k| self.doc.tokens[k].is_word());
+            if !label_ok {
+                continue;
+            }
+            let mut c_end = end;
+            while c_end > colon + 1
+                && matches!(self.tok(c_end - 1), "." | "!" | "?")
+                && self.kind(c_end - 1) == TokenKind::Punct
+            {
+                c_end -= 1;
+            }
+            if c_end <= colon + 1 {
+                continue;
+            }
+            let d = Draft {
+                cue: (colon, colon + 1),
+                source: Some((first, colon)),
+                content: (colon + 1, c_end),
+                more: Vec::new(),
+                speaker: self.speaker_of(first, colon),
+                via: None,
+                direct: self.is_quote((colon + 1, c_end)),
+                first_person: false,
+                entry: self.lex.colon,
+            };
+            out.push(d);
+        }
+        out
     }
 
     /// Whether a cue match stands where a cue can: not inside a name
@@ -70,8 +142,12 @@ impl Reader<'_, '_> {
             return false;
         }
         let e = &self.lex.entries[entry as usize];
-        let after_determiner =
-            first > 0 && self.class(first - 1, DET) && self.possessor_before(first, 0).is_none();
+        // "that", "some", "many" before a verb are pronouns ("planks that
+        // support", "some believe"), not determiners of a noun.
+        let after_determiner = first > 0
+            && self.class(first - 1, DET)
+            && !self.is_any(first - 1, PRONOUN_QUANTIFIERS)
+            && self.possessor_before(first, 0).is_none();
         e.noun || !after_determiner
     }
 

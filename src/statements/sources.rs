@@ -207,7 +207,12 @@ impl Reader<'_, '_> {
         }
         let last = end - 1;
         let t = &self.doc.tokens[last];
-        if self.is_pronoun(last) || self.is_any(last, &["who", "which"]) {
+        if self.is_pronoun(last)
+            || self.is_any(last, &["who", "which"])
+            || (self.is_any(last, PRONOUN_QUANTIFIERS)
+                && last + 1 < self.n()
+                && self.cue_start[last + 1])
+        {
             return Some((last, end));
         }
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
