@@ -598,6 +598,18 @@ impl Reader<'_, '_> {
         }
         let mut k = cue_end.max(source.map_or(0, |s| s.1));
         let (_, s_end) = self.sentence(cue_end.saturating_sub(1));
+        // A short phrase may come between: "he said of the campaign, “Q2.”",
+        // "she said during the interview, “Q2.”".
+        if let Some(comma) = (k..s_end.min(k + 8)).find(|&j| self.is_punct(j, ","))
+            && comma + 1 < self.n()
+            && self.kind(comma + 1) == TokenKind::OpenQuote
+            && (k..comma).all(|j| {
+                let t = &self.doc.tokens[j];
+                t.is_word() || t.kind == TokenKind::Number || t.kind == TokenKind::Possessive
+            })
+        {
+            k = comma;
+        }
         // Within the sentence: ", “Q2.”".
         if k < s_end
             && self.tok(k) == ","
@@ -628,10 +640,18 @@ impl Reader<'_, '_> {
             let Some(s) = self.doc.sentence_of(next) else {
                 break;
             };
-            if Some(self.doc.article.sentences()[s].paragraph) != paragraph {
-                break;
-            }
             let Some(q) = self.quote_of(next) else { break };
+            // A following paragraph continues the speaker only when it is
+            // one quotation with no attribution of its own.
+            let here = self.doc.article.sentences()[s].paragraph;
+            if Some(here) != paragraph {
+                let p_end = self.doc.token_at_or_after(self.doc.article.paragraphs()[here].end);
+                let whole = q.open == next
+                    && (q.close + 1..p_end).all(|j| self.kind(j) == TokenKind::Punct);
+                if !whole || out.len() >= 3 {
+                    break;
+                }
+            }
             // The quotation must close its sentence: no attribution after it.
             let (_, qs_end) = self.sentence(q.close);
             let tail = q.close + 1;
