@@ -97,7 +97,14 @@ impl Reader<'_, '_> {
                     || (t.kind == TokenKind::Punct && matches!(self.tok(k), "." | "-"))
                     || t.kind == TokenKind::Possessive
             }) && (first..colon).any(|k| self.doc.tokens[k].is_word());
-            if !label_ok {
+            // The label names someone: an actor, or a transcript's speaker
+            // in capitals ("KATE BOULDUAN:"); a single letter ("Q:") or a
+            // teaser ("Wow:", "Breaking:") does not.
+            let named = (first..colon).any(|k| self.actor_at[k] != NONE)
+                || (colon - first >= 2
+                    && (first..colon).all(|k| !self.doc.tokens[k].is_word() || self.doc.tokens[k].has(flag::UPPER)));
+            let content_is_text = (colon + 1..end).any(|k| self.doc.tokens[k].is_word());
+            if !label_ok || !named || !content_is_text {
                 continue;
             }
             let mut c_end = end;

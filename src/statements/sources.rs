@@ -374,7 +374,15 @@ impl Reader<'_, '_> {
         let mut end = first;
         while end < s_end && end - first < 30 {
             let k = end;
-            if matches!(self.tok(k), "." | "!" | "?" | ";" | ":")
+            // The period of an initial or title stays: "said Senator Mark
+            // S. Kirk".
+            let abbreviation = self.tok(k) == "."
+                && k > first
+                && !self.doc.tokens[k].has(flag::SPACE_BEFORE)
+                && self.doc.tokens[k - 1].has(flag::CAP)
+                && self.tok(k - 1).chars().count() <= 3
+                && k + 1 < s_end;
+            if (matches!(self.tok(k), "." | "!" | "?" | ";" | ":") && !abbreviation)
                 || self.kind(k) == TokenKind::OpenQuote
             {
                 break;
