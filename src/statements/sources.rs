@@ -30,7 +30,13 @@ impl Reader<'_, '_> {
         }
         // So do times: "Cruz on Friday played down", "Trump Monday said",
         // "Priebus this past week announced".
-        if end > s_first && self.is_weekday(end - 1) {
+        if end > s_first + 1
+            && crate::date::month_number(self.tok(end - 1)).is_some()
+            && self.is_any(end - 2, &["in", "since", "last", "this"])
+        {
+            // "a Times/CBS News poll in December found"
+            end -= 2;
+        } else if end > s_first && self.is_weekday(end - 1) {
             end -= 1;
             if end > s_first && self.is_any(end - 1, &["on", "late", "early", "last"]) {
                 end -= 1;
@@ -65,6 +71,20 @@ impl Reader<'_, '_> {
             return self
                 .appositive_source(last, s_first)
                 .or_else(|| self.parenthetical_source(last, s_first));
+        }
+        // "A Times/CBS News poll conducted last week found": a participle
+        // phrase after the noun belongs to the source.
+        if end > s_first + 1 && end < cue {
+            let p = end - 1;
+            let w = self.low(p);
+            if self.doc.tokens[p].is_word()
+                && !self.doc.tokens[p].has(flag::CAP)
+                && (w.ends_with("ed") || matches!(w, "taken" | "done" | "shown" | "held" | "released"))
+                && let Some(np) = self.noun_phrase_before(p, s_first)
+                && self.lex.source_nouns.contains(self.low(np.1 - 1))
+            {
+                return Some((np.0, cue));
+            }
         }
         let np = self.noun_phrase_before(end, s_first)?;
         // "Gowdy earlier in the day touted", "at one point": a time phrase
@@ -139,7 +159,13 @@ impl Reader<'_, '_> {
             if let Some(np) = np {
                 let named = (np.0..np.1).any(|x| self.actor_at[x] != NONE)
                     || self.doc.tokens[np.1 - 1].has(flag::CAP);
-                if named && !self.is_pronoun(np.0) {
+                // A place or a clause before ("in Dallas, who runs ...") is
+                // itself an appositive when a person's name comes earlier.
+                let further = !person
+                    && (self.is_any(k, &["who", "whose", "which"])
+                        || np.0 > s_first && self.is_any(np.0 - 1, &["in", "of", "from", "at"]))
+                    && self.appositive_start(k - 1, s_first).is_some();
+                if named && !self.is_pronoun(np.0) && !further {
                     return Some((np.0, comma + 1));
                 }
             }
