@@ -102,7 +102,9 @@ impl Reader<'_, '_> {
             // teaser ("Wow:", "Breaking:") does not.
             let named = (first..colon).any(|k| self.actor_at[k] != NONE)
                 || (colon - first >= 2
-                    && (first..colon).all(|k| !self.doc.tokens[k].is_word() || self.doc.tokens[k].has(flag::UPPER)));
+                    && (first..colon).all(|k| {
+                        !self.doc.tokens[k].is_word() || self.doc.tokens[k].has(flag::UPPER)
+                    }));
             let content_is_text = (colon + 1..end).any(|k| self.doc.tokens[k].is_word());
             if !label_ok || !named || !content_is_text {
                 continue;
@@ -506,7 +508,11 @@ impl Reader<'_, '_> {
             CueClass::Stance | CueClass::Intention | CueClass::Evidence => 0.15,
         };
         let strong = self.strong_content(content.0, cue_end);
-        if e.rate < threshold && !strong {
+        if e.rate < threshold
+            && !strong
+            && !(self.strong_source(src)
+                && matches!(e.class, CueClass::Stance | CueClass::Intention))
+        {
             return None;
         }
         // A source that is only a common noun ("the strong jobs report",
@@ -652,7 +658,9 @@ impl Reader<'_, '_> {
             // one quotation with no attribution of its own.
             let here = self.doc.article.sentences()[s].paragraph;
             if Some(here) != paragraph {
-                let p_end = self.doc.token_at_or_after(self.doc.article.paragraphs()[here].end);
+                let p_end = self
+                    .doc
+                    .token_at_or_after(self.doc.article.paragraphs()[here].end);
                 let whole = q.open == next
                     && (q.close + 1..p_end).all(|j| self.kind(j) == TokenKind::Punct);
                 if !whole || out.len() >= 3 {

@@ -79,7 +79,8 @@ impl Reader<'_, '_> {
             let w = self.low(p);
             if self.doc.tokens[p].is_word()
                 && !self.doc.tokens[p].has(flag::CAP)
-                && (w.ends_with("ed") || matches!(w, "taken" | "done" | "shown" | "held" | "released"))
+                && (w.ends_with("ed")
+                    || matches!(w, "taken" | "done" | "shown" | "held" | "released"))
                 && let Some(np) = self.noun_phrase_before(p, s_first)
                 && self.lex.source_nouns.contains(self.low(np.1 - 1))
             {
