@@ -354,17 +354,14 @@ impl Reader<'_, '_> {
             }
             return Some(self.draft((cue_first, cue_end), source, content, entry, end));
         }
-        // Coordinated verbs: "Graham called both ... and said ...": the
-        // clause's subject speaks.
+        // Coordinated verbs: "Graham called both ... and said ...", "took
+        // the stage in Baltimore and called ...": the clause's subject
+        // speaks. (Coordinated subjects put a name between "and" and the
+        // cue: "Trump and Ryan said".)
         if cue_first > s_first + 1
             && self.is_any(cue_first - 1, &["and", "but"])
             && !e.noun
-            && ((self.actor_at[cue_first - 2] == NONE
-                && !self.doc.tokens[cue_first - 2].has(flag::CAP)
-                && !self.is_pronoun(cue_first - 2))
-                // "pointing to his record ... and saying": participles
-                // coordinate whatever stands before them.
-                || self.low(end - 1).ends_with("ing"))
+            && !self.is_pronoun(cue_first - 2)
         {
             let source = prev
                 .and_then(|p| p.source)
