@@ -236,11 +236,17 @@ fn main() {
             if !pairs.iter().any(|&(pi, _)| pi == i) {
                 if o.examples > 0 {
                     let overlapping = gold.iter().any(|g| {
-                        g.content.iter().any(|x| p.cue.iter().any(|c| x.overlaps(*c)))
+                        g.content
+                            .iter()
+                            .any(|x| p.cue.iter().any(|c| x.overlaps(*c)))
                     });
                     println!(
                         "FALSE{} {stem}: [{}] [{}] [{}]",
-                        if overlapping { "(cue in gold content)" } else { "" },
+                        if overlapping {
+                            "(cue in gold content)"
+                        } else {
+                            ""
+                        },
                         cue_text(&text, &p.source),
                         cue_text(&text, &p.cue),
                         clip(&cue_text(&text, &p.content))

@@ -683,13 +683,15 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     b += 1;
                     continue;
                 }
-                // Hyphenated given names: "Min-seo", "Jae-in".
+                // Hyphenated given names: "Min-seo", "Jae-in"; not a
+                // suffix such as "Warren-style".
                 if self.tok(b) == "-"
                     && !t.has(flag::SPACE_BEFORE)
                     && b + 1 < n
                     && !self.token(b + 1).has(flag::SPACE_BEFORE)
                     && self.token(b + 1).is_word()
                     && !self.token(b + 1).has(flag::CAP)
+                    && !(self.tok(b + 1).len() > 3 && self.lex.is_english(self.tok(b + 1)))
                 {
                     b += 2;
                     continue;
@@ -1249,6 +1251,21 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 }
                 continue;
             }
+            // Days and months are no one: "Nehlen responded Friday".
+            if crate::date::month_number(word).is_some()
+                || matches!(
+                    lw.as_str(),
+                    "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                )
+            {
+                continue;
+            }
             // Known by this name alone: with a title, or beside a reporting
             // verb when it is not a common word opening the sentence.
             let opener = self.sentence_initial(l.token) && self.lex.is_english(word);
@@ -1415,7 +1432,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let title_first = (first..hit.end)
             .find(|&k| self.title_starting_at(k).is_some() && self.owner[k] == NONE)
             .unwrap_or(hit.first);
-        let words = self.text_of(title_first, hit.end).to_lowercase();
+        // A lone title reads as its canonical form ("Sen." is "senator").
+        let words = if title_first == hit.first {
+            title.title.clone()
+        } else {
+            self.text_of(title_first, hit.end).to_lowercase()
+        };
         let role = if orgs.is_empty() {
             words
         } else {
