@@ -753,7 +753,21 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 c += 1;
             }
             let head_before = self.lex.org_word(self.tok(b - 1)).is_some();
-            if !(org && (head_before || self.has_org_head(b + 1, c))) {
+            // A date is no part of a name: "People's Party on October 2".
+            let dated = crate::date::month_number(self.tok(b + 1)).is_some()
+                || self.is_any(
+                    b + 1,
+                    &[
+                        "monday",
+                        "tuesday",
+                        "wednesday",
+                        "thursday",
+                        "friday",
+                        "saturday",
+                        "sunday",
+                    ],
+                );
+            if dated || !(org && (head_before || self.has_org_head(b + 1, c))) {
                 break;
             }
             org = true;
@@ -788,6 +802,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return;
         }
         let first_word = self.tok(a);
+        // A group named in the plural is no person: "Roman Catholics",
+        // "Tea Party Republicans".
+        let last_word = self.low(words[words.len() - 1]);
+        let plural_group = ["ans", "ics", "ists", "ites"]
+            .iter()
+            .any(|s| last_word.ends_with(s))
+            && last_word.len() > 5
+            && self.lex.is_english(&last_word[..last_word.len() - 1])
+            && !self.is_given_name(first_word);
+        if plural_group {
+            return;
+        }
         let family_first = self.is_family_first(first_word) && words.len() <= 3;
         let is_person = title.is_some()
             || self.is_given_name(first_word)
@@ -845,11 +871,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn org_chunk(&mut self, a: usize, b: usize) {
         let mut first = a;
         let mut country = None;
-        // Take an adjacent place or state adjective on the left.
+        // Take an adjacent place, state adjective or parent organization on
+        // the left: "Nanjing University", "Harvard Law School".
         if let Some(h) = self.hit_ending_at(a) {
             let e = &self.gaz.entries[h.target.entry as usize];
-            if matches!(e.kind, ActorKind::Location | ActorKind::Country)
-                && !self.token(a).has(flag::LINE_BEFORE)
+            if matches!(
+                e.kind,
+                ActorKind::Location | ActorKind::Country | ActorKind::Organization
+            ) && !self.token(a).has(flag::LINE_BEFORE)
             {
                 first = h.first;
                 country = e.country;
