@@ -683,6 +683,17 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     b += 1;
                     continue;
                 }
+                // Arabic particles: "Al-Tabchi", "El-Sisi", "Abu-Ali".
+                if self.tok(b) == "-"
+                    && !t.has(flag::SPACE_BEFORE)
+                    && self.is_any(b - 1, &["al", "el", "abu", "bin", "ibn", "abd"])
+                    && b + 1 < n
+                    && !self.token(b + 1).has(flag::SPACE_BEFORE)
+                    && self.is_cap_word(b + 1)
+                {
+                    b += 2;
+                    continue;
+                }
                 // Hyphenated given names: "Min-seo", "Jae-in"; not a
                 // suffix such as "Warren-style".
                 if self.tok(b) == "-"
@@ -805,12 +816,20 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // A group named in the plural is no person: "Roman Catholics",
         // "Tea Party Republicans".
         let last_word = self.low(words[words.len() - 1]);
-        let plural_group = ["ans", "ics", "ists", "ites"]
+        let plural_group = (["ans", "ics", "ists", "ites"]
             .iter()
             .any(|s| last_word.ends_with(s))
+            || (last_word.ends_with("ers") && self.lex.is_english(first_word)))
             && last_word.len() > 5
             && self.lex.is_english(&last_word[..last_word.len() - 1])
             && !self.is_given_name(first_word);
+        // An acronym or a word with digits makes no person's name: "GE
+        // Capital", "CARA Family Detention Project", "L2".
+        let all_caps = words.iter().all(|&k| self.token(k).has(flag::UPPER));
+        let acronym = words.iter().any(|&k| {
+            let t = self.token(k);
+            (t.has(flag::UPPER) && self.tok(k).len() <= 5 && !all_caps) || t.has(flag::DIGIT)
+        });
         if plural_group {
             return;
         }
@@ -822,6 +841,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             || self.appositive_before(a, b).is_some()
             || self.near_reporting_verb(a, b)
             || (words.iter().all(|&k| !self.lex.is_english(self.tok(k)))
+                && !acronym
                 && !(a > 0
                     && self.is_any(
                         a - 1,
@@ -954,7 +974,17 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             k += 1;
         }
-        if k == start || !self.role_near(start, k) {
+        // ", Governor Christie," is another person in a list, not a role.
+        let mut after_titles = start;
+        while let Some(t) = self.title_starting_at(after_titles) {
+            after_titles = t.end;
+        }
+        let names_someone = (after_titles > start && self.is_cap_word(after_titles))
+            || (start..k).any(|j| {
+                self.hit_starting_at(j)
+                    .is_some_and(|h| self.entry_kind(&h) == ActorKind::Person)
+            });
+        if k == start || !self.role_near(start, k) || names_someone {
             return None;
         }
         // ", ROLE, NAME," is apposition to the following name.
@@ -1280,8 +1310,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 }
                 continue;
             }
-            // Days and months are no one: "Nehlen responded Friday".
-            if crate::date::month_number(word).is_some()
+            // Days, months and codes are no one: "Nehlen responded
+            // Friday", "L2 president".
+            if self.token(l.token).has(flag::DIGIT)
+                || crate::date::month_number(word).is_some()
                 || matches!(
                     lw.as_str(),
                     "monday"
