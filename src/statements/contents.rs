@@ -105,11 +105,48 @@ impl Reader<'_, '_> {
                     || (self.tok(j) == "," || self.tok(j) == ":")
                         && self.kind(j) == TokenKind::Punct
             });
-            if let Some(j) = window {
+            // Only a phrase of time and place lies between: "in an
+            // interview", "on Monday"; not "on Tuesday to deepen ties".
+            let phrase_only = |j: usize| {
+                (k..j).all(|x| {
+                    let t = &self.doc.tokens[x];
+                    self.class(x, TAIL | AFTER | DET)
+                        || t.has(flag::CAP)
+                        || matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
+                })
+            };
+            if let Some(j) = window.filter(|&j| phrase_only(j)) {
                 k = j;
             } else {
-                while k < s_end && self.is_weekday(k) {
-                    k += 1;
+                // "said Tuesday", "pledged on Tuesday to ...".
+                loop {
+                    if self.is_weekday(k) {
+                        k += 1;
+                    } else if k + 1 < s_end
+                        && self.is_any(k, &["on", "in", "last", "this", "early", "late"])
+                        && (self.is_weekday(k + 1)
+                            || crate::date::month_number(self.tok(k + 1)).is_some()
+                            || self.is_any(
+                                k + 1,
+                                &[
+                                    "week",
+                                    "month",
+                                    "year",
+                                    "weekend",
+                                    "morning",
+                                    "night",
+                                    "evening",
+                                    "afternoon",
+                                ],
+                            ))
+                    {
+                        k += 2;
+                        while k < s_end && self.kind(k) == TokenKind::Number {
+                            k += 1;
+                        }
+                    } else {
+                        break;
+                    }
                 }
             }
         }
