@@ -29,6 +29,9 @@ impl Reader<'_, '_> {
         // after a preposition ("said in Iowa"); a name right after any other
         // cue is its object ("railed against Christie").
         let mut name_ok = recipient;
+        // Words left in a phrase opened by a preposition ("at a daily
+        // briefing", "in his weekly radio address").
+        let mut in_phrase = 0usize;
         while k < s_end && steps < 14 {
             let t = &self.doc.tokens[k];
             let w = self.tok(k);
@@ -46,10 +49,21 @@ impl Reader<'_, '_> {
                 || (cap
                     && (name_ok || self.is_weekday(k) || crate::date::month_number(w).is_some()))
                 || matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
-                || (t.kind == TokenKind::Punct && matches!(w, "-" | "(" | ")" | "."));
+                || (t.kind == TokenKind::Punct && matches!(w, "-" | "(" | ")" | "."))
+                || (in_phrase > 0 && t.is_word() && !self.cue_start[k]);
             if !ok {
                 return false;
             }
+            in_phrase = if self.is_any(
+                k,
+                &[
+                    "at", "in", "on", "during", "after", "before", "with", "for", "from",
+                ],
+            ) {
+                4
+            } else {
+                in_phrase.saturating_sub(1)
+            };
             name_ok = cap && name_ok
                 || self.is_any(
                     k,

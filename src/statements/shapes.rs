@@ -416,6 +416,21 @@ impl Reader<'_, '_> {
             return Some(self.draft((cue_from, cue_end), None, content, entry, end));
         }
         let src = self.source_before(cue_first, s_first)?;
+        // "a launch that Washington, Tokyo and Seoul condemned", "talks that
+        // officials described as frank": the relative's antecedent is what
+        // the source speaks of.
+        if src.0 > s_first + 1
+            && self.is_any(src.0 - 1, &["that", "which"])
+            && !e.noun
+            && let Some(antecedent) = self.noun_phrase_before(src.0 - 1, s_first)
+            && !self.is_pronoun(antecedent.0)
+        {
+            let mut d = self.draft((cue_first, cue_end), Some(src), antecedent, entry, end);
+            if let Some(rest) = self.content_after(cue_end, s_end, e) {
+                d.more = vec![rest];
+            }
+            return Some(d);
+        }
         // "Trump's supporters seemed to ...": the subject is content.
         if e.raising {
             let rest = self.content_after(cue_end, s_end, e)?;

@@ -317,6 +317,16 @@ impl Reader<'_, '_> {
                 }
                 TokenKind::Possessive => true,
                 TokenKind::Number => true,
+                // A list of names: "Washington, Tokyo and Seoul".
+                TokenKind::Punct
+                    if self.tok(k) == ","
+                        && k > s_first
+                        && self.actor_at[k - 1] != NONE
+                        && self.actor_at[first] != NONE
+                        && (first..=last).any(|x| self.is_any(x, &["and"])) =>
+                {
+                    true
+                }
                 // "James B. Comey Jr." keeps the periods of its initials.
                 TokenKind::Punct
                     if self.tok(k) == "."
