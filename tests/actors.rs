@@ -119,6 +119,27 @@ fn names_found_from_context() {
 }
 
 #[test]
+fn roles_come_from_appositives_not_from_what_was_said() {
+    // Set off by commas on both sides, the phrase before a name is a role.
+    let text =
+        "Beijing objected. A spokesperson for the Chinese Foreign Ministry, Liu Wen, said so.";
+    let a = analyze(text).unwrap();
+    assert_eq!(
+        actor(&a, "Liu Wen").roles,
+        ["spokesperson for the Chinese Foreign Ministry"]
+    );
+    // Before ", Name said" it is the content of the statement.
+    let text =
+        "China will implement the consensus of the two presidents and deepen trust, Wang Yi said.";
+    let a = analyze(text).unwrap();
+    assert!(
+        actor(&a, "Wang Yi").roles.is_empty(),
+        "{:?}",
+        actor(&a, "Wang Yi").roles
+    );
+}
+
+#[test]
 fn organizations_from_head_words() {
     let a = analyze("A report by the Brisbane Institute of Strategic Affairs and Nanjing Normal University was published.").unwrap();
     let orgs: Vec<&str> = a

@@ -198,6 +198,61 @@ fn unquoted_first_person_speech_is_direct() {
 }
 
 #[test]
+fn unquoted_first_person_speech_reaches_its_attribution() {
+    // The last sentence before the attribution has no "I" of its own.
+    let text = "Mara Lindqvist is a senior fellow at the institute.\n\nI think the pressure has helped. Whether it lasts is another matter, she said.";
+    let a = statements(text);
+    let s = by_cue(&a, "said");
+    assert_eq!(
+        s.content.text,
+        "I think the pressure has helped. Whether it lasts is another matter"
+    );
+    assert_eq!(s.kind, StatementKind::Direct);
+    assert_eq!(a.statements.len(), 1, "{:#?}", a.statements);
+
+    // A whole paragraph in the first person before an attribution that
+    // opens the next one.
+    let text = "Ana Ferreira teaches at the University of Lisbon.\n\nI don't think the plan will work.\n\nEven if they tried, it would fail, she said.";
+    let a = statements(text);
+    let s = by_cue(&a, "said");
+    assert!(
+        s.content.text.starts_with("I don't think"),
+        "{:?}",
+        s.content.text
+    );
+    assert!(s.content.text.ends_with("it would fail"));
+    assert_eq!(s.kind, StatementKind::Direct);
+    assert_eq!(speaker_name(&a, s).as_deref(), Some("Ana Ferreira"));
+
+    // "US" is a country and "By Us for Us" a name, not the first person.
+    let text = "The program grew fast.\n\nThe US gained from it, the minister said.";
+    let a = statements(text);
+    let s = by_cue(&a, "said");
+    assert_eq!(s.content.text, "The US gained from it");
+    assert_eq!(s.kind, StatementKind::Indirect);
+}
+
+#[test]
+fn no_attribution_in_infinitives_and_reduced_relatives() {
+    // "defend" continues the infinitive that "pledged" governs.
+    let a = statements("Ferreira pledged to preserve stability and defend the treaty.");
+    assert_eq!(a.statements.len(), 1, "{:#?}", a.statements);
+    assert_eq!(
+        a.statements[0].content.text,
+        "to preserve stability and defend the treaty"
+    );
+    // "a forum established in 2005" is no one establishing anything.
+    let a = statements(
+        "The ministers co-chaired the consultations, a forum established in 2005, with the council.",
+    );
+    assert!(
+        a.statements.iter().all(|s| s.cue.text != "established"),
+        "{:#?}",
+        a.statements
+    );
+}
+
+#[test]
 fn channels_and_nested_reports() {
     let a = statements("date 2021-05-29 Xinhua said Putin pledged to work with China.");
     let inner = by_cue(&a, "pledged");

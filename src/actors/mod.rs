@@ -1016,7 +1016,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// with a determiner, a possessive or a title, at most 25 tokens back,
     /// after the previous comma.
     fn appositive_before(&self, first: usize, end: usize) -> Option<(usize, usize)> {
-        if first < 2 || self.tok(first - 1) != "," || !self.is_any(end, &[",", "said", "says"]) {
+        // The name is set off on both sides; in "..., Yang said" the phrase
+        // before the comma is what Yang said.
+        if first < 2 || self.tok(first - 1) != "," || !self.is_word(end, ",") {
             return None;
         }
         let stop = first - 1;

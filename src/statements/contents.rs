@@ -204,6 +204,7 @@ impl Reader<'_, '_> {
                 k,
                 &["that", "to", "whether", "if", "how", "what", "why", "who"],
             );
+        let infinitive = self.is_any(k, &["to"]);
         let mut j = k;
         while j < end {
             // An object ends at the first comma after it: "endorsed Trump
@@ -237,7 +238,13 @@ impl Reader<'_, '_> {
             }
             // A second verb of the source ends it: "criticized the policy
             // and said ...", "endorsed Trump and has appeared with him".
-            if j > k + 1 && self.is_any(j, &["and", "but"]) && self.opens_predicate(j + 1) {
+            // Not a verb in its base form after an infinitive: "pledged to
+            // preserve stability and defend multilateralism".
+            if j > k + 1
+                && self.is_any(j, &["and", "but"])
+                && self.opens_predicate(j + 1)
+                && !(infinitive && self.is_base_form(j + 1))
+            {
                 end = j;
                 break;
             }
@@ -316,25 +323,62 @@ impl Reader<'_, '_> {
             return None;
         }
         // Unquoted speech in the first person runs back to the start of its
-        // paragraph ("I hope ... . I would also like ..., he said.").
-        let first_person =
-            (first..end).any(|k| self.is_any(k, &["i", "we", "my", "our", "me", "us"]));
-        if first_person {
-            let mut s = self.doc.sentence_of(first)?;
-            let paragraph = self.doc.article.sentences()[s].paragraph;
-            while s > 0 && self.doc.article.sentences()[s - 1].paragraph == paragraph {
-                let (a, b) = self.sentences[s - 1];
-                if (a..b).any(|k| {
-                    self.is_any(k, &["said", "says", "told"])
-                        || matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote)
-                }) {
-                    break;
-                }
-                s -= 1;
-                first = a;
-            }
+        // paragraph ("I hope ... . I would also like ..., he said."), over
+        // sentences with no quotation and no attribution of their own; a
+        // whole paragraph in the first person before an attribution that
+        // opens its own joins too ("I don't think ... .\n\nEven if ..., he
+        // said."): quotation marks lost on the way.
+        let sentences = self.doc.article.sentences();
+        let s0 = self.doc.sentence_of(first)?;
+        let paragraph = sentences[s0].paragraph;
+        let mut s = s0;
+        let mut back = first;
+        while s > 0 && sentences[s - 1].paragraph == paragraph && self.plain_sentence(s - 1) {
+            s -= 1;
+            back = self.sentences[s].0;
+        }
+        if s == 0 || sentences[s - 1].paragraph == paragraph {
+            return Some(if self.first_person_in(back, end) {
+                (back, end)
+            } else {
+                (first, end)
+            });
+        }
+        let mut p = s;
+        while p > 0 && sentences[p - 1].paragraph + 1 == paragraph && self.plain_sentence(p - 1) {
+            p -= 1;
+        }
+        // Only when the attribution opens its paragraph: a reporter's "I"
+        // two sentences up is the reporter's.
+        let whole = s == s0 && p < s && (p == 0 || sentences[p - 1].paragraph + 1 < paragraph);
+        if whole && self.first_person_in(self.sentences[p].0, self.sentences[s - 1].1) {
+            return Some((self.sentences[p].0, end));
+        }
+        if self.first_person_in(back, end) {
+            first = back;
         }
         Some((first, end))
+    }
+
+    /// Whether sentence `s` has no quotation mark and no attribution verb.
+    fn plain_sentence(&self, s: usize) -> bool {
+        let (a, b) = self.sentences[s];
+        !(a..b).any(|k| {
+            self.is_any(k, &["said", "says", "told", "according"])
+                || matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote)
+        })
+    }
+
+    /// Whether a pronoun of the first person stands in tokens `a..b` ("us",
+    /// not "US").
+    pub(super) fn first_person_in(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|k| {
+            let t = &self.doc.tokens[k];
+            self.is_any(k, &["i", "we", "my", "our", "me", "us"])
+                && (!t.has(flag::CAP)
+                    || self.tok(k) == "I"
+                    || self.sentences[self.doc.sentence_of(k).unwrap_or(0)].0 == k)
+        })
     }
 
     /// The first token after sentence-opening discourse words ("But",

@@ -274,6 +274,9 @@ struct Reader<'d, 'a> {
     hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
     /// For each token, whether a cue match starts there.
     cue_start: Vec<bool>,
+    /// For each token, whether a cue starts there in its base form
+    /// ("defend", not "defended").
+    cue_base: Vec<bool>,
     /// For each sentence, its first and one-past-last token.
     sentences: Vec<(usize, usize)>,
     /// The token range of a headline written in title case, whose cues are
@@ -307,8 +310,14 @@ impl<'d, 'a> Reader<'d, 'a> {
         let (quotes, quote_at) = pair_quotes(doc);
         let hits = lex.matcher.find(&doc.lower, &doc.tokens);
         let mut cue_start = vec![false; n];
+        let mut cue_base = vec![false; n];
         for h in &hits {
             cue_start[h.first] = true;
+            if let Some(&entry) = lex.matcher.values(h.pattern).first() {
+                let lemma = lex.entries[entry as usize].lemma.as_str();
+                let head = lemma.split(' ').next().unwrap_or(lemma);
+                cue_base[h.first] |= doc.low(h.first) == head;
+            }
         }
         let sentences = doc
             .sentence_tokens
@@ -331,8 +340,14 @@ impl<'d, 'a> Reader<'d, 'a> {
             quote_at,
             hits,
             cue_start,
+            cue_base,
             sentences,
         }
+    }
+
+    /// Whether a cue in its base form starts at token `k`.
+    pub(super) fn is_base_form(&self, k: usize) -> bool {
+        self.cue_base.get(k).copied().unwrap_or(false)
     }
 
     pub(super) fn n(&self) -> usize {

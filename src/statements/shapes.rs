@@ -363,6 +363,15 @@ impl Reader<'_, '_> {
             && !e.noun
             && !self.is_pronoun(cue_first - 2)
         {
+            // A base form joined to an infinitive is no predicate of the
+            // subject: "pledged to preserve stability and defend ...".
+            if cue_first == first
+                && self.is_base_form(first)
+                && prev
+                    .is_some_and(|p| p.content.0 < cue_first && self.is_any(p.content.0, &["to"]))
+            {
+                return None;
+            }
             let source = prev
                 .and_then(|p| p.source)
                 .or_else(|| self.clause_subject(s_first, cue_first - 1));
@@ -473,8 +482,19 @@ impl Reader<'_, '_> {
             (self.is_punct(cue_end, ",") || self.is_punct(cue_end, ":") || cue_end > end)
                 && self.kind((cue_end + 1).min(self.n() - 1)) == TokenKind::OpenQuote
                 || (cue_end < self.n() && self.kind(cue_end) == TokenKind::OpenQuote);
+        // "..., a dialogue mechanism established in 2005, ...": a common
+        // noun before a participle of a rare cue is a reduced relative
+        // clause, not a source.
+        let reduced_relative = before.is_some_and(|b| self.is_punct(b, ","))
+            && !self.strong_source(src)
+            && e.rate < 0.3
+            && cue_first == first
+            && self.low(first).ends_with("ed");
         if after_quote
-            || (after_comma && !quote_follows && self.ends_attribution(cue_end, s_end, recipient))
+            || (after_comma
+                && !quote_follows
+                && !reduced_relative
+                && self.ends_attribution(cue_end, s_end, recipient))
         {
             // "Still, he said, officials have to decide ...": a parenthetical
             // attribution with nothing before it but a discourse word.
@@ -557,8 +577,7 @@ impl Reader<'_, '_> {
     ) -> Draft {
         let more = self.continuation(cue_head_end, source, content);
         let direct = self.is_quote(content);
-        let first_person =
-            (content.0..content.1).any(|k| self.is_any(k, &["i", "we", "my", "our", "me", "us"]));
+        let first_person = self.first_person_in(content.0, content.1);
         Draft {
             cue,
             source,
