@@ -5,8 +5,8 @@
 //! yields shows up here as a diff to review (`cargo insta review`, or
 //! `INSTA_UPDATE=always cargo test --test snapshots` and read the diff).
 //!
-//! The seed's digest gives statement contents as byte spans, not text, so its
-//! sentences stay in `../shared` and out of the repository.
+//! The seed's digest gives statement sources and contents as byte spans, not
+//! text, so its sentences stay in `../shared` and out of the repository.
 
 mod common;
 
@@ -53,18 +53,26 @@ fn digest(analysis: &Analysis, content: Content) -> String {
     }
     out.push_str("\nstatements\n");
     for s in &analysis.statements {
-        let content = match content {
-            Content::Text => format!("{:?}", s.content.text),
-            Content::Span => format!("{}..{}", s.content.start, s.content.end),
+        let (source, content) = match content {
+            Content::Text => (
+                format!("{:?}", s.source.as_ref().map_or("-", |x| x.text.as_str())),
+                format!("{:?}", s.content.text),
+            ),
+            Content::Span => (
+                s.source
+                    .as_ref()
+                    .map_or("-".to_owned(), |x| format!("{}..{}", x.start, x.end)),
+                format!("{}..{}", s.content.start, s.content.end),
+            ),
         };
         writeln!(
             out,
-            "  {} s{} {:?} speaker={} source={:?} cue={:?} via={} content={}",
+            "  {} s{} {:?} speaker={} source={} cue={:?} via={} content={}",
             s.id,
             s.sentence,
             s.kind,
             s.speaker.as_deref().unwrap_or("-"),
-            s.source.as_ref().map(|x| x.text.as_str()).unwrap_or("-"),
+            source,
             s.cue.text,
             s.via.as_deref().unwrap_or("-"),
             content,
