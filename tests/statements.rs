@@ -123,6 +123,38 @@ fn shapes_of_attribution() {
             Indirect,
         ),
         (
+            "adjective cue with its copula",
+            "Regulators are concerned that the bank has too little capital.",
+            "are concerned",
+            "Regulators",
+            "that the bank has too little capital",
+            Indirect,
+        ),
+        (
+            "how the source spoke, set off",
+            "Senator Ana Ferreira, in a statement, said the match would be replayed.",
+            "said",
+            "Senator Ana Ferreira",
+            "the match would be replayed",
+            Indirect,
+        ),
+        (
+            "how the source spoke, after the cue",
+            "The developer explained in a blog post that the bug had been fixed.",
+            "explained",
+            "The developer",
+            "that the bug had been fixed",
+            Indirect,
+        ),
+        (
+            "source after a phrase",
+            "The reforms came too late in the view of most analysts.",
+            "in the view of",
+            "most analysts",
+            "The reforms came too late",
+            Indirect,
+        ),
+        (
             "two-apostrophe quotes",
             "''We won,'' Mr. Lee said.",
             "said",
@@ -142,6 +174,22 @@ fn shapes_of_attribution() {
         assert_eq!(s.content.text, *content, "{name}: content");
         assert_eq!(s.kind, *kind, "{name}: kind");
     }
+}
+
+#[test]
+fn reportedly_has_no_source() {
+    let a = statements("The club has reportedly offered the coach a new contract.");
+    let s = by_cue(&a, "reportedly");
+    assert_eq!(s.source, None);
+    assert_eq!(s.speaker, None);
+    assert_eq!(s.content.text, "The club has");
+    assert_eq!(
+        s.continuation
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>(),
+        ["offered the coach a new contract"]
+    );
 }
 
 #[test]

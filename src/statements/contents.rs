@@ -108,6 +108,10 @@ impl Reader<'_, '_> {
                 k += 1;
             }
         }
+        // How the source spoke: "explained in a blog post that".
+        if let Some(phrase_end) = self.source_phrase_end(k).filter(|&j| j < s_end) {
+            k = phrase_end;
+        }
         // Time and place before the content: "said Thursday (that)", "said
         // in an interview that", "said on Monday:".
         if k < s_end

@@ -185,6 +185,7 @@ impl StatementData {
         for row in table.rows() {
             let bit = match row.get(c) {
                 "aux" => AUX,
+                "copula" => COPULA,
                 "tail" => TAIL,
                 "recipient_cue" => RECIPIENT_CUE,
                 "recipient" => RECIPIENT,
@@ -231,6 +232,7 @@ pub(super) const DISCOURSE: u16 = 64;
 pub(super) const WEEKDAY: u16 = 128;
 pub(super) const AFTER: u16 = 256;
 pub(super) const PARENTHETICAL: u16 = 512;
+pub(super) const COPULA: u16 = 1024;
 
 /// Words that stand alone as the subject of a cue: "planks that support",
 /// "some believe", "both embrace".
@@ -277,6 +279,9 @@ struct Reader<'d, 'a> {
     /// For each token, whether a cue starts there in its base form
     /// ("defend", not "defended").
     cue_base: Vec<bool>,
+    /// For each token, the entry of the longest cue match starting there
+    /// (`u16::MAX` for none).
+    cue_entry: Vec<u16>,
     /// For each sentence, its first and one-past-last token.
     sentences: Vec<(usize, usize)>,
     /// The token range of a headline written in title case, whose cues are
@@ -311,9 +316,11 @@ impl<'d, 'a> Reader<'d, 'a> {
         let hits = lex.matcher.find(&doc.lower, &doc.tokens);
         let mut cue_start = vec![false; n];
         let mut cue_base = vec![false; n];
+        let mut cue_entry = vec![u16::MAX; n];
         for h in &hits {
             cue_start[h.first] = true;
             if let Some(&entry) = lex.matcher.values(h.pattern).first() {
+                cue_entry[h.first] = entry;
                 let lemma = lex.entries[entry as usize].lemma.as_str();
                 let head = lemma.split(' ').next().unwrap_or(lemma);
                 cue_base[h.first] |= doc.low(h.first) == head;
@@ -341,6 +348,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             hits,
             cue_start,
             cue_base,
+            cue_entry,
             sentences,
         }
     }
@@ -348,6 +356,28 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// Whether a cue in its base form starts at token `k`.
     pub(super) fn is_base_form(&self, k: usize) -> bool {
         self.cue_base.get(k).copied().unwrap_or(false)
+    }
+
+    /// Whether a source phrase ("in a statement", "through a spokesman")
+    /// starts at token `k`.
+    pub(super) fn is_source_phrase(&self, k: usize) -> bool {
+        self.cue_entry.get(k).is_some_and(|&e| {
+            e != u16::MAX && self.lex.entries[e as usize].class == CueClass::Source
+        })
+    }
+
+    /// The end of the source phrase starting at token `k` ("in a blog
+    /// post"), if one does.
+    pub(super) fn source_phrase_end(&self, k: usize) -> Option<usize> {
+        if !self.is_source_phrase(k) {
+            return None;
+        }
+        let i = self.hits.partition_point(|h| h.first < k);
+        self.hits[i..]
+            .iter()
+            .take_while(|h| h.first == k)
+            .map(|h| h.end)
+            .max()
     }
 
     pub(super) fn n(&self) -> usize {

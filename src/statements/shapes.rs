@@ -298,15 +298,33 @@ impl Reader<'_, '_> {
         prev: Option<&Draft>,
     ) -> Option<Draft> {
         let e = &self.lex.entries[entry as usize];
-        if e.lemma == "according to" {
+        // Phrases that put the source after them: "according to X", "in
+        // the view of X", "in the words of X", "as reported by X".
+        if matches!(
+            e.lemma.as_str(),
+            "according to"
+                | "in the view of"
+                | "in the eyes of"
+                | "in the words of"
+                | "as reported by"
+        ) && self.low(end - 1) != "view"
+        {
             return self.according_to(first, end, entry);
+        }
+        if e.lemma == "reportedly" {
+            return self.reportedly(first, end, entry);
         }
         let (s_first, s_end) = self.sentence(first);
         // The cue takes the auxiliaries and adverbs before it, and a colon
         // right after it.
         let mut cue_first = first;
+        // An adjective cue ("be concerned") takes its copula: "are
+        // concerned", "remain hopeful".
+        let adjective = e.lemma.starts_with("be ");
         while cue_first > s_first
-            && (self.class(cue_first - 1, AUX) || self.is_ly_adverb(cue_first - 1))
+            && (self.class(cue_first - 1, AUX)
+                || self.is_ly_adverb(cue_first - 1)
+                || (adjective && self.class(cue_first - 1, COPULA)))
         {
             cue_first -= 1;
         }
@@ -327,6 +345,7 @@ impl Reader<'_, '_> {
             );
         if opens_clause
             && !e.noun
+            && e.class != CueClass::Source
             && (self.low(end - 1).ends_with("ed") || self.low(end - 1).ends_with("ing"))
             && !self.doc.tokens[first].has(flag::UPPER)
         {
@@ -400,8 +419,9 @@ impl Reader<'_, '_> {
         }
         // Passives and impersonal cues have no source: "was asked", "is
         // expected", "it appears".
-        let passive = (cue_first..first)
-            .any(|k| self.is_any(k, &["is", "was", "were", "are", "been", "be", "being"]))
+        let passive = !adjective
+            && (cue_first..first)
+                .any(|k| self.is_any(k, &["is", "was", "were", "are", "been", "be", "being"]))
             && (self.low(end - 1).ends_with("ed")
                 || self.is_any(
                     end - 1,
@@ -589,6 +609,27 @@ impl Reader<'_, '_> {
             first_person,
             entry,
         }
+    }
+
+    /// "The club has reportedly offered the coach a contract": no source,
+    /// and the clause around the cue is the content.
+    fn reportedly(&self, first: usize, end: usize, entry: u16) -> Option<Draft> {
+        let (s_first, s_end) = self.sentence(first);
+        let mut c_end = s_end;
+        while c_end > end && matches!(self.tok(c_end - 1), "." | "!" | "?") {
+            c_end -= 1;
+        }
+        let c_first = self.skip_discourse(s_first, first);
+        let (before, after) = ((c_first, first), (end, c_end));
+        let mut d = if before.0 < before.1 {
+            let mut d = self.draft((first, end), None, before, entry, end);
+            d.more = vec![after].into_iter().filter(|m| m.0 < m.1).collect();
+            d
+        } else {
+            self.draft((first, end), None, after, entry, end)
+        };
+        d.speaker = None;
+        (d.content.0 < d.content.1).then_some(d)
     }
 
     /// "According to X, C" and "C, according to X".

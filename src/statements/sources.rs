@@ -135,6 +135,11 @@ impl Reader<'_, '_> {
         let mut close = comma;
         for _ in 0..3 {
             let k = self.appositive_start(close, s_first)?;
+            // "The federation, in a statement, announced": the phrase says
+            // how the source spoke; it is no part of the source.
+            if close == comma && self.is_source_phrase(k) && !self.is_any(k, &["according"]) {
+                return self.noun_phrase_before(k - 1, s_first);
+            }
             // The appositive opens with an article, a number (an age), a
             // source noun, a name, a relative pronoun or a participle ("a
             // Trump supporter", "35", "spokesman for ...", "speaking on the
@@ -158,8 +163,13 @@ impl Reader<'_, '_> {
                 return None;
             }
             if let Some(np) = np {
+                // "A senior diplomat, speaking on condition of anonymity,":
+                // a source noun before a participle or a relative clause.
+                let clause =
+                    self.is_any(k, &["who", "whose"]) || (w.ends_with("ing") && w.len() > 5);
                 let named = (np.0..np.1).any(|x| self.actor_at[x] != NONE)
-                    || self.doc.tokens[np.1 - 1].has(flag::CAP);
+                    || self.doc.tokens[np.1 - 1].has(flag::CAP)
+                    || (clause && self.lex.source_nouns.contains(self.low(np.1 - 1)));
                 // A place or a clause before ("in Dallas, who runs ...") is
                 // itself an appositive when a person's name comes earlier.
                 let further = !person
