@@ -140,6 +140,37 @@ fn roles_come_from_appositives_not_from_what_was_said() {
 }
 
 #[test]
+fn definite_descriptions_refer_back_to_title_holders() {
+    let text = "Florida Sen. Marco Rubio and Sen. Ted Cruz of Texas met donors. Later the Florida senator said he would stay in the race.";
+    let a = analyze(text).unwrap();
+    let rubio = actor(&a, "Marco Rubio");
+    assert!(
+        rubio.roles.iter().any(|r| r == "Florida senator"),
+        "{:?}",
+        rubio.roles
+    );
+    assert!(
+        mentions(&a, "Marco Rubio")
+            .contains(&("the Florida senator".to_owned(), MentionForm::Description)),
+        "{:?}",
+        mentions(&a, "Marco Rubio")
+    );
+    let s = &a.statements[0];
+    assert_eq!(s.speaker.as_deref(), Some(rubio.id.as_str()));
+
+    // A former holder is not "the president"; a vice president is not one.
+    let text = "Vice President Kamala Harris spoke first. The president arrived later.";
+    let a = analyze(text).unwrap();
+    assert!(
+        !mentions(&a, "Kamala Harris")
+            .iter()
+            .any(|(t, _)| t == "The president"),
+        "{:?}",
+        mentions(&a, "Kamala Harris")
+    );
+}
+
+#[test]
 fn organizations_from_head_words() {
     let a = analyze("A report by the Brisbane Institute of Strategic Affairs and Nanjing Normal University was published.").unwrap();
     let orgs: Vec<&str> = a

@@ -63,6 +63,7 @@ pub(crate) fn extract(doc: &Doc<'_>, inner: &Inner) -> Vec<Actor> {
     x.gazetteer_mentions();
     x.loose_names();
     x.roles();
+    x.titled_anaphora();
     x.pronouns();
     x.finish()
 }
@@ -111,6 +112,52 @@ const SPEECH: &[&str] = &[
     "thinks",
     "predicted",
     "suggested",
+];
+
+/// Whether `role` is the title `title` ("senator", "senator from Vermont",
+/// "Republican mayor of Miami"), former or not as asked: not a longer title
+/// ("vice president"), not a possessive ("prime minister's wife"), not a
+/// clause that mentions it.
+fn holds_title(role: &str, title: &str, former: bool) -> bool {
+    let words: Vec<String> = role.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let want: Vec<&str> = title.split_whitespace().collect();
+    if words.len() > 8 || want.is_empty() || words.iter().any(|w| w == "former") != former {
+        return false;
+    }
+    (0..words.len()).any(|i| {
+        words.len() >= i + want.len()
+            && words[i..i + want.len()]
+                .iter()
+                .zip(&want)
+                .all(|(a, b)| a == b)
+            && !(i > 0
+                && matches!(
+                    words[i - 1].as_str(),
+                    "vice" | "deputy" | "assistant" | "press" | "then" | "co" | "lieutenant"
+                ))
+            && words
+                .get(i + want.len())
+                .is_none_or(|w| matches!(w.as_str(), "of" | "from" | "for" | "at" | "in"))
+    })
+}
+
+/// Words that may stand between "the" and a title in a description that
+/// refers back to a named person ("the former Florida governor", "the
+/// presumptive Republican nominee").
+const ANAPHORA_MODIFIERS: &[&str] = &[
+    "former",
+    "presumptive",
+    "current",
+    "outgoing",
+    "incoming",
+    "longtime",
+    "veteran",
+    "senior",
+    "junior",
+    "presidential",
+    "republican",
+    "democratic",
+    "gop",
 ];
 
 /// Determiners and possessives that open a description.
@@ -623,7 +670,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if let Some(h) = self.hit_ending_at(first)
                 && matches!(
                     self.entry_kind(&h),
-                    ActorKind::Country | ActorKind::Organization
+                    ActorKind::Country | ActorKind::Organization | ActorKind::Location
                 )
             {
                 first = h.first;
@@ -1105,6 +1152,26 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
     }
 
+    /// Takes back the mentions that lie inside `first..end` from their
+    /// actors, so that a longer mention can claim the tokens.
+    fn release(&mut self, first: usize, end: usize) {
+        for k in first..end {
+            let o = self.owner[k];
+            if o == NONE {
+                continue;
+            }
+            let proto = &mut self.protos[o as usize];
+            if let Some(pos) = proto
+                .mentions
+                .iter()
+                .position(|m| m.first <= k && k < m.end)
+            {
+                let m = proto.mentions.remove(pos);
+                self.owner[m.first..m.end].fill(NONE);
+            }
+        }
+    }
+
     /// Adds a mention over `first..end`, taking its tokens from gazetteer
     /// hits inside it (they become part of the description).
     fn claim(&mut self, p: usize, first: usize, end: usize, form: MentionForm) {
@@ -1435,6 +1502,126 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
     }
 
+    /// "the Florida senator", "the Republican presidential candidate": a
+    /// definite description with a title and no name refers back to a
+    /// person named earlier who holds that title. A place in the
+    /// description must agree with the person's roles or country when
+    /// several hold the title; with none to tell them apart it stays
+    /// unresolved.
+    fn titled_anaphora(&mut self) {
+        for k in 0..self.titles.len() {
+            let t = self.titles[k];
+            if t.plural
+                || !matches!(self.class(&t), TitleClass::Office | TitleClass::Role)
+                || self.is_cap_word(t.end)
+                || self.owner[t.first..t.end].iter().any(|&o| o != NONE)
+            {
+                continue;
+            }
+            // Back over modifiers to "the": adjectives, modifier titles,
+            // places and party names ("the former Florida governor").
+            let mut first = t.first;
+            let mut places: Vec<(String, Option<CountryCode>)> = Vec::new();
+            let mut opened = false;
+            for _ in 0..5 {
+                if first == 0 {
+                    break;
+                }
+                let prev = first - 1;
+                if self.is_word(prev, "the") {
+                    first = prev;
+                    opened = true;
+                    break;
+                }
+                if let Some(h) = self.hit_ending_at(first) {
+                    if !matches!(
+                        self.entry_kind(&h),
+                        ActorKind::Location | ActorKind::Country
+                    ) {
+                        break;
+                    }
+                    // A state agrees with its citizens; a region only with
+                    // a role that names it.
+                    let country = (self.entry_kind(&h) == ActorKind::Country)
+                        .then(|| self.gaz.entries[h.target.entry as usize].country)
+                        .flatten();
+                    places.push((self.text_of(h.first, h.end).to_lowercase(), country));
+                    first = h.first;
+                    continue;
+                }
+                if let Some(m) = self
+                    .title_ending_at(first)
+                    .filter(|m| self.class(m) == TitleClass::Modifier)
+                {
+                    first = m.first;
+                    continue;
+                }
+                if !self.is_any(prev, ANAPHORA_MODIFIERS) {
+                    break;
+                }
+                first = prev;
+            }
+            // Only places may be actors of their own inside it.
+            let place_owned = |o: u32| {
+                o == NONE
+                    || matches!(
+                        self.protos[o as usize].kind,
+                        ActorKind::Location | ActorKind::Country
+                    )
+            };
+            if !opened
+                || self.is_word(t.end, "of")
+                || !self.owner[first..t.end].iter().all(|&o| place_owned(o))
+            {
+                continue;
+            }
+            let former = (first..t.first).any(|i| self.is_word(i, "former"));
+            let title = self.lex.titles[t.title as usize].title.to_lowercase();
+            // Persons named before, holding the title, most recent first.
+            let mut holders: Vec<(usize, usize)> = self
+                .protos
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.kind == ActorKind::Person
+                        && p.roles.iter().any(|r| holds_title(r, &title, former))
+                })
+                .filter_map(|(i, p)| {
+                    p.mentions
+                        .iter()
+                        .filter(|m| m.form == MentionForm::Name && m.end <= first)
+                        .map(|m| m.end)
+                        .max()
+                        .map(|end| (end, i))
+                })
+                .collect();
+            holders.sort_unstable_by(|a, b| b.cmp(a));
+            let agrees = |p: &Proto| {
+                places.iter().all(|(place, country)| {
+                    p.roles
+                        .iter()
+                        .any(|r| r.to_lowercase().contains(place.as_str()))
+                        || (country.is_some() && *country == p.country)
+                })
+            };
+            let agreeing: Vec<usize> = holders
+                .iter()
+                .map(|&(_, i)| i)
+                .filter(|&i| agrees(&self.protos[i]))
+                .collect();
+            let chosen = match (places.is_empty(), &agreeing[..], &holders[..]) {
+                (true, _, [(_, i), ..]) => Some(*i),
+                (false, [i], _) => Some(*i),
+                (false, [], [(_, i)]) => Some(*i),
+                _ => None,
+            };
+            if let Some(p) = chosen {
+                self.release(first, t.end);
+                self.claim(p, first, t.end, MentionForm::Description);
+            }
+        }
+    }
+
     /// The role, state and sector a title group gives: "Japanese Foreign
     /// Minister" (foreign minister, JPN), "Russian Security Council
     /// Secretary" (Russian Security Council secretary, RUS, GOV).
@@ -1453,6 +1640,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 let e = &self.gaz.entries[h.target.entry as usize];
                 if self.protos[p].country.is_none() {
                     self.protos[p].country = e.country;
+                }
+                // "Florida Sen. Marco Rubio" is the Florida senator.
+                if e.kind == ActorKind::Location {
+                    orgs.push(self.text_of(h.first, h.end));
                 }
                 if e.kind == ActorKind::Organization {
                     orgs.push(self.text_of(h.first, h.end));
