@@ -76,7 +76,9 @@ const ADJECTIVAL: &[&str] = &[
 
 /// Words that may stand inside a verb group besides auxiliaries and
 /// adverbs: "China and Russia *both* signed".
-const VERB_GROUP: &[&str] = &["not", "both", "all", "each", "jointly", "also", "to"];
+const VERB_GROUP: &[&str] = &[
+    "not", "both", "all", "each", "jointly", "also", "to", "no", "longer", "yet", "long",
+];
 
 /// Prepositions of a phrase whose noun trigger is the clause subject's own
 /// event: "*after* talks with Xi, Putin said".
@@ -999,9 +1001,15 @@ impl Reader<'_, '_> {
     pub(super) fn modality(&self, h: &Hit, l: usize, np_start: usize, s_start: usize) -> Modality {
         let mut found = Vec::new();
         let own = self.relative[h.first];
-        // The clause, with the subordinator that opens it ("if").
+        // The clause, with the subordinator that opens it ("if"), or the
+        // cue whose content it is ("urged Japan to").
+        let back = if self.piece_start[h.first] as usize == l {
+            3
+        } else {
+            1
+        };
         let from = l
-            .saturating_sub(1)
+            .saturating_sub(back)
             .max(s_start)
             .max(h.first.saturating_sub(12));
         let near_from = np_start.saturating_sub(2).max(from);

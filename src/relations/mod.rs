@@ -406,6 +406,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 continue;
             }
             if let Some(prev) = kept.last()
+                && prev.with_matched
                 && prev.span_end + 1 == h.first
                 && self.low(prev.span_end) == "to"
                 && !h.nominal
@@ -547,7 +548,10 @@ impl<'d, 'a> Reader<'d, 'a> {
                 Some(_) => return false,
                 None => {}
             }
-            if self.is_lower_word(p) && !self.low(p).ends_with("ly") {
+            if self.is_lower_word(p)
+                && !self.low(p).ends_with("ly")
+                && !self.is_any(p, &["longer", "yet"])
+            {
                 skipped += 1;
                 k = p;
                 continue;
@@ -562,9 +566,10 @@ impl<'d, 'a> Reader<'d, 'a> {
         let t = &self.lex.triggers[h.entry as usize];
         let (s_start, s_end) = self.sentence_range(h.sentence);
         let mut l = self.clause_start(h.first, s_start);
-        if self.piece_start[h.first] as usize == l && self.low(l) == "to" {
-            // "China tried to intimidate ...": an infinitive content's
-            // subject is the cue's.
+        if self.piece_start[h.first] as usize == l && (self.low(l) == "to" || l == h.first) {
+            // "China tried to intimidate ...", "Japan is considering
+            // signing ...": a content with no subject of its own has the
+            // cue's.
             l = self.clause_start_in(h.first, s_start, false);
         }
         let r = self.clause_end(h.span_end, s_end, next_verb);
