@@ -555,3 +555,118 @@ fn event_table_lists_relations() {
     let second: Vec<&str> = lines[2].split('\t').collect();
     assert_eq!(&second[6..11], ["05", "1", "8.0", "asserted", "true"]);
 }
+
+/// The tables of `check`, with an analyzer dated in the 2016 campaign.
+fn check_2016(cases: &[Case<'_>]) {
+    let analyzer = Analyzer::builder()
+        .date(Date::new(2016, 5, 1).unwrap())
+        .build()
+        .unwrap();
+    let mut failures = Vec::new();
+    for (text, want, forbidden) in cases {
+        let a = analyzer.analyze(text).unwrap();
+        for &(source, target, root, modality, symmetric) in want.iter() {
+            let ok = between(&a, source, target).iter().any(|r| {
+                r.cameo.as_str() == root && r.modality == modality && r.symmetric == symmetric
+            });
+            if !ok {
+                failures.push(format!(
+                    "{text}\n    want {source} -> {target} {root} {modality:?}; got {}",
+                    show(&a)
+                ));
+            }
+        }
+        for &(x, y) in forbidden.iter() {
+            if !between(&a, x, y).is_empty() || !between(&a, y, x).is_empty() {
+                failures.push(format!(
+                    "{text}\n    want nothing between {x} and {y}; got {}",
+                    show(&a)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn campaign_news() {
+    check_2016(&[
+        // Supporters, critics and rivals of a politician are not the politician.
+        (
+            "Donald Trump attacked Hillary Clinton supporters in Ohio.",
+            &[],
+            &[("Donald Trump", "Hillary Clinton")],
+        ),
+        // A title is not an event: "Fox News host".
+        (
+            "Donald Trump told Fox News host Sean Hannity that he would win.",
+            &[],
+            &[("Fox News", "Sean Hannity")],
+        ),
+        // An idiom holds no event.
+        (
+            "Ted Cruz held his fire on Ben Carson.",
+            &[],
+            &[("Ted Cruz", "Ben Carson")],
+        ),
+        // A cue before a comma governs its own phrase.
+        (
+            "Without naming him, Hillary Clinton accused Bernie Sanders of hypocrisy.",
+            &[("Hillary Clinton", "Bernie Sanders", "11", Asserted, false)],
+            &[],
+        ),
+        (
+            "Donald Trump avoided criticizing James Comey.",
+            &[("Donald Trump", "James Comey", "11", Negated, false)],
+            &[],
+        ),
+        // The negation of another verb does not reach its object's event.
+        (
+            "Chuck Grassley was criticized for not condemning Donald Trump's attacks on Hillary Clinton.",
+            &[("Donald Trump", "Hillary Clinton", "11", Asserted, false)],
+            &[],
+        ),
+        // "whether or not" is a question, not a negation.
+        (
+            "Voters will decide whether or not Bernie Sanders endorsed Hillary Clinton.",
+            &[(
+                "Bernie Sanders",
+                "Hillary Clinton",
+                "05",
+                Hypothetical,
+                false,
+            )],
+            &[],
+        ),
+        // A participle's object is not the subject.
+        (
+            "Hackers backing Bashar al-Assad hijacked the account of the Associated Press.",
+            &[],
+            &[("Bashar al-Assad", "Associated Press")],
+        ),
+        // A non-mutual event in a phrase situating the clause is not the
+        // subject's.
+        (
+            "James Brady was shot during the assassination attempt on Ronald Reagan.",
+            &[],
+            &[("James Brady", "Ronald Reagan")],
+        ),
+        // Coordinated subjects with an object of their own.
+        (
+            "Ronald Reagan and Donald Trump battled staunch opposition from the media.",
+            &[],
+            &[("Ronald Reagan", "Donald Trump")],
+        ),
+        (
+            "Hillary Clinton and Bernie Sanders clashed over trade.",
+            &[("Hillary Clinton", "Bernie Sanders", "11", Asserted, true)],
+            &[],
+        ),
+        // An abbreviation's period ends no clause.
+        (
+            "Bernie Sanders mocked Mr. Trump's wedding and accused Hillary Clinton of lying.",
+            &[("Bernie Sanders", "Hillary Clinton", "11", Asserted, false)],
+            &[("Trump", "Hillary Clinton")],
+        ),
+    ]);
+}

@@ -14,7 +14,7 @@ const BE: &[&str] = &[
 ];
 
 /// Participles that do not end in -ed.
-const IRREGULAR_PARTICIPLES: &[&str] = &[
+pub(super) const IRREGULAR_PARTICIPLES: &[&str] = &[
     "met",
     "held",
     "sent",
@@ -88,9 +88,10 @@ impl Reader<'_, '_> {
     /// A token that ends a clause: punctuation other than a comma, a
     /// quotation mark, a subordinator.
     fn is_boundary(&self, k: usize) -> bool {
+        // Not ".": inside a sentence it ends an abbreviation ("Mr.").
         matches!(
             self.tok(k),
-            ";" | ":" | "(" | ")" | "—" | "–" | "--" | "." | "?" | "!"
+            ";" | ":" | "(" | ")" | "—" | "–" | "--" | "?" | "!"
         ) || matches!(
             self.kind(k),
             TokenKind::OpenQuote | TokenKind::CloseQuote | TokenKind::SingleQuote
@@ -137,6 +138,14 @@ impl Reader<'_, '_> {
         let mut k = from;
         while k < limit {
             if self.is_boundary(k) || (self.relative[k] != NONE && self.relative[k] as usize == k) {
+                return k;
+            }
+            // ", calling him ...", ", to address ...": a new phrase.
+            if self.tok(k) == ","
+                && k + 1 < limit
+                && self.is_lower_word(k + 1)
+                && (self.function(k + 1).is_none() || self.low(k + 1) == "to")
+            {
                 return k;
             }
             k += 1;
@@ -235,6 +244,14 @@ impl Reader<'_, '_> {
                 }
             }
             let w = self.low(k);
+            // "praised X for affirming Y's role": a verb, not a noun phrase.
+            if k == start
+                && self.is_lower_word(k)
+                && w.ends_with("ing")
+                && self.function(k).is_none()
+            {
+                return out;
+            }
             if matches!(w, "us" | "me") {
                 if let Some(a) = self.speaker_at(k) {
                     out.push(a);
@@ -253,7 +270,8 @@ impl Reader<'_, '_> {
                 continue;
             }
             let skip = match self.function(k) {
-                Some(WordClass::Det) => true,
+                // "allegations that Russia ...": a clause, not a determiner.
+                Some(WordClass::Det) => k == start || !self.is_any(k, &["that", "which", "what"]),
                 Some(_) => false,
                 None => match self.kind(k) {
                     TokenKind::Number | TokenKind::Possessive => true,
@@ -342,12 +360,20 @@ impl Reader<'_, '_> {
                 cur = next;
                 continue;
             }
+            // A name modifying a noun for other people is not the phrase's
+            // actor: "Bernie supporters", "Clinton's critics".
+            let low = |k: usize| self.low(k);
+            if j < limit && self.lex.others.starting_at(j, limit, low).is_some() {
+                return (None, j);
+            }
             if self.is_adjective(cur) {
                 let low = |k: usize| self.low(k);
                 if let Some(len) = self.lex.agent.starting_at(j, limit, low) {
                     return (Some(cur.actor), j + len);
                 }
-                if j < limit && (self.is_lower_word(j) || self.tok(j) == "-") {
+                // "Russian technology", "Muslim-American family": weak.
+                let compound = cur.first > 0 && self.tok(cur.first - 1) == "-";
+                if compound || (j < limit && (self.doc.tokens[j].is_word() || self.tok(j) == "-")) {
                     return (None, j);
                 }
             }
@@ -539,6 +565,13 @@ impl Reader<'_, '_> {
         l: usize,
         s_end: usize,
     ) -> Vec<usize> {
+        // "the attack by Russia on Ukraine"
+        if let Some(k) = (h.span_end..(h.span_end + 3).min(s_end)).find(|&k| self.low(k) == "by") {
+            let agent = self.noun_phrase(k + 1, s_end.min(k + 8));
+            if !agent.is_empty() {
+                return agent;
+            }
+        }
         let low = |k: usize| self.low(k);
         let s_start = self.sentence_range(h.sentence).0;
         if np_start > s_start
@@ -559,7 +592,11 @@ impl Reader<'_, '_> {
             return Vec::new();
         }
         let p = np_start - 1;
-        if self.is_any(p, SITUATING) {
+        // Only a mutual event situates the clause's subject in it: "after
+        // talks with Xi, Putin said"; "shot during the assassination
+        // attempt on Reagan" is not the subject's attempt.
+        let symmetric = self.lex.triggers[h.entry as usize].symmetric;
+        if symmetric && self.is_any(p, SITUATING) {
             if self.fronted(p, l) {
                 return self.main_subject_after(h.span_end, s_end);
             }
@@ -604,7 +641,11 @@ impl Reader<'_, '_> {
         }
         let t = k - 1;
         if let Some(m) = self.mention_ending(t) {
-            if self.in_phrase(m.first, l) {
+            let controlled = m.end < self.n() && self.low(m.end) == "to";
+            // The participle may be the cue of a content starting here.
+            let before = l.saturating_sub(1).max(s_start);
+            if self.in_phrase(m.first, l) || (!controlled && self.after_participle(m.first, before))
+            {
                 return Vec::new();
             }
             return self.coordination_left(m, l);
@@ -620,7 +661,16 @@ impl Reader<'_, '_> {
         match w {
             "he" | "she" | "it" | "they" | "we" | "i" => return self.resolve_pronoun(t),
             "who" | "which" | "that" => return self.antecedent(t),
-            "and" | "but" | "or" => return self.clause_subject(l, t),
+            "and" | "but" | "or" => {
+                let found = self.clause_subject(l, t);
+                if found.is_empty() && self.piece_start[t] as usize == l {
+                    // A content holding the verb's partner: "mocked Trump's
+                    // wedding and accused ..." has the cue's subject.
+                    let outer = self.clause_start_in(t, s_start, false);
+                    return self.clause_subject(outer, t);
+                }
+                return found;
+            }
             "," => return self.subject_before_comma(t, l),
             _ => {}
         }
@@ -643,6 +693,35 @@ impl Reader<'_, '_> {
         Vec::new()
     }
 
+    /// Whether the mention starting at `first` is the object of an -ing
+    /// participle ("hackers *backing* embattled President Bashar Assad
+    /// hijacked").
+    fn after_participle(&self, first: usize, l: usize) -> bool {
+        let mut k = first;
+        let mut steps = 0;
+        while k > l && steps < 3 {
+            let p = k - 1;
+            let w = self.low(p);
+            let participle = self.is_lower_word(p)
+                && self.function(p).is_none()
+                && w.len() > 4
+                && w.ends_with("ing")
+                && w != "during";
+            if participle {
+                return true;
+            }
+            let modifier = self.function(p) == Some(WordClass::Det)
+                || (self.doc.tokens[p].is_cap_word() && self.mention(p).is_none())
+                || (self.is_lower_word(p) && self.function(p).is_none());
+            if !modifier {
+                return false;
+            }
+            k = p;
+            steps += 1;
+        }
+        false
+    }
+
     /// Whether the mention starting at `first` sits in a prepositional
     /// phrase other than "of" ("talks with Russia", not "the president of
     /// Russia").
@@ -658,6 +737,25 @@ impl Reader<'_, '_> {
     /// at the comma `c`: "Yang, who was visiting Moscow ..., reiterated",
     /// "Zhu Feng, professor of ..., said".
     fn subject_before_comma(&self, c: usize, l: usize) -> Vec<usize> {
+        // A chain of appositions ("Morton Blackwell, founder of the
+        // Leadership Institute, ..., endorsed"): the name opening the clause.
+        let mut q = l;
+        while q < c && q < l + 6 && self.mention(q).is_none() {
+            let ok = matches!(self.kind(q), TokenKind::Number)
+                || self.tok(q) == "-"
+                || self.function(q) == Some(WordClass::Det)
+                || (self.doc.tokens[q].is_word() && self.function(q).is_none());
+            if !ok {
+                break;
+            }
+            q += 1;
+        }
+        if let Some(m) = self.mention_starting(q)
+            && m.end < c
+            && self.tok(m.end) == ","
+        {
+            return self.coordination_right(m, c).0;
+        }
         let mut k = c;
         let floor = l.max(c.saturating_sub(25));
         while k > floor {
@@ -804,7 +902,8 @@ impl Reader<'_, '_> {
         if let Some(m) = self.mention_starting(q) {
             return self.coordination_right(m, limit).0;
         }
-        if self.is_any(q, &["he", "she", "it", "they", "we", "i"]) {
+        // Not "it": "It became apparent ..." names no one.
+        if self.is_any(q, &["he", "she", "they", "we", "i"]) {
             return self.resolve_pronoun(q);
         }
         Vec::new()
@@ -893,10 +992,10 @@ impl Reader<'_, '_> {
         };
         let plural = matches!(w, "they" | "them" | "their");
         let s = self.doc.sentence_of(t).unwrap_or(0);
-        let floor = self
-            .sentence_range(s.saturating_sub(1))
-            .0
-            .max(t.saturating_sub(80));
+        // "they" reaches back in its sentence only: across sentences it
+        // stands as often for people who are no actor ("Others were ...").
+        let back = if plural { s } else { s.saturating_sub(1) };
+        let floor = self.sentence_range(back).0.max(t.saturating_sub(80));
         let mut k = t;
         while k > floor {
             k -= 1;
@@ -972,6 +1071,10 @@ impl Reader<'_, '_> {
     fn cues_ending(&self, end: usize, out: &mut Vec<(Modality, Scope, usize)>) {
         let last = end - 1;
         let w = self.norm(last);
+        // "whether or not": no negation.
+        if w == "not" && last > 0 && self.low(last - 1) == "or" {
+            return;
+        }
         if w.ends_with("n't") || w == "cannot" {
             out.push((Modality::Negated, Scope::Clause, last));
         } else if w.ends_with("'ll") {
@@ -1013,6 +1116,25 @@ impl Reader<'_, '_> {
             .max(s_start)
             .max(h.first.saturating_sub(12));
         let near_from = np_start.saturating_sub(2).max(from);
+        // For each token of the window, the next comma at or after it: a
+        // cue with a comma between it and the trigger governs another phrase.
+        let mut comma_after = vec![usize::MAX; h.first + 1];
+        let mut next = usize::MAX;
+        for k in (from..h.first).rev() {
+            if self.tok(k) == "," {
+                next = k;
+            }
+            comma_after[k] = next;
+        }
+        // A noun trigger takes the clause's cues only as the object of a
+        // light verb or in a phrase of the clause ("will not hold a summit",
+        // "merciless in his attacks"), not as the object of another verb
+        // ("for not condemning Trump's attacks").
+        let low = |k: usize| self.low(k);
+        let clause_cues = !h.nominal
+            || np_start <= l
+            || self.lex.light.ending_at(np_start, low).is_some()
+            || self.function(np_start - 1) == Some(WordClass::Prep);
         let mut negated = false;
         let mut hypothetical = false;
         let mut apply = |m: Modality| match m {
@@ -1028,7 +1150,9 @@ impl Reader<'_, '_> {
             self.cues_ending(end, &mut found);
             for &(m, scope, first) in &found {
                 let ok = match scope {
-                    Scope::Clause | Scope::That => first >= from,
+                    Scope::Clause | Scope::That => {
+                        clause_cues && first >= from && comma_after[end - 1] > h.first
+                    }
                     Scope::Near => first >= near_from,
                 };
                 if ok {

@@ -77,6 +77,8 @@ pub(crate) struct Trigger {
     pub targets: Vec<Slot>,
     /// Violence that is usually a figure of speech between politicians.
     pub figurative: bool,
+    /// The first head form, the base form of a verb ("host").
+    pub base: String,
 }
 
 /// A modality cue.
@@ -156,9 +158,13 @@ pub(crate) struct RelationLexicon {
     pub modality: HashMap<String, Vec<ModalityCue>>,
     pub light: WordList,
     pub agent: WordList,
+    /// Nouns for people other than the actor naming them ("supporters").
+    pub others: WordList,
     pub reciprocal: WordList,
     pub link: WordList,
     pub speech: HashSet<String>,
+    /// Phrases in which a trigger's head reports no event ("held his fire").
+    pub idioms: WordList,
     /// Lowercase adjectives and demonyms of states ("russian", "chinese").
     pub adjectives: HashSet<String>,
 }
@@ -213,15 +219,18 @@ impl RelationLexicon {
         let (word, class) = (table.column("word")?, table.column("class")?);
         let mut light = WordList::default();
         let mut agent = WordList::default();
+        let mut others = WordList::default();
         let mut reciprocal = WordList::default();
         let mut link = WordList::default();
         let mut speech = HashSet::new();
         let mut figurative = HashSet::new();
+        let mut idioms = WordList::default();
         for row in table.rows() {
             let w = row.get(word);
             match row.get(class) {
                 "light" => light.insert(words(w)),
                 "agent" => agent.insert(words(w)),
+                "others" => others.insert(words(w)),
                 "reciprocal" => reciprocal.insert(words(w)),
                 "link" => link.insert(words(w)),
                 "speech" => {
@@ -230,12 +239,17 @@ impl RelationLexicon {
                 "figurative" => {
                     figurative.insert(w.to_owned());
                 }
+                "idiom" => idioms.insert(words(w)),
                 other => return Err(table.error(row, format!("unknown class {other:?}"))),
             }
         }
+        // A line is figurative-prone when one of its head or companion words
+        // is listed ("attack", "launched ... attacks").
         let mut triggers = triggers;
-        for (t, first) in triggers.iter_mut().zip(heads.1.iter()) {
-            t.figurative = t.cameo.root() >= 18 && figurative.contains(first.as_str());
+        for (t, forms) in triggers.iter_mut().zip(heads.1.iter()) {
+            t.figurative = t.cameo.root() >= 18
+                && (forms.iter().any(|f| figurative.contains(f.as_str()))
+                    || t.with.iter().any(|w| figurative.contains(&w.join(" "))));
         }
 
         let table = Table::parse(
@@ -256,18 +270,20 @@ impl RelationLexicon {
             modality: cues,
             light,
             agent,
+            others,
             reciprocal,
             link,
             speech,
+            idioms,
             adjectives,
         })
     }
 }
 
 /// Reads `data/triggers.tsv`: the triggers, the head automaton and each
-/// trigger's first head form.
+/// trigger's head forms.
 #[allow(clippy::type_complexity)]
-fn load_triggers() -> crate::Result<(Vec<Trigger>, (PhraseMatcher<u16>, Vec<String>))> {
+fn load_triggers() -> crate::Result<(Vec<Trigger>, (PhraseMatcher<u16>, Vec<Vec<String>>))> {
     let table = Table::parse("data/triggers.tsv", include_str!("../../data/triggers.tsv"))?;
     let [head, with, pos, cameo, goldstein, symmetric, target] = [
         "head",
@@ -320,15 +336,14 @@ fn load_triggers() -> crate::Result<(Vec<Trigger>, (PhraseMatcher<u16>, Vec<Stri
         if targets.is_empty() {
             return Err(table.error(row, "no target slot"));
         }
-        let mut first = None;
-        for form in row.list(head) {
-            first.get_or_insert_with(|| form.to_owned());
-            phrases.push((form.to_owned(), id));
-        }
-        let Some(first) = first else {
+        let forms: Vec<String> = row.list(head).map(str::to_owned).collect();
+        if forms.is_empty() {
             return Err(table.error(row, "no head form"));
-        };
-        firsts.push(first);
+        }
+        for form in &forms {
+            phrases.push((form.clone(), id));
+        }
+        firsts.push(forms.clone());
         triggers.push(Trigger {
             with: row.list(with).map(words).collect(),
             noun,
@@ -337,6 +352,7 @@ fn load_triggers() -> crate::Result<(Vec<Trigger>, (PhraseMatcher<u16>, Vec<Stri
             symmetric,
             targets,
             figurative: false,
+            base: forms[0].clone(),
         });
     }
     Ok((triggers, (PhraseMatcher::new(phrases)?, firsts)))

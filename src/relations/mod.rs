@@ -336,8 +336,12 @@ impl<'d, 'a> Reader<'d, 'a> {
             let Some(sentence) = self.doc.sentence_of(m.first) else {
                 continue;
             };
-            // A head inside a name ("Rapid Support Forces") is no trigger.
-            if (m.first..m.end).any(|k| self.mention_at[k] != NONE) {
+            // A head inside a name ("Rapid Support Forces") is no trigger,
+            // nor one in an idiom ("held his fire on").
+            let low = |k: usize| self.low(k);
+            if (m.first..m.end).any(|k| self.mention_at[k] != NONE)
+                || self.lex.idioms.ending_at(m.first + 1, low).is_some()
+            {
                 continue;
             }
             // A participle after a determiner is an adjective: "the
@@ -512,7 +516,8 @@ impl<'d, 'a> Reader<'d, 'a> {
         if t.noun {
             return true;
         }
-        if self.low(h.first).ends_with("ed") {
+        let w = self.low(h.first);
+        if w.ends_with("ed") || arguments::IRREGULAR_PARTICIPLES.contains(&w) {
             return false;
         }
         // The object of a light verb: "carried out strikes on".
@@ -529,13 +534,20 @@ impl<'d, 'a> Reader<'d, 'a> {
             if self.kind(p) == TokenKind::Possessive || self.kind(p) == TokenKind::Number {
                 return true;
             }
-            if self.mention_ending(p).is_some() {
+            if let Some(m) = self.mention_ending(p) {
+                // A base-form verb after a single name is a noun the name
+                // modifies: "Fox News host Sean Hannity".
+                let base = h.end == h.first + 1 && self.low(h.first) == t.base;
+                let coordinated = m.first > 0 && self.is_any(m.first - 1, &["and", "or", ","]);
+                if skipped == 0 && base && !coordinated && self.tok(m.first) != "they" {
+                    return true;
+                }
                 // A name right before the head: a compound noun if a
                 // preposition follows ("US attacks on"), a subject if an
                 // object does ("Russia attacks Ukraine"). A name before
                 // other words is the subject of a verb whose object the
                 // trigger is ("the EU increased pressure on").
-                return skipped > 0
+                return (skipped > 0 && !self.low(h.first).ends_with("ing"))
                     || (h.end < self.n()
                         && self.mention_starting(h.end).is_none()
                         && self.function(h.end) == Some(WordClass::Prep));
@@ -548,10 +560,11 @@ impl<'d, 'a> Reader<'d, 'a> {
                 Some(_) => return false,
                 None => {}
             }
-            if self.is_lower_word(p)
-                && !self.low(p).ends_with("ly")
-                && !self.is_any(p, &["longer", "yet"])
-            {
+            let x = self.low(p);
+            if x.ends_with("n't") || x.ends_with("n’t") {
+                return false;
+            }
+            if self.is_lower_word(p) && !x.ends_with("ly") && !self.is_any(p, &["longer", "yet"]) {
                 skipped += 1;
                 k = p;
                 continue;
@@ -627,8 +640,9 @@ impl<'d, 'a> Reader<'d, 'a> {
         };
         if targets.is_empty() {
             // Coordinated subjects acting on each other.
-            let mutual = t.symmetric
-                || ((3..=6).contains(&t.cameo.root()) && self.reciprocal_after(h.span_end, r));
+            let reciprocal = self.reciprocal_after(h.span_end, r);
+            let mutual = (t.symmetric && (reciprocal || !self.object_after(h)))
+                || ((3..=6).contains(&t.cameo.root()) && reciprocal);
             if sources.len() >= 2 && mutual {
                 for i in 0..sources.len() {
                     for j in i + 1..sources.len() {
@@ -649,27 +663,44 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// 111 for figurative violence between domestic political actors.
     fn code(&self, t: &Trigger, source: usize, target: usize) -> (CameoCode, f32) {
         let (a, b) = (&self.actors[source], &self.actors[target]);
+        if !t.figurative {
+            return (t.cameo, t.goldstein);
+        }
+        // Politicians, parties, agencies and outlets; not states, armed
+        // groups or international organizations.
         let political = |x: &Actor| {
-            matches!(
-                x.kind,
-                ActorKind::Person | ActorKind::Organization | ActorKind::Media | ActorKind::Group
-            ) && !x.code.as_deref().is_some_and(|c| {
-                ["MIL", "REB", "INS", "TER", "IGO", "ISIS"]
-                    .iter()
-                    .any(|s| c.contains(s))
-            })
+            matches!(x.kind, ActorKind::Organization | ActorKind::Media)
+                && !x.code.as_deref().is_some_and(|c| {
+                    ["MIL", "REB", "INS", "TER", "IGO", "ISIS", "SEP"]
+                        .iter()
+                        .any(|s| c.contains(s))
+                })
         };
         let persons = a.kind == ActorKind::Person && b.kind == ActorKind::Person;
-        let same_state = a.country.is_some() && a.country == b.country;
-        if t.figurative
-            && political(a)
-            && political(b)
-            && (persons || same_state)
+        let domestic = (political(a) || a.kind == ActorKind::Person)
+            && (political(b) || b.kind == ActorKind::Person)
+            && (a.country.is_none() || b.country.is_none() || a.country == b.country);
+        if (persons || domestic)
             && let Ok(code) = "111".parse()
         {
             return (code, -2.0);
         }
         (t.cameo, t.goldstein)
+    }
+
+    /// Whether a noun phrase other than a name follows a verb trigger: in
+    /// "Reagan and Trump battled staunch opposition", they did not battle
+    /// each other.
+    fn object_after(&self, h: &Hit) -> bool {
+        if h.nominal || h.span_end >= self.n() {
+            return false;
+        }
+        let k = h.span_end;
+        self.mention(k).is_none()
+            && (self.function(k) == Some(WordClass::Det)
+                || (self.is_lower_word(k)
+                    && self.function(k).is_none()
+                    && !self.low(k).ends_with("ly")))
     }
 
     /// Whether a reciprocal word ("their", "each other", "together")
@@ -682,7 +713,12 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// Drops what must not be emitted, dedups and numbers the relations.
     fn finish(&self, mut drafts: Vec<Draft>) -> Vec<Relation> {
         let text = self.doc.text;
-        drafts.retain(|d| d.source != d.target && !self.own_state(d.source, d.target));
+        drafts.retain(|d| {
+            d.source != d.target
+                && !self.own_state(d.source, d.target)
+                && !self.calendar_word(d.source)
+                && !self.calendar_word(d.target)
+        });
         drafts.sort_by_key(|d| (d.first, d.end));
         // One relation per pair, root and modality in a sentence: "co-chaired
         // the consultations, a dialogue ..., with X" is one event.
@@ -719,6 +755,32 @@ impl<'d, 'a> Reader<'d, 'a> {
                 }
             })
             .collect()
+    }
+
+    /// Whether an actor is named by a weekday or month ("Wednesday"): a
+    /// date the actor stage mistook for a name, never a party.
+    fn calendar_word(&self, a: usize) -> bool {
+        const CALENDAR: &[&str] = &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        CALENDAR.contains(&self.actors[a].name.to_lowercase().as_str())
     }
 
     /// Whether one of two actors is a person in office and the other that
