@@ -87,15 +87,20 @@ const SITUATING: &[&str] = &["in", "during", "at", "after", "before", "following
 impl Reader<'_, '_> {
     /// A token that ends a clause: punctuation other than a comma, a
     /// quotation mark, a subordinator.
-    fn is_boundary(&self, k: usize) -> bool {
+    pub(super) fn is_boundary(&self, k: usize) -> bool {
         // Not ".": inside a sentence it ends an abbreviation ("Mr.").
-        matches!(
-            self.tok(k),
-            ";" | ":" | "(" | ")" | "—" | "–" | "--" | "?" | "!"
-        ) || matches!(
-            self.kind(k),
-            TokenKind::OpenQuote | TokenKind::CloseQuote | TokenKind::SingleQuote
-        ) || self.is_any(k, SUBORDINATORS)
+        match self.kind(k) {
+            TokenKind::OpenQuote | TokenKind::CloseQuote | TokenKind::SingleQuote => true,
+            TokenKind::Punct => matches!(
+                self.tok(k),
+                ";" | ":" | "(" | ")" | "—" | "–" | "--" | "?" | "!"
+            ),
+            TokenKind::Word => {
+                let w = self.low(k);
+                (2..=8).contains(&w.len()) && SUBORDINATORS.contains(&w)
+            }
+            _ => false,
+        }
     }
 
     /// The first token of the clause holding token `h`: after the nearest
@@ -109,9 +114,8 @@ impl Reader<'_, '_> {
     /// start of a statement's content.
     pub(super) fn clause_start_in(&self, h: usize, s_start: usize, content: bool) -> usize {
         let mut floor = s_start.max(h.saturating_sub(CLAUSE_REACH));
-        let piece = self.piece_start[h];
-        if content && piece != NONE {
-            floor = floor.max(piece as usize);
+        if content && let Some((piece, _)) = self.piece(h) {
+            floor = floor.max(piece);
         }
         let own = self.relative[h];
         let mut k = h;
@@ -663,7 +667,7 @@ impl Reader<'_, '_> {
             "who" | "which" | "that" => return self.antecedent(t),
             "and" | "but" | "or" => {
                 let found = self.clause_subject(l, t);
-                if found.is_empty() && self.piece_start[t] as usize == l {
+                if found.is_empty() && self.piece_start(t) == l {
                     // A content holding the verb's partner: "mocked Trump's
                     // wedding and accused ..." has the cue's subject.
                     let outer = self.clause_start_in(t, s_start, false);
@@ -967,10 +971,7 @@ impl Reader<'_, '_> {
 
     /// The speaker of the statement whose content holds token `k`.
     fn speaker_at(&self, k: usize) -> Option<usize> {
-        match self.statement_at[k] {
-            NONE => None,
-            s => self.speakers[s as usize],
-        }
+        self.piece(k).and_then(|(_, s)| self.speakers[s])
     }
 
     /// The actor(s) a pronoun at `t` stands for: its own mention if the
@@ -1106,11 +1107,7 @@ impl Reader<'_, '_> {
         let own = self.relative[h.first];
         // The clause, with the subordinator that opens it ("if"), or the
         // cue whose content it is ("urged Japan to").
-        let back = if self.piece_start[h.first] as usize == l {
-            3
-        } else {
-            1
-        };
+        let back = if self.piece_start(h.first) == l { 3 } else { 1 };
         let from = l
             .saturating_sub(back)
             .max(s_start)
@@ -1118,13 +1115,16 @@ impl Reader<'_, '_> {
         let near_from = np_start.saturating_sub(2).max(from);
         // For each token of the window, the next comma at or after it: a
         // cue with a comma between it and the trigger governs another phrase.
-        let mut comma_after = vec![usize::MAX; h.first + 1];
+        // (The window is at most twelve tokens: a fixed array.)
+        let mut comma_after = [usize::MAX; 16];
         let mut next = usize::MAX;
         for k in (from..h.first).rev() {
             if self.tok(k) == "," {
                 next = k;
             }
-            comma_after[k] = next;
+            if let Some(slot) = comma_after.get_mut(k - from) {
+                *slot = next;
+            }
         }
         // A noun trigger takes the clause's cues only as the object of a
         // light verb or in a phrase of the clause ("will not hold a summit",
@@ -1151,7 +1151,13 @@ impl Reader<'_, '_> {
             for &(m, scope, first) in &found {
                 let ok = match scope {
                     Scope::Clause | Scope::That => {
-                        clause_cues && first >= from && comma_after[end - 1] > h.first
+                        clause_cues
+                            && first >= from
+                            && comma_after
+                                .get(end - 1 - from)
+                                .copied()
+                                .unwrap_or(usize::MAX)
+                                > h.first
                     }
                     Scope::Near => first >= near_from,
                 };

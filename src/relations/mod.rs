@@ -1,8 +1,10 @@
 //! Relations: triggers, arguments, modality and CAMEO codes.
 //!
-//! One automaton pass over the lowercased text finds the heads of the event
-//! triggers of `data/triggers.tsv`; each head picks the line whose companion
-//! words (`with`) follow it within four words, else its bare line. A trigger
+//! One pass over the tokens of the sentences that can hold a relation (two
+//! actors named, or one and a pronoun) finds the heads of the event triggers
+//! of `data/triggers.tsv`, looking each word up once in a table of first
+//! words; each head picks the line whose companion words (`with`) follow it
+//! within four words, else its bare line. A trigger
 //! inside the companion span of another ("threatened to *cut* ties") yields
 //! to it, as does a verb right after it and "to" ("commitment to
 //! *strengthen*").
@@ -42,8 +44,8 @@
 //! attacked Clinton") is a figure of speech: it is coded 111 (criticize or
 //! denounce) instead of 19x.
 //!
-//! Every lookup is by token index, and every scan is bounded by the clause,
-//! so the stage is linear in the text.
+//! Every lookup is by token index or by a word's packed bytes, and every
+//! scan is bounded by the clause, so the stage is linear in the text.
 
 mod arguments;
 mod lexicon;
@@ -52,9 +54,9 @@ use crate::analyzer::Inner;
 use crate::gazetteer::matcher::PhraseMatch;
 use crate::model::{Actor, ActorKind, CameoCode, Modality, Relation, Statement};
 use crate::span::{Excerpt, Span};
-use crate::text::words::{WORDS, WordClass};
+use crate::text::words::WordClass;
 use crate::text::{Doc, TokenKind};
-use lexicon::{RelationLexicon, Trigger};
+use lexicon::{RelationLexicon, Trigger, short_key};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -130,8 +132,17 @@ pub(crate) fn extract(
     if actors.len() < 2 || doc.tokens.is_empty() {
         return Vec::new();
     }
-    let reader = Reader::new(doc, &inner.relations.0, actors, statements);
+    let mut reader = Reader::new(doc, &inner.relations.0, actors, statements);
     let hits = reader.hits();
+    reader.prepare(&hits);
+    if std::env::var_os("NG_COUNT").is_some() {
+        eprintln!(
+            "COUNT tokens {} raw {} hits {}",
+            doc.tokens.len(),
+            reader.raw.len(),
+            hits.len()
+        );
+    }
     let mut drafts = Vec::new();
     for (i, hit) in hits.iter().enumerate() {
         // A verb's target slots end at the next verb trigger.
@@ -153,17 +164,18 @@ struct Reader<'d, 'a> {
     mentions: Vec<MentionRef>,
     /// For each token, the mention covering it.
     mention_at: Vec<u32>,
-    /// For each token, the innermost statement whose content holds it.
-    statement_at: Vec<u32>,
-    /// For each token in a statement's content, the first token of that
-    /// content piece.
-    piece_start: Vec<u32>,
+    /// The statements' content pieces (first token, end, statement),
+    /// shortest first: the first that holds a token is its innermost.
+    pieces: Vec<(usize, usize, usize)>,
     /// For each token in a relative clause (", who ..."), the clause's
     /// first token (the relative pronoun).
     relative: Vec<u32>,
     /// The actor index of each statement's speaker.
     speakers: Vec<Option<usize>>,
-    /// The trigger heads found by the automaton, before precedence.
+    /// Whether each sentence may hold a relation: it names two actors, or
+    /// one and a pronoun.
+    sentence_named: Vec<bool>,
+    /// The trigger heads found in the text, before precedence.
     raw: Vec<PhraseMatch>,
     /// Whether a trigger head ends at each token ("the rocket *attack* on
     /// Israel" leads a noun phrase on to its target).
@@ -180,11 +192,8 @@ impl<'d, 'a> Reader<'d, 'a> {
         let n = doc.tokens.len();
         let token_range = |start: usize, end: usize| {
             let first = doc.token_at_or_after(start);
-            let mut last = first;
-            while last < n && (doc.tokens[last].end as usize) <= end {
-                last += 1;
-            }
-            (first, last)
+            let last = doc.tokens.partition_point(|t| (t.end as usize) <= end);
+            (first, last.max(first))
         };
         let mut mentions = Vec::new();
         for (a, actor) in actors.iter().enumerate() {
@@ -208,14 +217,17 @@ impl<'d, 'a> Reader<'d, 'a> {
             mention_at[m.first..m.end].fill(i as u32);
         }
 
-        let ids: std::collections::HashMap<&str, usize> = actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
+        // Actor ids are "A1", "A2", ... in order; look others up.
+        let index_of = |id: &str| {
+            id.strip_prefix('A')
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| n.checked_sub(1))
+                .filter(|&i| actors.get(i).is_some_and(|a| a.id == id))
+                .or_else(|| actors.iter().position(|a| a.id == id))
+        };
         let speakers = statements
             .iter()
-            .map(|s| s.speaker.as_deref().and_then(|id| ids.get(id).copied()))
+            .map(|s| s.speaker.as_deref().and_then(index_of))
             .collect();
         let mut pieces = Vec::new();
         for (i, s) in statements.iter().enumerate() {
@@ -226,36 +238,53 @@ impl<'d, 'a> Reader<'d, 'a> {
                 }
             }
         }
-        // Inner contents overwrite the contents that hold them.
-        pieces.sort_by_key(|&(first, end, _)| std::cmp::Reverse(end - first));
-        let mut statement_at = vec![NONE; n];
-        let mut piece_start = vec![NONE; n];
-        for (first, end, i) in pieces {
-            statement_at[first..end].fill(i as u32);
-            piece_start[first..end].fill(first as u32);
-        }
+        pieces.sort_by_key(|&(first, end, _)| end - first);
 
-        let mut relative = vec![NONE; n];
-        for k in 1..n {
-            if doc.tokens[k - 1].text(doc.text) == ","
-                && matches!(doc.low(k), "who" | "which" | "whom" | "whose")
-            {
-                let s = doc.sentence_of(k);
-                let mut j = k;
-                while j < n
-                    && doc.sentence_of(j) == s
-                    && !matches!(doc.tokens[j].text(doc.text), "," | ";" | ":")
-                    && !matches!(
-                        doc.tokens[j].kind,
-                        TokenKind::OpenQuote | TokenKind::CloseQuote
-                    )
-                {
-                    relative[j] = k as u32;
-                    j += 1;
+        let relative = vec![NONE; n];
+        // A relation needs two parties: a sentence can hold one only if it
+        // names two actors, or one and a pronoun that may stand for another.
+        let sentences = doc.sentence_tokens.len();
+        let mut named = vec![NONE; sentences];
+        let mut sentence_named = vec![false; sentences];
+        for m in &mentions {
+            if let Some(s) = doc.sentence_of(m.first) {
+                match named[s] {
+                    NONE => named[s] = m.actor as u32,
+                    a if a as usize != m.actor => sentence_named[s] = true,
+                    _ => {}
                 }
             }
         }
-        let raw = lex.heads.find(&doc.lower, &doc.tokens);
+        for s in 0..sentences {
+            if named[s] != NONE && !sentence_named[s] {
+                let lower = doc.lower.as_bytes();
+                sentence_named[s] = doc.sentence_tokens[s].clone().any(|k| {
+                    let t = &doc.tokens[k];
+                    t.is_word()
+                        && t.end - t.start <= 5
+                        && lex
+                            .pronouns
+                            .get(short_key(&lower[t.start as usize..t.end as usize]))
+                            .is_some()
+                });
+            }
+        }
+        // Heads are looked for only in those sentences.
+        let mut raw = Vec::new();
+        let mut s = 0;
+        while s < sentence_named.len() {
+            if !sentence_named[s] {
+                s += 1;
+                continue;
+            }
+            let first = doc.sentence_tokens[s].start;
+            while s < sentence_named.len() && sentence_named[s] {
+                s += 1;
+            }
+            let end = doc.sentence_tokens[s - 1].end;
+            lex.heads
+                .find_in(&doc.lower, &doc.tokens, first..end, &mut raw);
+        }
         let mut head_last = vec![false; n];
         for m in &raw {
             head_last[m.end - 1] = true;
@@ -265,12 +294,12 @@ impl<'d, 'a> Reader<'d, 'a> {
             lex,
             raw,
             head_last,
+            sentence_named,
             actors,
             statements,
             mentions,
             mention_at,
-            statement_at,
-            piece_start,
+            pieces,
             relative,
             speakers,
         }
@@ -299,7 +328,54 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 
     fn function(&self, k: usize) -> Option<WordClass> {
-        WORDS.function_word(self.low(k))
+        if self.doc.tokens[k].kind != TokenKind::Word {
+            return None;
+        }
+        self.lex.function.get(self.low(k))
+    }
+
+    /// Marks the relative clauses (", who ...") of the sentences that hold
+    /// the kept triggers.
+    fn prepare(&mut self, hits: &[Hit]) {
+        let text = self.doc.text.as_bytes();
+        let mut last = usize::MAX;
+        for h in hits {
+            if h.sentence == last {
+                continue;
+            }
+            last = h.sentence;
+            let (start, end) = self.sentence_range(h.sentence);
+            for k in start.max(1)..end {
+                let comma = &self.doc.tokens[k - 1];
+                if comma.kind == TokenKind::Punct
+                    && text[comma.start as usize] == b','
+                    && matches!(self.low(k), "who" | "which" | "whom" | "whose")
+                {
+                    let mut j = k;
+                    while j < end
+                        && !matches!(self.tok(j), "," | ";" | ":")
+                        && !matches!(self.kind(j), TokenKind::OpenQuote | TokenKind::CloseQuote)
+                    {
+                        self.relative[j] = k as u32;
+                        j += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The innermost statement content piece holding token `k`: its first
+    /// token and statement.
+    fn piece(&self, k: usize) -> Option<(usize, usize)> {
+        self.pieces
+            .iter()
+            .find(|&&(first, end, _)| first <= k && k < end)
+            .map(|&(first, _, s)| (first, s))
+    }
+
+    /// The first token of the statement content piece holding token `k`.
+    fn piece_start(&self, k: usize) -> usize {
+        self.piece(k).map_or(usize::MAX, |(first, _)| first)
     }
 
     /// The mention covering token `k`.
@@ -336,6 +412,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             let Some(sentence) = self.doc.sentence_of(m.first) else {
                 continue;
             };
+            if !self.sentence_named[sentence] {
+                continue;
+            }
             // A head inside a name ("Rapid Support Forces") is no trigger,
             // nor one in an idiom ("held his fire on").
             let low = |k: usize| self.low(k);
@@ -361,7 +440,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 let t = &self.lex.triggers[id as usize];
                 if t.with.is_empty() {
                     bare.get_or_insert(id);
-                } else if let Some((end, distance)) = self.companion(m.end, s_end, &t.with)
+                } else if let Some((end, distance)) = self.companion(m.end, s_end, t)
                     && best.is_none_or(|b| distance < b.1)
                 {
                     best = Some((end, distance, id));
@@ -472,26 +551,27 @@ impl<'d, 'a> Reader<'d, 'a> {
         true
     }
 
-    /// The first of `forms` that starts within four words after `start`:
-    /// one past its last token, and how many words lie before it.
-    fn companion(
-        &self,
-        start: usize,
-        s_end: usize,
-        forms: &[Vec<String>],
-    ) -> Option<(usize, usize)> {
+    /// The first companion form of trigger `t` that starts within four
+    /// words after `start`: one past its last token, and how many words
+    /// lie before it.
+    fn companion(&self, start: usize, s_end: usize, t: &Trigger) -> Option<(usize, usize)> {
         let mut words = 0;
         let mut k = start;
         while k < s_end && words < 4 {
-            let t = self.tok(k);
-            if matches!(t, "." | ";" | ":" | "!" | "?" | "(" | ")")
+            let tk = self.tok(k);
+            if matches!(tk, "." | ";" | ":" | "!" | "?" | "(" | ")")
                 || matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote)
             {
                 return None;
             }
-            for f in forms {
-                if k + f.len() <= s_end && f.iter().enumerate().all(|(i, w)| self.low(k + i) == w) {
-                    return Some((k + f.len(), words));
+            if let Some(forms) = t.with_first.get(self.low(k)) {
+                for &i in forms {
+                    let f = &t.with[i];
+                    if k + f.len() <= s_end
+                        && f.iter().enumerate().all(|(i, w)| self.low(k + i) == w)
+                    {
+                        return Some((k + f.len(), words));
+                    }
                 }
             }
             if matches!(self.kind(k), TokenKind::Word | TokenKind::Number) {
@@ -579,7 +659,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         let t = &self.lex.triggers[h.entry as usize];
         let (s_start, s_end) = self.sentence_range(h.sentence);
         let mut l = self.clause_start(h.first, s_start);
-        if self.piece_start[h.first] as usize == l && (self.low(l) == "to" || l == h.first) {
+        if self.piece_start(h.first) == l && (self.low(l) == "to" || l == h.first) {
             // "China tried to intimidate ...", "Japan is considering
             // signing ...": a content with no subject of its own has the
             // cue's.
@@ -619,10 +699,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             return;
         }
         let modality = self.modality(h, l, np_start, s_start);
-        let statement = match self.statement_at[h.first] {
-            NONE => None,
-            i => Some(i as usize),
-        };
+        let statement = self.piece(h.first).map(|(_, s)| s);
         let mut push = |source: usize, target: usize, symmetric: bool| {
             let (cameo, goldstein) = self.code(t, source, target);
             out.push(Draft {
@@ -812,6 +889,16 @@ mod tests {
         let lex = RelationLexicon::load().unwrap();
         assert!(lex.triggers.len() > 400);
         assert!(lex.adjectives.contains("russian"));
-        assert!(lex.modality.contains_key("unlikely") || lex.modality.contains_key("to"));
+        assert!(lex.modality.get("unlikely").is_none());
+        assert!(lex.modality.get("to").is_some_and(|cues| !cues.is_empty()));
+        assert_eq!(
+            lex.function.get("the"),
+            Some(crate::text::words::WordClass::Det)
+        );
+        assert_eq!(
+            lex.function.get("nevertheless"),
+            Some(crate::text::words::WordClass::Adv)
+        );
+        assert_eq!(lex.function.get("summit"), None);
     }
 }
