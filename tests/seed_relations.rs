@@ -116,6 +116,16 @@ fn seed_relations() {
         ("Vladimir Putin", "China", "03", Modality::Asserted, false),
         ("China", "Russia", "03", Modality::Asserted, false),
         ("Russia", "China", "07", Modality::Hypothetical, false),
+        // Beijing and Moscow have an interest in working together; the
+        // summit is likely to bring a normalization of US-Russian relations.
+        ("China", "Russia", "06", Modality::Hypothetical, true),
+        (
+            "United States",
+            "Russia",
+            "05",
+            Modality::Hypothetical,
+            true,
+        ),
     ];
     for &(x, y, root, modality, symmetric) in want {
         let hits = found(&a, x, y, root);

@@ -479,6 +479,16 @@ impl Reader<'_, '_> {
                     k = p;
                     continue;
                 }
+                // "a short-term normalization", "high-level talks"
+                TokenKind::Punct
+                    if self.tok(p) == "-"
+                        && p > l
+                        && self.doc.tokens[p - 1].is_word()
+                        && self.mention(p - 1).is_none() =>
+                {
+                    k = p;
+                    continue;
+                }
                 _ => {}
             }
             let w = self.low(p);
