@@ -662,6 +662,12 @@ fn campaign_news() {
             &[("Hillary Clinton", "Bernie Sanders", "11", Asserted, true)],
             &[],
         ),
+        // A target after a comma only behind an apposition.
+        (
+            "Joe Biden occupied the spotlight, some of Hillary Clinton's backers kept quiet.",
+            &[],
+            &[("Joe Biden", "Hillary Clinton")],
+        ),
         // An abbreviation's period ends no clause.
         (
             "Bernie Sanders mocked Mr. Trump's wedding and accused Hillary Clinton of lying.",

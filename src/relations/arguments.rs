@@ -195,8 +195,19 @@ impl Reader<'_, '_> {
                     let stop = if h.nominal { r.min(h.span_end + 4) } else { r };
                     let mut k = h.end;
                     while k < stop {
-                        if h.nominal && self.tok(k) == "," {
-                            break;
+                        if self.tok(k) == "," {
+                            // A verb's target may follow an apposition
+                            // (", a dialogue mechanism established in 2005,
+                            // with X"); anything else after a comma is
+                            // another phrase (", some of Clinton's backers").
+                            let close = (k + 1..stop.min(k + 10)).find(|&j| self.tok(j) == ",");
+                            match close {
+                                Some(j) if !h.nominal => {
+                                    k = j + 1;
+                                    continue;
+                                }
+                                _ => break,
+                            }
                         }
                         if self.low(k) == p.word() {
                             let found = self.noun_phrase(k + 1, r);
