@@ -603,6 +603,11 @@ fn campaign_news() {
             &[],
             &[("Fox News", "Sean Hannity")],
         ),
+        (
+            "Months after the primary, Fox News host Sean Hannity indicated the feud had ended.",
+            &[],
+            &[("Fox News", "Sean Hannity")],
+        ),
         // An idiom holds no event.
         (
             "Ted Cruz held his fire on Ben Carson.",

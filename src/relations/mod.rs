@@ -618,7 +618,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 // A base-form verb after a single name is a noun the name
                 // modifies: "Fox News host Sean Hannity".
                 let base = h.end == h.first + 1 && self.low(h.first) == t.base;
-                let coordinated = m.first > 0 && self.is_any(m.first - 1, &["and", "or", ","]);
+                let coordinated = m.first > 0 && self.is_any(m.first - 1, &["and", "or"]);
                 if skipped == 0 && base && !coordinated && self.tok(m.first) != "they" {
                     return true;
                 }
