@@ -1,25 +1,904 @@
 //! Relations: triggers, arguments, modality and CAMEO codes.
+//!
+//! One pass over the tokens of the sentences that can hold a relation (two
+//! actors named, or one and a pronoun) finds the heads of the event triggers
+//! of `data/triggers.tsv`, looking each word up once in a table of first
+//! words; each head picks the line whose companion words (`with`) follow it
+//! within four words, else its bare line. A trigger
+//! inside the companion span of another ("threatened to *cut* ties") yields
+//! to it, as does a verb right after it and "to" ("commitment to
+//! *strengthen*").
+//!
+//! Each trigger is then read as a verb or as a noun ("the attacks on", "a
+//! telephone conversation with") and its arguments are found on the token
+//! layer, with no parser:
+//!
+//! - the **source** of a verb is the noun phrase before its verb group
+//!   (auxiliaries, adverbs, negation, "plans to", "is ready to" skipped),
+//!   with coordinated subjects ("China and Russia"), the antecedent of
+//!   "who"/"which", the subject of the clause for a verb coordinated with
+//!   an earlier one, and the speaker of the statement for "we" or "I"; the
+//!   source of a noun is its possessive or modifier ("Russia's threats",
+//!   "the Biden-Putin summit"), else the subject of a light verb ("held a
+//!   video conference with"), else the main subject after a fronted phrase
+//!   ("In a telephone conversation with X, Putin said ...");
+//! - the **target** is the noun phrase in the slot the trigger's line names:
+//!   right after it (`obj`) or after a preposition (`with X`, `on X`,
+//!   `between X and Y`), within the clause; a passive swaps source and
+//!   target ("was criticized by");
+//! - in a noun phrase the most specific actor wins ("Russian Security
+//!   Council Secretary Nikolai Patrushev" is Patrushev), and a state's
+//!   adjective is a party only before an agent noun ("Russian forces", not
+//!   "Russian technology");
+//! - coordinated subjects with no target make one mutual relation when the
+//!   trigger is mutual or a reciprocal word follows ("China and Russia
+//!   reiterated *their* commitment"). Clauses end at subordinators and at
+//!   relative clauses, so actors in a clause about something else are not
+//!   parties.
+//!
+//! **Modality** comes from the cues of `data/modality.tsv` before the trigger
+//! in its clause. **Evidence** is the trigger span, its sentence and the
+//! statement whose content holds it.
+//!
+//! Violence between two domestic political actors of one state ("Trump
+//! attacked Clinton") is a figure of speech: it is coded 111 (criticize or
+//! denounce) instead of 19x.
+//!
+//! Every lookup is by token index or by a word's packed bytes, and every
+//! scan is bounded by the clause, so the stage is linear in the text.
+
+mod arguments;
+mod lexicon;
 
 use crate::analyzer::Inner;
-use crate::model::{Actor, Relation, Statement};
-use crate::text::Doc;
+use crate::gazetteer::matcher::PhraseMatch;
+use crate::model::{Actor, ActorKind, CameoCode, Modality, Relation, Statement};
+use crate::span::{Excerpt, Span};
+use crate::text::words::WordClass;
+use crate::text::{Doc, TokenKind};
+use lexicon::{RelationLexicon, Trigger, short_key};
+use std::collections::HashSet;
+use std::sync::Arc;
 
-/// The compiled trigger lexicon.
-#[derive(Clone, Default)]
-pub(crate) struct RelationData {}
+/// The compiled trigger lexicon, modality cues and argument word lists,
+/// shared between analyzer clones.
+#[derive(Clone)]
+pub(crate) struct RelationData(Arc<RelationLexicon>);
 
 impl RelationData {
     pub fn load() -> crate::Result<RelationData> {
-        Ok(RelationData {})
+        Ok(RelationData(Arc::new(RelationLexicon::load()?)))
     }
 }
 
-/// The relations of the document.
+const NONE: u32 = u32::MAX;
+
+/// How far (in tokens) a clause is read on either side of a trigger.
+const CLAUSE_REACH: usize = 40;
+
+/// Words that open a clause: the scans for subjects, targets and modality
+/// stop at them.
+const SUBORDINATORS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "whenever", "while", "because", "since",
+    "although", "though", "whereas", "if", "unless", "whether", "after", "before", "until", "as",
+    "once", "where",
+];
+
+/// An actor mention on the token layer.
+#[derive(Debug, Clone, Copy)]
+struct MentionRef {
+    first: usize,
+    end: usize,
+    actor: usize,
+}
+
+/// A trigger found in the text.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// The head's tokens.
+    first: usize,
+    end: usize,
+    /// One past the companion word, or `end` for a bare head.
+    span_end: usize,
+    entry: u16,
+    with_matched: bool,
+    nominal: bool,
+    sentence: usize,
+}
+
+/// A relation before ids: token positions and actor indices.
+#[derive(Debug, Clone)]
+struct Draft {
+    first: usize,
+    end: usize,
+    source: usize,
+    target: usize,
+    symmetric: bool,
+    cameo: CameoCode,
+    goldstein: f32,
+    modality: Modality,
+    sentence: usize,
+    statement: Option<usize>,
+}
+
+/// The relations of the document, in text order of their triggers, with
+/// ids `R1`, `R2`, ...
 pub(crate) fn extract(
-    _doc: &Doc<'_>,
-    _inner: &Inner,
-    _actors: &[Actor],
-    _statements: &[Statement],
+    doc: &Doc<'_>,
+    inner: &Inner,
+    actors: &[Actor],
+    statements: &[Statement],
 ) -> Vec<Relation> {
-    Vec::new()
+    if actors.len() < 2 || doc.tokens.is_empty() {
+        return Vec::new();
+    }
+    let mut reader = Reader::new(doc, &inner.relations.0, actors, statements);
+    let hits = reader.hits();
+    reader.prepare(&hits);
+    if std::env::var_os("NG_COUNT").is_some() {
+        eprintln!(
+            "COUNT tokens {} raw {} hits {}",
+            doc.tokens.len(),
+            reader.raw.len(),
+            hits.len()
+        );
+    }
+    let mut drafts = Vec::new();
+    for (i, hit) in hits.iter().enumerate() {
+        // A verb's target slots end at the next verb trigger.
+        let next_verb = hits[i + 1..]
+            .iter()
+            .find(|h| !h.nominal && reader.starts_verb_phrase(h))
+            .map_or(usize::MAX, |h| h.first);
+        reader.relations_of(hit, next_verb, &mut drafts);
+    }
+    reader.finish(drafts)
+}
+
+/// The per-document indexes the stage reads with.
+struct Reader<'d, 'a> {
+    doc: &'d Doc<'a>,
+    lex: &'d RelationLexicon,
+    actors: &'d [Actor],
+    statements: &'d [Statement],
+    mentions: Vec<MentionRef>,
+    /// For each token, the mention covering it.
+    mention_at: Vec<u32>,
+    /// The statements' content pieces (first token, end, statement),
+    /// shortest first: the first that holds a token is its innermost.
+    pieces: Vec<(usize, usize, usize)>,
+    /// For each token in a relative clause (", who ..."), the clause's
+    /// first token (the relative pronoun).
+    relative: Vec<u32>,
+    /// The actor index of each statement's speaker.
+    speakers: Vec<Option<usize>>,
+    /// Whether each sentence may hold a relation: it names two actors, or
+    /// one and a pronoun.
+    sentence_named: Vec<bool>,
+    /// The trigger heads found in the text, before precedence.
+    raw: Vec<PhraseMatch>,
+    /// Whether a trigger head ends at each token ("the rocket *attack* on
+    /// Israel" leads a noun phrase on to its target).
+    head_last: Vec<bool>,
+}
+
+impl<'d, 'a> Reader<'d, 'a> {
+    fn new(
+        doc: &'d Doc<'a>,
+        lex: &'d RelationLexicon,
+        actors: &'d [Actor],
+        statements: &'d [Statement],
+    ) -> Reader<'d, 'a> {
+        let n = doc.tokens.len();
+        let token_range = |start: usize, end: usize| {
+            let first = doc.token_at_or_after(start);
+            let last = doc.tokens.partition_point(|t| (t.end as usize) <= end);
+            (first, last.max(first))
+        };
+        let mut mentions = Vec::new();
+        for (a, actor) in actors.iter().enumerate() {
+            for m in &actor.mentions {
+                let (first, end) = token_range(m.start, m.end);
+                if first < end {
+                    mentions.push(MentionRef {
+                        first,
+                        end,
+                        actor: a,
+                    });
+                }
+            }
+        }
+        // Longer mentions win over the mentions nested in them.
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&i| mentions[i].end - mentions[i].first);
+        let mut mention_at = vec![NONE; n];
+        for i in order {
+            let m = mentions[i];
+            mention_at[m.first..m.end].fill(i as u32);
+        }
+
+        // Actor ids are "A1", "A2", ... in order; look others up.
+        let index_of = |id: &str| {
+            id.strip_prefix('A')
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| n.checked_sub(1))
+                .filter(|&i| actors.get(i).is_some_and(|a| a.id == id))
+                .or_else(|| actors.iter().position(|a| a.id == id))
+        };
+        let speakers = statements
+            .iter()
+            .map(|s| s.speaker.as_deref().and_then(index_of))
+            .collect();
+        let mut pieces = Vec::new();
+        for (i, s) in statements.iter().enumerate() {
+            for c in std::iter::once(&s.content).chain(&s.continuation) {
+                let (first, end) = token_range(c.start, c.end);
+                if first < end {
+                    pieces.push((first, end, i));
+                }
+            }
+        }
+        pieces.sort_by_key(|&(first, end, _)| end - first);
+
+        let relative = vec![NONE; n];
+        // A relation needs two parties: a sentence can hold one only if it
+        // names two actors, or one and a pronoun that may stand for another.
+        let sentences = doc.sentence_tokens.len();
+        let mut named = vec![NONE; sentences];
+        let mut sentence_named = vec![false; sentences];
+        for m in &mentions {
+            if let Some(s) = doc.sentence_of(m.first) {
+                match named[s] {
+                    NONE => named[s] = m.actor as u32,
+                    a if a as usize != m.actor => sentence_named[s] = true,
+                    _ => {}
+                }
+            }
+        }
+        for s in 0..sentences {
+            if named[s] != NONE && !sentence_named[s] {
+                let lower = doc.lower.as_bytes();
+                sentence_named[s] = doc.sentence_tokens[s].clone().any(|k| {
+                    let t = &doc.tokens[k];
+                    t.is_word()
+                        && t.end - t.start <= 5
+                        && lex
+                            .pronouns
+                            .get(short_key(&lower[t.start as usize..t.end as usize]))
+                            .is_some()
+                });
+            }
+        }
+        // Heads are looked for only in those sentences.
+        let mut raw = Vec::new();
+        let mut s = 0;
+        while s < sentence_named.len() {
+            if !sentence_named[s] {
+                s += 1;
+                continue;
+            }
+            let first = doc.sentence_tokens[s].start;
+            while s < sentence_named.len() && sentence_named[s] {
+                s += 1;
+            }
+            let end = doc.sentence_tokens[s - 1].end;
+            lex.heads
+                .find_in(&doc.lower, &doc.tokens, first..end, &mut raw);
+        }
+        let mut head_last = vec![false; n];
+        for m in &raw {
+            head_last[m.end - 1] = true;
+        }
+        Reader {
+            doc,
+            lex,
+            raw,
+            head_last,
+            sentence_named,
+            actors,
+            statements,
+            mentions,
+            mention_at,
+            pieces,
+            relative,
+            speakers,
+        }
+    }
+
+    fn n(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    fn tok(&self, k: usize) -> &'a str {
+        self.doc.tok(k)
+    }
+
+    fn low(&self, k: usize) -> &str {
+        self.doc.low(k)
+    }
+
+    fn kind(&self, k: usize) -> TokenKind {
+        self.doc.tokens[k].kind
+    }
+
+    /// A lowercase word (not a name, not punctuation).
+    fn is_lower_word(&self, k: usize) -> bool {
+        let t = &self.doc.tokens[k];
+        t.is_word() && !t.has(crate::text::flag::CAP)
+    }
+
+    fn function(&self, k: usize) -> Option<WordClass> {
+        if self.doc.tokens[k].kind != TokenKind::Word {
+            return None;
+        }
+        self.lex.function.get(self.low(k))
+    }
+
+    /// Marks the relative clauses (", who ...") of the sentences that hold
+    /// the kept triggers.
+    fn prepare(&mut self, hits: &[Hit]) {
+        let text = self.doc.text.as_bytes();
+        let mut last = usize::MAX;
+        for h in hits {
+            if h.sentence == last {
+                continue;
+            }
+            last = h.sentence;
+            let (start, end) = self.sentence_range(h.sentence);
+            for k in start.max(1)..end {
+                let comma = &self.doc.tokens[k - 1];
+                if comma.kind == TokenKind::Punct
+                    && text[comma.start as usize] == b','
+                    && matches!(self.low(k), "who" | "which" | "whom" | "whose")
+                {
+                    let mut j = k;
+                    while j < end
+                        && !matches!(self.tok(j), "," | ";" | ":")
+                        && !matches!(self.kind(j), TokenKind::OpenQuote | TokenKind::CloseQuote)
+                    {
+                        self.relative[j] = k as u32;
+                        j += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The innermost statement content piece holding token `k`: its first
+    /// token and statement.
+    fn piece(&self, k: usize) -> Option<(usize, usize)> {
+        self.pieces
+            .iter()
+            .find(|&&(first, end, _)| first <= k && k < end)
+            .map(|&(first, _, s)| (first, s))
+    }
+
+    /// The first token of the statement content piece holding token `k`.
+    fn piece_start(&self, k: usize) -> usize {
+        self.piece(k).map_or(usize::MAX, |(first, _)| first)
+    }
+
+    /// The mention covering token `k`.
+    fn mention(&self, k: usize) -> Option<MentionRef> {
+        match self.mention_at.get(k) {
+            Some(&i) if i != NONE => Some(self.mentions[i as usize]),
+            _ => None,
+        }
+    }
+
+    /// The mention ending at token `k` (inclusive).
+    fn mention_ending(&self, k: usize) -> Option<MentionRef> {
+        self.mention(k).filter(|m| m.end == k + 1)
+    }
+
+    /// The mention starting at token `k`.
+    fn mention_starting(&self, k: usize) -> Option<MentionRef> {
+        self.mention(k).filter(|m| m.first == k)
+    }
+
+    fn is_any(&self, k: usize, words: &[&str]) -> bool {
+        words.contains(&self.low(k))
+    }
+
+    fn sentence_range(&self, s: usize) -> (usize, usize) {
+        let r = &self.doc.sentence_tokens[s];
+        (r.start, r.end)
+    }
+
+    /// The triggers of the document, in text order, after precedence.
+    fn hits(&self) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for &m in &self.raw {
+            let Some(sentence) = self.doc.sentence_of(m.first) else {
+                continue;
+            };
+            if !self.sentence_named[sentence] {
+                continue;
+            }
+            // A head inside a name ("Rapid Support Forces") is no trigger,
+            // nor one in an idiom ("held his fire on").
+            let low = |k: usize| self.low(k);
+            if (m.first..m.end).any(|k| self.mention_at[k] != NONE)
+                || self.lex.idioms.ending_at(m.first + 1, low).is_some()
+            {
+                continue;
+            }
+            // A participle after a determiner is an adjective: "the
+            // detained sailors" reports no event.
+            if m.first > 0
+                && m.end == m.first + 1
+                && self.low(m.first).ends_with("ed")
+                && (self.function(m.first - 1) == Some(WordClass::Det)
+                    || self.kind(m.first - 1) == TokenKind::Possessive)
+            {
+                continue;
+            }
+            let (_, s_end) = self.sentence_range(sentence);
+            let mut best: Option<(usize, usize, u16)> = None;
+            let mut bare = None;
+            for &id in self.lex.heads.values(m.pattern) {
+                let t = &self.lex.triggers[id as usize];
+                if t.with.is_empty() {
+                    bare.get_or_insert(id);
+                } else if let Some((end, distance)) = self.companion(m.end, s_end, t)
+                    && best.is_none_or(|b| distance < b.1)
+                {
+                    best = Some((end, distance, id));
+                }
+            }
+            let (span_end, entry, with_matched) = match (best, bare) {
+                (Some((end, _, id)), _) => (end, id, true),
+                (None, Some(id)) => (m.end, id, false),
+                (None, None) => continue,
+            };
+            let mut hit = Hit {
+                first: m.first,
+                end: m.end,
+                span_end,
+                entry,
+                with_matched,
+                nominal: false,
+                sentence,
+            };
+            hit.nominal = self.is_nominal(&hit, &self.lex.triggers[entry as usize]);
+            hits.push(hit);
+        }
+        // Precedence. A trigger inside the companion span of a governing
+        // trigger (one that takes "to VERB", or an appeal, intent, demand,
+        // rejection or threat) yields to it, as does a verb right after a
+        // span and "to" ("commitment to strengthen"). Inside another span,
+        // a longer noun head that holds the companion word is more specific
+        // and wins ("signed a *ceasefire agreement*").
+        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+        // (companion start, end, governing, light verb head)
+        let mut span: Option<(usize, usize, bool, bool)> = None;
+        for h in hits {
+            if let Some((companion, end, governing, light)) = span
+                && h.first < end
+            {
+                let specific = !governing
+                    && light
+                    && h.first <= companion
+                    && h.end > companion
+                    && h.end - h.first > 1;
+                if specific {
+                    kept.pop();
+                    span = None;
+                    kept.push(h);
+                }
+                continue;
+            }
+            if let Some(prev) = kept.last()
+                && prev.with_matched
+                && prev.span_end + 1 == h.first
+                && self.low(prev.span_end) == "to"
+                && !h.nominal
+            {
+                continue;
+            }
+            if h.with_matched {
+                let t = &self.lex.triggers[h.entry as usize];
+                let companion = self.companion_start(&h);
+                let governing = (h.end..companion).any(|k| self.low(k) == "to")
+                    || matches!(t.cameo.root(), 2 | 3 | 10 | 12 | 13);
+                let low = |k: usize| self.low(k);
+                let light = self.lex.light.ending_at(h.end, low) == Some(h.end - h.first);
+                span = Some((companion, h.span_end, governing, light));
+            } else {
+                span = None;
+            }
+            kept.push(h);
+        }
+        kept
+    }
+
+    /// The first token of a hit's companion word.
+    fn companion_start(&self, h: &Hit) -> usize {
+        let t = &self.lex.triggers[h.entry as usize];
+        t.with
+            .iter()
+            .filter(|f| f.len() <= h.span_end - h.end)
+            .map(|f| h.span_end - f.len())
+            .filter(|&k| {
+                let f = t.with.iter().find(|f| f.len() == h.span_end - k);
+                f.is_some_and(|f| f.iter().enumerate().all(|(i, w)| self.low(k + i) == w))
+            })
+            .min()
+            .unwrap_or(h.span_end.saturating_sub(1))
+    }
+
+    /// Whether a verb trigger opens a verb phrase of its own (after "and", a
+    /// comma or its subject), rather than being a participle inside a noun
+    /// phrase ("release *detained* Americans").
+    fn starts_verb_phrase(&self, h: &Hit) -> bool {
+        let mut k = h.first;
+        while k > 0 {
+            let p = k - 1;
+            if self.mention(p).is_some() {
+                return true;
+            }
+            match self.function(p) {
+                Some(WordClass::Aux | WordClass::Adv | WordClass::Pron) => return true,
+                Some(WordClass::Conj) => return true,
+                _ => {}
+            }
+            if self.low(p).ends_with("ly") && self.is_lower_word(p) {
+                k = p;
+                continue;
+            }
+            return self.tok(p) == "," || self.is_any(p, &["to", "who", "which", "that"]);
+        }
+        true
+    }
+
+    /// The first companion form of trigger `t` that starts within four
+    /// words after `start`: one past its last token, and how many words
+    /// lie before it.
+    fn companion(&self, start: usize, s_end: usize, t: &Trigger) -> Option<(usize, usize)> {
+        let mut words = 0;
+        let mut k = start;
+        while k < s_end && words < 4 {
+            let tk = self.tok(k);
+            if matches!(tk, "." | ";" | ":" | "!" | "?" | "(" | ")")
+                || matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote)
+            {
+                return None;
+            }
+            if let Some(forms) = t.with_first.get(self.low(k)) {
+                for &i in forms {
+                    let f = &t.with[i];
+                    if k + f.len() <= s_end
+                        && f.iter().enumerate().all(|(i, w)| self.low(k + i) == w)
+                    {
+                        return Some((k + f.len(), words));
+                    }
+                }
+            }
+            if matches!(self.kind(k), TokenKind::Word | TokenKind::Number) {
+                // A name counts as one word.
+                match self.mention_starting(k) {
+                    Some(m) => {
+                        words += 1;
+                        k = m.end;
+                        continue;
+                    }
+                    None => words += 1,
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Whether a hit is used as a noun: "the meeting", "Russia's attacks",
+    /// "US attacks on Syria" (but "Russia attacks Ukraine" is a verb).
+    fn is_nominal(&self, h: &Hit, t: &Trigger) -> bool {
+        if t.noun {
+            return true;
+        }
+        let w = self.low(h.first);
+        if w.ends_with("ed") || arguments::IRREGULAR_PARTICIPLES.contains(&w) {
+            return false;
+        }
+        // The object of a light verb: "carried out strikes on".
+        let low = |k: usize| self.low(k);
+        if let Some(len) = self.lex.light.ending_at(h.first, low)
+            && self.function(h.first - len) != Some(WordClass::Aux)
+        {
+            return true;
+        }
+        let mut k = h.first;
+        let mut skipped = 0;
+        while k > 0 && skipped <= 3 {
+            let p = k - 1;
+            if self.kind(p) == TokenKind::Possessive || self.kind(p) == TokenKind::Number {
+                return true;
+            }
+            if let Some(m) = self.mention_ending(p) {
+                // A base-form verb after a single name is a noun the name
+                // modifies: "Fox News host Sean Hannity".
+                let base = h.end == h.first + 1 && self.low(h.first) == t.base;
+                let coordinated = m.first > 0 && self.is_any(m.first - 1, &["and", "or"]);
+                if skipped == 0 && base && !coordinated && self.tok(m.first) != "they" {
+                    return true;
+                }
+                // A name right before the head: a compound noun if a
+                // preposition follows ("US attacks on"), a subject if an
+                // object does ("Russia attacks Ukraine"). A name before
+                // other words is the subject of a verb whose object the
+                // trigger is ("the EU increased pressure on").
+                return (skipped > 0 && !self.low(h.first).ends_with("ing"))
+                    || (h.end < self.n()
+                        && self.mention_starting(h.end).is_none()
+                        && self.function(h.end) == Some(WordClass::Prep));
+            }
+            match self.function(p) {
+                Some(WordClass::Det) => return true,
+                Some(WordClass::Pron) => {
+                    return matches!(self.low(p), "his" | "her" | "its" | "their" | "our" | "my");
+                }
+                Some(_) => return false,
+                None => {}
+            }
+            let x = self.low(p);
+            if x.ends_with("n't") || x.ends_with("n’t") {
+                return false;
+            }
+            if self.is_lower_word(p) && !x.ends_with("ly") && !self.is_any(p, &["longer", "yet"]) {
+                skipped += 1;
+                k = p;
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+
+    /// Builds the relations of one trigger.
+    fn relations_of(&self, h: &Hit, next_verb: usize, out: &mut Vec<Draft>) {
+        let t = &self.lex.triggers[h.entry as usize];
+        let (s_start, s_end) = self.sentence_range(h.sentence);
+        let mut l = self.clause_start(h.first, s_start);
+        if self.piece_start(h.first) == l && (self.low(l) == "to" || l == h.first) {
+            // "China tried to intimidate ...", "Japan is considering
+            // signing ...": a content with no subject of its own has the
+            // cue's.
+            l = self.clause_start_in(h.first, s_start, false);
+        }
+        let r = self.clause_end(h.span_end, s_end, next_verb);
+        let (targets, between) = self.targets(h, t, r);
+        let mut np_start = h.first;
+        let mut sources: Vec<usize>;
+        let mut targets = targets;
+        if h.nominal {
+            let (mods, start) = self.modifiers(h, l, s_end);
+            np_start = start;
+            if between && t.symmetric && targets.len() >= 2 {
+                // "talks between X and Y": the parties are X and Y.
+                sources = vec![targets[0]];
+                targets = targets[1..].to_vec();
+            } else if !mods.is_empty() {
+                sources = mods;
+            } else {
+                sources = self.nominal_subject(h, np_start, l, s_end);
+            }
+        } else if self.is_passive(h) {
+            sources = self.agent(h.span_end, r);
+            targets = self.subject(h.first, l, s_start, h);
+        } else {
+            sources = self.subject(h.first, l, s_start, h);
+            if sources.is_empty() && between && t.symmetric && targets.len() >= 2 {
+                sources = vec![targets[0]];
+                targets = targets[1..].to_vec();
+            }
+        }
+        dedup(&mut sources);
+        dedup(&mut targets);
+        targets.retain(|x| !sources.contains(x));
+        if sources.is_empty() {
+            return;
+        }
+        let modality = self.modality(h, l, np_start, s_start);
+        let statement = self.piece(h.first).map(|(_, s)| s);
+        let mut push = |source: usize, target: usize, symmetric: bool| {
+            let (cameo, goldstein) = self.code(t, source, target);
+            out.push(Draft {
+                first: h.first,
+                end: h.span_end,
+                source,
+                target,
+                symmetric,
+                cameo,
+                goldstein,
+                modality,
+                sentence: h.sentence,
+                statement,
+            });
+        };
+        if targets.is_empty() {
+            // Coordinated subjects acting on each other.
+            let reciprocal = self.reciprocal_after(h.span_end, r);
+            let mutual = (t.symmetric && (reciprocal || !self.object_after(h)))
+                || ((3..=6).contains(&t.cameo.root()) && reciprocal);
+            if sources.len() >= 2 && mutual {
+                for i in 0..sources.len() {
+                    for j in i + 1..sources.len() {
+                        push(sources[i], sources[j], true);
+                    }
+                }
+            }
+            return;
+        }
+        for &s in &sources {
+            for &x in &targets {
+                push(s, x, t.symmetric);
+            }
+        }
+    }
+
+    /// The CAMEO code and Goldstein value of a relation: the trigger's, or
+    /// 111 for figurative violence between domestic political actors.
+    fn code(&self, t: &Trigger, source: usize, target: usize) -> (CameoCode, f32) {
+        let (a, b) = (&self.actors[source], &self.actors[target]);
+        if !t.figurative {
+            return (t.cameo, t.goldstein);
+        }
+        // Politicians, parties, agencies and outlets; not states, armed
+        // groups or international organizations.
+        let political = |x: &Actor| {
+            matches!(x.kind, ActorKind::Organization | ActorKind::Media)
+                && !x.code.as_deref().is_some_and(|c| {
+                    ["MIL", "REB", "INS", "TER", "IGO", "ISIS", "SEP"]
+                        .iter()
+                        .any(|s| c.contains(s))
+                })
+        };
+        let persons = a.kind == ActorKind::Person && b.kind == ActorKind::Person;
+        let domestic = (political(a) || a.kind == ActorKind::Person)
+            && (political(b) || b.kind == ActorKind::Person)
+            && (a.country.is_none() || b.country.is_none() || a.country == b.country);
+        if (persons || domestic)
+            && let Ok(code) = "111".parse()
+        {
+            return (code, -2.0);
+        }
+        (t.cameo, t.goldstein)
+    }
+
+    /// Whether a noun phrase other than a name follows a verb trigger: in
+    /// "Reagan and Trump battled staunch opposition", they did not battle
+    /// each other.
+    fn object_after(&self, h: &Hit) -> bool {
+        if h.nominal || h.span_end >= self.n() {
+            return false;
+        }
+        let k = h.span_end;
+        self.mention(k).is_none()
+            && (self.function(k) == Some(WordClass::Det)
+                || (self.is_lower_word(k)
+                    && self.function(k).is_none()
+                    && !self.low(k).ends_with("ly")))
+    }
+
+    /// Whether a reciprocal word ("their", "each other", "together")
+    /// follows the trigger within a few tokens.
+    fn reciprocal_after(&self, from: usize, r: usize) -> bool {
+        let low = |k: usize| self.low(k);
+        (from..r.min(from + 6)).any(|k| self.lex.reciprocal.starting_at(k, r, low).is_some())
+    }
+
+    /// Drops what must not be emitted, dedups and numbers the relations.
+    fn finish(&self, mut drafts: Vec<Draft>) -> Vec<Relation> {
+        let text = self.doc.text;
+        drafts.retain(|d| {
+            d.source != d.target
+                && !self.own_state(d.source, d.target)
+                && !self.calendar_word(d.source)
+                && !self.calendar_word(d.target)
+        });
+        drafts.sort_by_key(|d| (d.first, d.end));
+        // One relation per pair, root and modality in a sentence: "co-chaired
+        // the consultations, a dialogue ..., with X" is one event.
+        let mut seen = HashSet::new();
+        drafts.retain(|d| {
+            let (a, b) = if d.symmetric && d.target < d.source {
+                (d.target, d.source)
+            } else {
+                (d.source, d.target)
+            };
+            seen.insert((d.sentence, a, b, d.cameo.root(), d.modality))
+        });
+        drafts
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let span = Span::new(
+                    self.doc.tokens[d.first].start as usize,
+                    self.doc.tokens[d.end - 1].end as usize,
+                );
+                let root = d.cameo.root_code();
+                Relation {
+                    id: format!("R{}", i + 1),
+                    source: self.actors[d.source].id.clone(),
+                    target: self.actors[d.target].id.clone(),
+                    symmetric: d.symmetric,
+                    cameo: root,
+                    quad: root.quad_class(),
+                    goldstein: d.goldstein,
+                    modality: d.modality,
+                    trigger: Excerpt::new(text, span),
+                    sentence: d.sentence,
+                    statement: d.statement.map(|s| self.statements[s].id.clone()),
+                }
+            })
+            .collect()
+    }
+
+    /// Whether an actor is named by a weekday or month ("Wednesday"): a
+    /// date the actor stage mistook for a name, never a party.
+    fn calendar_word(&self, a: usize) -> bool {
+        const CALENDAR: &[&str] = &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        CALENDAR.contains(&self.actors[a].name.to_lowercase().as_str())
+    }
+
+    /// Whether one of two actors is a person in office and the other that
+    /// person's own state ("Putin" and "Russia" are not two parties).
+    fn own_state(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (&self.actors[a], &self.actors[b]);
+        let check = |p: &Actor, s: &Actor| {
+            p.kind == ActorKind::Person
+                && s.kind == ActorKind::Country
+                && p.country.is_some()
+                && p.country == s.country
+                && p.code.as_deref().is_some_and(|c| c.ends_with("GOV"))
+        };
+        check(a, b) || check(b, a)
+    }
+}
+
+fn dedup(v: &mut Vec<usize>) {
+    let mut seen = HashSet::new();
+    v.retain(|x| seen.insert(*x));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_load() {
+        let lex = RelationLexicon::load().unwrap();
+        assert!(lex.triggers.len() > 400);
+        assert!(lex.adjectives.contains("russian"));
+        assert!(lex.modality.get("unlikely").is_none());
+        assert!(lex.modality.get("to").is_some_and(|cues| !cues.is_empty()));
+        assert_eq!(
+            lex.function.get("the"),
+            Some(crate::text::words::WordClass::Det)
+        );
+        assert_eq!(
+            lex.function.get("nevertheless"),
+            Some(crate::text::words::WordClass::Adv)
+        );
+        assert_eq!(lex.function.get("summit"), None);
+    }
 }

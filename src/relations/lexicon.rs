@@ -1,0 +1,852 @@
+//! The relation lexicons: event triggers (`data/triggers.tsv`), modality
+//! cues (`data/modality.tsv`) and the word lists arguments are read with
+//! (`data/relation_words.tsv`), compiled once per process.
+
+use crate::gazetteer::matcher::PhraseMatch;
+use crate::model::{CameoCode, Modality};
+use crate::text::Token;
+use crate::text::tokens::tokenize_into;
+use crate::text::words::WordClass;
+use crate::tsv::Table;
+use std::collections::{HashMap, HashSet};
+
+/// Where a trigger's target stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// The noun phrase right after the trigger: "Xi met *Putin*".
+    Obj,
+    /// The noun phrase after a preposition: "talks *with* X".
+    Prep(Prep),
+}
+
+/// The prepositions that introduce targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prep {
+    With,
+    On,
+    Against,
+    To,
+    For,
+    At,
+    From,
+    Of,
+    Between,
+}
+
+impl Prep {
+    pub fn word(self) -> &'static str {
+        match self {
+            Prep::With => "with",
+            Prep::On => "on",
+            Prep::Against => "against",
+            Prep::To => "to",
+            Prep::For => "for",
+            Prep::At => "at",
+            Prep::From => "from",
+            Prep::Of => "of",
+            Prep::Between => "between",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Prep> {
+        Some(match s {
+            "with" => Prep::With,
+            "on" => Prep::On,
+            "against" => Prep::Against,
+            "to" => Prep::To,
+            "for" => Prep::For,
+            "at" => Prep::At,
+            "from" => Prep::From,
+            "of" => Prep::Of,
+            "between" => Prep::Between,
+            _ => return None,
+        })
+    }
+}
+
+/// One line of `data/triggers.tsv`.
+#[derive(Debug, Clone)]
+pub(crate) struct Trigger {
+    /// Companion words that must follow the head within four words, each
+    /// as lowercase token texts ("cease-fire" is `["cease", "-", "fire"]`).
+    pub with: Vec<Vec<String>>,
+    /// The companion forms by their first word.
+    pub with_first: KeyMap<Vec<usize>>,
+    /// A noun entry: the trigger names an event ("talks", "sanctions").
+    pub noun: bool,
+    pub cameo: CameoCode,
+    pub goldstein: f32,
+    pub symmetric: bool,
+    /// Target slots in order of preference.
+    pub targets: Vec<Slot>,
+    /// Violence that is usually a figure of speech between politicians.
+    pub figurative: bool,
+    /// The first head form, the base form of a verb ("host").
+    pub base: String,
+}
+
+/// A modality cue.
+#[derive(Debug, Clone)]
+pub(crate) struct ModalityCue {
+    /// Lowercase token texts, in order.
+    pub words: Vec<String>,
+    pub modality: Modality,
+    pub scope: Scope,
+}
+
+/// Where a modality cue counts (see `data/modality.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Clause,
+    Near,
+    That,
+}
+
+/// A closed word list whose entries may span several tokens, looked up by
+/// their last token.
+#[derive(Debug, Default)]
+pub(crate) struct WordList {
+    by_last: KeyMap<Vec<Vec<String>>>,
+}
+
+impl WordList {
+    fn insert(&mut self, words: Vec<String>) {
+        if let Some(last) = words.last().cloned() {
+            self.by_last.entry(&last, Vec::new).push(words);
+        }
+    }
+
+    /// Whether an entry ends at token `end - 1`, given a function `low(k)`
+    /// for the lowercase text of token `k`; returns the entry's length.
+    pub fn ending_at<'s>(&self, end: usize, low: impl Fn(usize) -> &'s str) -> Option<usize> {
+        let last = end.checked_sub(1)?;
+        let candidates = self.by_last.get(low(last))?;
+        candidates
+            .iter()
+            .filter(|words| {
+                words.len() <= end
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| low(end - words.len() + i) == w)
+            })
+            .map(Vec::len)
+            .max()
+    }
+
+    /// Whether an entry starts at token `start` (of at most `n` tokens);
+    /// returns the entry's length.
+    pub fn starting_at<'s>(
+        &self,
+        start: usize,
+        n: usize,
+        low: impl Fn(usize) -> &'s str,
+    ) -> Option<usize> {
+        // Entries are short: try every end within four tokens.
+        (start + 1..=(start + 4).min(n))
+            .filter(|&end| {
+                self.ending_at(end, &low)
+                    .is_some_and(|len| end - len == start)
+            })
+            .max()
+            .map(|end| end - start)
+    }
+}
+
+/// The compiled relation lexicons.
+pub(crate) struct RelationLexicon {
+    pub triggers: Vec<Trigger>,
+    /// Head forms, lowercase, to the triggers that have them.
+    pub heads: HeadMatcher,
+    /// Modality cues by their last token.
+    pub modality: KeyMap<Vec<ModalityCue>>,
+    /// Function words and their class (`data/function_words.tsv`), for the
+    /// many lookups of the argument scans.
+    pub function: FunctionWords,
+    /// The pronouns that may stand for a party ("he", "we", "its", "who").
+    pub pronouns: ShortTable<bool>,
+    pub light: WordList,
+    pub agent: WordList,
+    /// Nouns for people other than the actor naming them ("supporters").
+    pub others: WordList,
+    pub reciprocal: WordList,
+    pub link: WordList,
+    pub speech: HashSet<String>,
+    /// Phrases in which a trigger's head reports no event ("held his fire").
+    pub idioms: WordList,
+    /// Lowercase adjectives and demonyms of states ("russian", "chinese").
+    pub adjectives: HashSet<String>,
+}
+
+/// Splits `form` into lowercase token texts as the tokenizer would.
+fn words(form: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    tokenize_into(form, &mut tokens);
+    tokens
+        .iter()
+        .map(|t| t.text(form).to_lowercase().replace('’', "'"))
+        .collect()
+}
+
+impl RelationLexicon {
+    pub fn load() -> crate::Result<RelationLexicon> {
+        let (triggers, heads) = load_triggers()?;
+        let table = Table::parse("data/modality.tsv", include_str!("../../data/modality.tsv"))?;
+        let (cue, modality, scope) = (
+            table.column("cue")?,
+            table.column("modality")?,
+            table.column("scope")?,
+        );
+        let mut cues: KeyMap<Vec<ModalityCue>> = KeyMap::default();
+        for row in table.rows() {
+            let modality = match row.get(modality) {
+                "negated" => Modality::Negated,
+                "hypothetical" => Modality::Hypothetical,
+                other => return Err(table.error(row, format!("unknown modality {other:?}"))),
+            };
+            let scope = match row.get(scope) {
+                "clause" => Scope::Clause,
+                "near" => Scope::Near,
+                "that" => Scope::That,
+                other => return Err(table.error(row, format!("unknown scope {other:?}"))),
+            };
+            let words = words(row.get(cue));
+            let Some(last) = words.last().cloned() else {
+                return Err(table.error(row, "empty cue"));
+            };
+            cues.entry(&last, Vec::new).push(ModalityCue {
+                words,
+                modality,
+                scope,
+            });
+        }
+
+        let table = Table::parse(
+            "data/relation_words.tsv",
+            include_str!("../../data/relation_words.tsv"),
+        )?;
+        let (word, class) = (table.column("word")?, table.column("class")?);
+        let mut light = WordList::default();
+        let mut agent = WordList::default();
+        let mut others = WordList::default();
+        let mut reciprocal = WordList::default();
+        let mut link = WordList::default();
+        let mut speech = HashSet::new();
+        let mut figurative = HashSet::new();
+        let mut idioms = WordList::default();
+        for row in table.rows() {
+            let w = row.get(word);
+            match row.get(class) {
+                "light" => light.insert(words(w)),
+                "agent" => agent.insert(words(w)),
+                "others" => others.insert(words(w)),
+                "reciprocal" => reciprocal.insert(words(w)),
+                "link" => link.insert(words(w)),
+                "speech" => {
+                    speech.insert(w.to_owned());
+                }
+                "figurative" => {
+                    figurative.insert(w.to_owned());
+                }
+                "idiom" => idioms.insert(words(w)),
+                other => return Err(table.error(row, format!("unknown class {other:?}"))),
+            }
+        }
+        // A line is figurative-prone when one of its head or companion words
+        // is listed ("attack", "launched ... attacks").
+        let mut triggers = triggers;
+        for (t, forms) in triggers.iter_mut().zip(heads.1.iter()) {
+            t.figurative = t.cameo.root() >= 18
+                && (forms.iter().any(|f| figurative.contains(f.as_str()))
+                    || t.with.iter().any(|w| figurative.contains(&w.join(" "))));
+        }
+
+        let table = Table::parse(
+            "data/countries.tsv",
+            include_str!("../../data/countries.tsv"),
+        )?;
+        let col = table.column("adjectives")?;
+        let adjectives = table
+            .rows()
+            .iter()
+            .flat_map(|r| r.list(col))
+            .map(|a| a.to_lowercase())
+            .collect();
+
+        Ok(RelationLexicon {
+            triggers,
+            heads: heads.0,
+            modality: cues,
+            light,
+            agent,
+            others,
+            reciprocal,
+            link,
+            speech,
+            idioms,
+            adjectives,
+            function: function_words()?,
+            pronouns: ShortTable::new(
+                [
+                    "we", "i", "us", "me", "our", "my", "he", "she", "it", "they", "his", "her",
+                    "its", "their", "them", "him", "who", "which",
+                ]
+                .map(|w| (w, true)),
+            ),
+        })
+    }
+}
+
+/// The function words: a short table for words of up to eight bytes, a map
+/// for the few longer ones.
+pub(crate) struct FunctionWords {
+    /// Words of at most eight bytes.
+    short: ShortTable<Option<WordClass>>,
+    /// Longer words ("nevertheless").
+    long: KeyMap<WordClass>,
+}
+
+impl FunctionWords {
+    /// The class of the lowercase word `w`.
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<WordClass> {
+        if w.len() <= 8 {
+            return self.short.get(short_key(w.as_bytes())).flatten();
+        }
+        self.long.get(w).copied()
+    }
+}
+
+/// Reads `data/function_words.tsv` into a fast map.
+fn function_words() -> crate::Result<FunctionWords> {
+    let table = Table::parse(
+        "data/function_words.tsv",
+        include_str!("../../data/function_words.tsv"),
+    )?;
+    let (word, class) = (table.column("word")?, table.column("class")?);
+    let mut out: KeyMap<WordClass> = KeyMap::default();
+    for row in table.rows() {
+        let c = match row.get(class) {
+            "det" => WordClass::Det,
+            "pron" => WordClass::Pron,
+            "prep" => WordClass::Prep,
+            "conj" => WordClass::Conj,
+            "aux" => WordClass::Aux,
+            "adv" => WordClass::Adv,
+            "wh" => WordClass::Wh,
+            other => return Err(table.error(row, format!("unknown class {other:?}"))),
+        };
+        // A word listed under several classes keeps its first.
+        out.entry(row.get(word), || c);
+    }
+    let short = ShortTable::new(
+        out.iter()
+            .filter(|(w, _)| w.len() <= 8)
+            .map(|(w, c)| (w, Some(*c))),
+    );
+    let mut long = KeyMap::default();
+    for (w, c) in out.iter().filter(|(w, _)| w.len() > 8) {
+        *long.entry(w, || *c) = *c;
+    }
+    Ok(FunctionWords { short, long })
+}
+
+/// Reads `data/triggers.tsv`: the triggers, the head automaton and each
+/// trigger's head forms.
+#[allow(clippy::type_complexity)]
+fn load_triggers() -> crate::Result<(Vec<Trigger>, (HeadMatcher, Vec<Vec<String>>))> {
+    let table = Table::parse("data/triggers.tsv", include_str!("../../data/triggers.tsv"))?;
+    let [head, with, pos, cameo, goldstein, symmetric, target] = [
+        "head",
+        "with",
+        "pos",
+        "cameo",
+        "goldstein",
+        "symmetric",
+        "target",
+    ]
+    .map(|c| table.column(c));
+    let (head, with, pos, cameo, goldstein, symmetric, target) =
+        (head?, with?, pos?, cameo?, goldstein?, symmetric?, target?);
+    let mut triggers = Vec::new();
+    let mut phrases = Vec::new();
+    let mut firsts = Vec::new();
+    for row in table.rows() {
+        let id = u16::try_from(triggers.len())
+            .map_err(|_| table.error(row, "too many trigger lines"))?;
+        let code: CameoCode = row.get(cameo).parse().map_err(|e| table.error(row, e))?;
+        let g: f32 = row
+            .get(goldstein)
+            .parse()
+            .map_err(|_| table.error(row, format!("bad goldstein {:?}", row.get(goldstein))))?;
+        if !(-10.0..=10.0).contains(&g) {
+            return Err(table.error(row, "goldstein must lie in -10..10"));
+        }
+        let noun = match row.get(pos) {
+            "noun" => true,
+            "verb" | "phrase" => false,
+            other => return Err(table.error(row, format!("unknown pos {other:?}"))),
+        };
+        let symmetric = match row.get(symmetric) {
+            "y" => true,
+            "n" => false,
+            other => {
+                return Err(table.error(row, format!("symmetric must be y or n, not {other:?}")));
+            }
+        };
+        let mut targets = Vec::new();
+        for t in row.list(target) {
+            targets.push(match t {
+                "obj" => Slot::Obj,
+                other => Slot::Prep(
+                    Prep::parse(other)
+                        .ok_or_else(|| table.error(row, format!("unknown target {other:?}")))?,
+                ),
+            });
+        }
+        if targets.is_empty() {
+            return Err(table.error(row, "no target slot"));
+        }
+        let forms: Vec<String> = row.list(head).map(str::to_owned).collect();
+        if forms.is_empty() {
+            return Err(table.error(row, "no head form"));
+        }
+        for form in &forms {
+            phrases.push((form.clone(), id));
+        }
+        firsts.push(forms.clone());
+        let with: Vec<Vec<String>> = row.list(with).map(words).collect();
+        let mut with_first: KeyMap<Vec<usize>> = KeyMap::default();
+        for (i, f) in with.iter().enumerate() {
+            if let Some(w) = f.first() {
+                with_first.entry(w, Vec::new).push(i);
+            }
+        }
+        triggers.push(Trigger {
+            with,
+            with_first,
+            noun,
+            cameo: code,
+            goldstein: g,
+            symmetric,
+            targets,
+            figurative: false,
+            base: forms[0].clone(),
+        });
+    }
+    Ok((triggers, (HeadMatcher::new(phrases)?, firsts)))
+}
+
+/// A small, fast hasher for short keys (the multiply-rotate scheme of
+/// rustc's FxHash): the stage looks words up by the thousand per article.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A word's key: its bytes packed into a `u64` when it has at most eight
+/// (exact, as tokens hold no NUL), else a hash of them.
+#[inline]
+pub(crate) fn word_key(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = w.len().min(8);
+    b[..n].copy_from_slice(&w[..n]);
+    let mut x = u64::from_le_bytes(b);
+    if w.len() > 8 {
+        let mut f = Fx(x);
+        std::hash::Hasher::write(&mut f, &w[8..]);
+        x = f.0 ^ (w.len() as u64) ^ (1 << 63);
+    }
+    x
+}
+
+/// An open-addressing table from short words (at most eight bytes, packed
+/// by [`short_key`]) to small values: a multiply and a load or two per
+/// lookup, for the lookups the stage makes on every word.
+#[derive(Debug, Clone)]
+pub(crate) struct ShortTable<V: Copy> {
+    keys: Vec<u64>,
+    values: Vec<V>,
+    shift: u32,
+}
+
+/// The bytes of a word of at most eight bytes packed into a `u64` (zero
+/// for the empty word and for longer words, which no short table holds).
+#[inline]
+pub(crate) fn short_key(w: &[u8]) -> u64 {
+    if w.len() > 8 {
+        return 0;
+    }
+    let mut x = 0u64;
+    for &b in w {
+        x = x << 8 | u64::from(b);
+    }
+    x
+}
+
+impl<V: Copy + Default> ShortTable<V> {
+    /// A table of `entries` (words of at most eight bytes).
+    pub fn new<'w>(entries: impl IntoIterator<Item = (&'w str, V)>) -> ShortTable<V> {
+        let entries: Vec<(u64, V)> = entries
+            .into_iter()
+            .map(|(w, v)| (short_key(w.as_bytes()), v))
+            .filter(|&(k, _)| k != 0)
+            .collect();
+        // At most a quarter full.
+        let bits = (entries.len().max(1) * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let size = 1usize << bits;
+        let mut keys = vec![0u64; size];
+        let mut values = vec![V::default(); size];
+        let shift = 64 - bits;
+        for (k, v) in entries {
+            let mut i = (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize;
+            while keys[i] != 0 && keys[i] != k {
+                i = (i + 1) & (size - 1);
+            }
+            if keys[i] == 0 {
+                keys[i] = k;
+                values[i] = v;
+            }
+        }
+        ShortTable {
+            keys,
+            values,
+            shift,
+        }
+    }
+
+    /// The value of the word whose [`short_key`] is `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        if key == 0 {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(self.values[i]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A map from words to values, looked up by [`word_key`]: one multiply
+/// to hash a short word. Long words are compared after the lookup.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyMap<V> {
+    map: HashMap<u64, Bucket<V>, std::hash::BuildHasherDefault<Fx>>,
+}
+
+/// The words of a [`KeyMap`] that share a key, with their values.
+type Bucket<V> = Vec<(Box<str>, V)>;
+
+impl<V> Default for KeyMap<V> {
+    fn default() -> KeyMap<V> {
+        KeyMap {
+            map: HashMap::default(),
+        }
+    }
+}
+
+impl<V> KeyMap<V> {
+    /// The value of `w`, inserted with `make` if absent.
+    pub fn entry(&mut self, w: &str, make: impl FnOnce() -> V) -> &mut V {
+        let list = self.map.entry(word_key(w.as_bytes())).or_default();
+        let i = match list.iter().position(|(x, _)| &**x == w) {
+            Some(i) => i,
+            None => {
+                list.push((w.into(), make()));
+                list.len() - 1
+            }
+        };
+        &mut list[i].1
+    }
+
+    /// The value of `w`.
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<&V> {
+        let list = self.map.get(&word_key(w.as_bytes()))?;
+        if w.len() <= 8 {
+            return list.first().map(|(_, v)| v);
+        }
+        list.iter().find(|(x, _)| &**x == w).map(|(_, v)| v)
+    }
+
+    /// The values, in no order.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.map
+            .values_mut()
+            .flat_map(|l| l.iter_mut().map(|(_, v)| v))
+    }
+
+    /// The words, in no order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.map.values().flat_map(|l| l.iter().map(|(w, _)| &**w))
+    }
+
+    /// The words and values, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.map
+            .values()
+            .flat_map(|l| l.iter().map(|(w, v)| (&**w, v)))
+    }
+}
+
+/// The trigger heads, looked up token by token in the lowercased text.
+///
+/// A head starts and ends on token boundaries, so each word token is looked
+/// up once by its text; multiword heads then compare the tokens after it.
+/// Where heads overlap, the leftmost and then the longest wins, as in an
+/// Aho-Corasick leftmost-longest search, at a fraction of its cost over a
+/// few thousand patterns.
+pub(crate) struct HeadMatcher {
+    /// First word to the heads starting with it: their further words and
+    /// pattern index, longest first.
+    by_first: KeyMap<Vec<(Vec<String>, usize)>>,
+    /// First words of at most eight bytes to their list in `lists`: one
+    /// multiply and a load for most tokens.
+    short: ShortTable<u32>,
+    lists: Vec<Vec<(Vec<String>, usize)>>,
+    /// For each pair of first two letters, a bit per length of the first
+    /// words that begin with them: the first, cheapest test.
+    prefixes: Vec<u32>,
+    /// The triggers of each pattern.
+    values: Vec<Vec<u16>>,
+}
+
+/// The index of a word's first two bytes in a 27 x 27 table (letters a-z,
+/// then anything else).
+#[inline]
+fn prefix_index(w: &[u8]) -> usize {
+    let class = |b: Option<&u8>| match b {
+        Some(&b) if b.is_ascii_lowercase() => usize::from(b - b'a'),
+        _ => 26,
+    };
+    class(w.first()) * 27 + class(w.get(1))
+}
+
+/// A bit for a word length (lengths over 31 share the last bit).
+#[inline]
+fn length_bit(n: usize) -> u32 {
+    1 << n.min(31)
+}
+
+impl HeadMatcher {
+    fn new(phrases: Vec<(String, u16)>) -> crate::Result<HeadMatcher> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut by_first: KeyMap<Vec<(Vec<String>, usize)>> = KeyMap::default();
+        let mut values: Vec<Vec<u16>> = Vec::new();
+        for (phrase, id) in phrases {
+            if let Some(&i) = index.get(&phrase) {
+                values[i].push(id);
+                continue;
+            }
+            let mut w = words(&phrase);
+            if w.is_empty() {
+                continue;
+            }
+            let pattern = values.len();
+            index.insert(phrase, pattern);
+            values.push(vec![id]);
+            let first = w.remove(0);
+            by_first.entry(&first, Vec::new).push((w, pattern));
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+        }
+        let mut lists = Vec::new();
+        let mut short_entries = Vec::new();
+        for (first, list) in by_first.iter() {
+            if first.len() <= 8 {
+                short_entries.push((first.to_owned(), lists.len() as u32 + 1));
+                lists.push(list.clone());
+            }
+        }
+        let short = ShortTable::new(short_entries.iter().map(|(w, i)| (w.as_str(), *i)));
+        let mut prefixes = vec![0u32; 27 * 27];
+        for first in by_first.keys() {
+            let b = first.as_bytes();
+            prefixes[prefix_index(b)] |= length_bit(b.len());
+        }
+        Ok(HeadMatcher {
+            by_first,
+            short,
+            lists,
+            prefixes,
+            values,
+        })
+    }
+
+    /// The triggers of pattern `pattern`.
+    pub fn values(&self, pattern: usize) -> &[u16] {
+        &self.values[pattern]
+    }
+
+    /// The heads in the text whose lowercased copy is `lower`, in text
+    /// order, not overlapping.
+    #[cfg(test)]
+    pub fn find(&self, lower: &str, tokens: &[Token]) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        self.find_in(lower, tokens, 0..tokens.len(), &mut out);
+        out
+    }
+
+    /// The heads among `tokens[range]`, appended to `out` in text order.
+    pub fn find_in(
+        &self,
+        lower: &str,
+        tokens: &[Token],
+        range: std::ops::Range<usize>,
+        out: &mut Vec<PhraseMatch>,
+    ) {
+        let low = |k: usize| &lower[tokens[k].start as usize..tokens[k].end as usize];
+        let bytes = lower.as_bytes();
+        let limit = range.end.min(tokens.len());
+        let mut k = range.start;
+        'tokens: while k < limit {
+            let t = &tokens[k];
+            if !t.is_word() {
+                k += 1;
+                continue;
+            }
+            let w = &bytes[t.start as usize..t.end as usize];
+            if self.prefixes[prefix_index(w)] & length_bit(w.len()) == 0 {
+                k += 1;
+                continue;
+            }
+            let list = if w.len() <= 8 {
+                self.short
+                    .get(short_key(w))
+                    .map(|i| &self.lists[i as usize - 1])
+            } else {
+                self.by_first.get(low(k))
+            };
+            if let Some(list) = list {
+                for (rest, pattern) in list {
+                    let end = k + 1 + rest.len();
+                    if end <= limit && rest.iter().enumerate().all(|(i, w)| low(k + 1 + i) == w) {
+                        out.push(PhraseMatch {
+                            first: k,
+                            end,
+                            pattern: *pattern,
+                        });
+                        k = end;
+                        continue 'tokens;
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heads(text: &str, forms: &[&str]) -> Vec<String> {
+        let m = HeadMatcher::new(
+            forms
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.to_string(), i as u16))
+                .collect(),
+        )
+        .unwrap();
+        let lower = text.to_ascii_lowercase();
+        let mut tokens = Vec::new();
+        tokenize_into(text, &mut tokens);
+        m.find(&lower, &tokens)
+            .iter()
+            .map(|h| {
+                let (s, e) = (tokens[h.first].start, tokens[h.end - 1].end);
+                text[s as usize..e as usize].to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn heads_are_leftmost_longest_on_token_boundaries() {
+        let forms = [
+            "meet",
+            "met",
+            "co-chair",
+            "co-chaired",
+            "phone call",
+            "call",
+            "strike on",
+        ];
+        assert_eq!(
+            heads(
+                "Xi met Putin; they co-chaired talks after a Phone call, a meeting and a strike on Iran.",
+                &forms
+            ),
+            ["met", "co-chaired", "Phone call", "strike on"]
+        );
+        assert!(heads("Meetings, metals, recall.", &forms).is_empty());
+    }
+
+    #[test]
+    fn short_tables_and_keys() {
+        let t = ShortTable::new([("the", 1u8), ("nevertheless", 2), ("a", 3)]);
+        assert_eq!(t.get(short_key(b"the")), Some(1));
+        assert_eq!(t.get(short_key(b"a")), Some(3));
+        assert_eq!(t.get(short_key(b"nevertheless")), None);
+        assert_eq!(t.get(short_key(b"then")), None);
+        assert_eq!(short_key(b""), 0);
+        assert_ne!(word_key(b"abcdefghi"), word_key(b"abcdefghj"));
+        let mut m: KeyMap<u8> = KeyMap::default();
+        *m.entry("nevertheless", || 0) = 7;
+        *m.entry("to", || 0) = 8;
+        assert_eq!(m.get("nevertheless"), Some(&7));
+        assert_eq!(m.get("to"), Some(&8));
+        assert_eq!(m.get("nevertheles"), None);
+    }
+}
