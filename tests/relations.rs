@@ -184,6 +184,18 @@ fn sources_and_targets() {
             ],
             &[("Japan", "India")],
         ),
+        // A role noun's target is the person in apposition to it.
+        (
+            "Foreign Minister Kenji Arakawa met his South Korean counterpart, Park Min-seo, for talks.",
+            &[("Kenji Arakawa", "Park Min-seo", "04", Asserted, true)],
+            &[("Kenji Arakawa", "South Korea")],
+        ),
+        // A wire dateline is not the subject of the first sentence.
+        (
+            "Tokyo and Delhi draw closer\n\nTOKYO, May 3 (Reuters) - Japan and India pledged on Friday to deepen their security cooperation.",
+            &[("Japan", "India", "06", Asserted, true)],
+            &[],
+        ),
         // An apposition's actor is not the subject.
         (
             "Xi Jinping, the president of China, met Vladimir Putin in Moscow.",

@@ -255,7 +255,12 @@ impl Reader<'_, '_> {
                         k = next;
                         break;
                     }
-                    (None, _) => return out,
+                    // "his South Korean counterpart, Park Min-seo": the
+                    // person in apposition.
+                    (None, next) => {
+                        out.extend(self.apposed(next, limit));
+                        return out;
+                    }
                 }
             }
             let w = self.low(k);
@@ -299,6 +304,10 @@ impl Reader<'_, '_> {
                 },
             };
             if !skip {
+                // "his counterpart, Park Min-seo".
+                if words > 0 {
+                    out.extend(self.apposed(k, limit));
+                }
                 return out;
             }
             k += 1;
@@ -395,6 +404,20 @@ impl Reader<'_, '_> {
             return (Some(cur.actor), j);
         }
         (Some(cur.actor), cur.end)
+    }
+
+    /// The person in apposition to a role noun that ends at or a few words
+    /// before token `k`: "(his counterpart)`, Park Min-seo,`".
+    fn apposed(&self, k: usize, limit: usize) -> Option<usize> {
+        let mut j = k;
+        while j < limit && j < k + 3 && self.is_lower_word(j) && self.function(j).is_none() {
+            j += 1;
+        }
+        let m = self.apposition(j, limit)?;
+        // The apposition is closed: ", Park Min-seo," or ", Park Min-seo."
+        let end = m.end;
+        (end >= limit || matches!(self.tok(end), "," | "." | ";" | "for" | "in" | "on" | "at"))
+            .then_some(m.actor)
     }
 
     /// A person named in an apposition right after token `from`: ", the

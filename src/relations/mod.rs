@@ -400,9 +400,20 @@ impl<'d, 'a> Reader<'d, 'a> {
         words.contains(&self.low(k))
     }
 
+    /// The tokens of sentence `s`, without a wire dateline that opens it
+    /// ("SEOUL, March 12 (Reuters) -"): the clause starts after it.
     fn sentence_range(&self, s: usize) -> (usize, usize) {
         let r = &self.doc.sentence_tokens[s];
-        (r.start, r.end)
+        let mut start = r.start;
+        if let Some(d) = self.doc.article.dateline() {
+            while start < r.end && (self.doc.tokens[start].start as usize) < d.end {
+                start += 1;
+            }
+            if start == r.end {
+                start = r.start;
+            }
+        }
+        (start, r.end)
     }
 
     /// The triggers of the document, in text order, after precedence.
