@@ -2,8 +2,12 @@
 //! matches must start and end on token boundaries.
 
 use crate::text::Token;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
+
+/// Phrase sets up to this size compile into a DFA, larger ones into a
+/// contiguous NFA.
+const DFA_MAX_PATTERNS: usize = 4096;
 
 /// A set of phrases compiled into one automaton. Each phrase maps to one or
 /// more values of type `T` (a phrase may belong to several entries).
@@ -42,12 +46,23 @@ impl<T: Clone> PhraseMatcher<T> {
                 }
             }
         }
+        // A DFA scans two to three times faster than the contiguous NFA the
+        // crate would otherwise pick, at 5 to 60 times the memory: well
+        // under 1 MB for the cue and title lexicons (hundreds to a few
+        // thousand phrases), but 136 MB for the gazetteer's 15,000 surface
+        // forms, which stays an NFA (2 MB).
+        let kind = if patterns.len() <= DFA_MAX_PATTERNS {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let automaton = if patterns.is_empty() {
             None
         } else {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(kind))
                     .build(&patterns)
                     .map_err(|e| {
                         crate::Error::new(
