@@ -1,9 +1,9 @@
 //! Closed word lists the text layer needs: abbreviations, function words and
 //! pronouns, read once from `data/`.
 
+use super::hash::WordMap;
 use crate::tsv::Table;
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
 
 /// How a period after an abbreviation behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,9 +47,9 @@ pub(crate) enum PronounCase {
 }
 
 pub(crate) struct WordLists {
-    abbreviations: HashMap<&'static str, AbbrevClass>,
-    function: HashMap<&'static str, WordClass>,
-    pronouns: HashMap<&'static str, Pronoun>,
+    abbreviations: WordMap<&'static str, AbbrevClass>,
+    function: WordMap<&'static str, WordClass>,
+    pronouns: WordMap<&'static str, Pronoun>,
 }
 
 pub(crate) static WORDS: Lazy<WordLists> =
@@ -62,7 +62,7 @@ impl WordLists {
             include_str!("../../data/abbreviations.tsv"),
         )?;
         let (form, class) = (table.column("form")?, table.column("class")?);
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = WordMap::default();
         for row in table.rows() {
             let c = match row.get(class) {
                 "title" => AbbrevClass::Title,
@@ -78,7 +78,7 @@ impl WordLists {
             include_str!("../../data/function_words.tsv"),
         )?;
         let (word, class) = (table.column("word")?, table.column("class")?);
-        let mut function = HashMap::new();
+        let mut function = WordMap::default();
         for row in table.rows() {
             let c = match row.get(class) {
                 "det" => WordClass::Det,
@@ -101,7 +101,7 @@ impl WordLists {
             table.column("gender")?,
             table.column("case")?,
         ];
-        let mut pronouns = HashMap::new();
+        let mut pronouns = WordMap::default();
         for row in table.rows() {
             let case = match row.get(cols[4]) {
                 "subj" => PronounCase::Subj,
@@ -153,6 +153,9 @@ impl WordLists {
     pub fn pronoun(&self, word: &str) -> Option<Pronoun> {
         if word.len() > 12 {
             return None;
+        }
+        if word.bytes().all(|b| !b.is_ascii_uppercase()) {
+            return self.pronouns.get(word).copied();
         }
         let mut buf = [0u8; 12];
         let lower = ascii_lower(word, &mut buf)?;
