@@ -38,7 +38,9 @@
 //! Sizes grow 4x at a time from 16 KiB; each run is predicted from the
 //! growth of the two before it, and a kind stops (and is reported as
 //! superlinear, with its exponent) before a run predicted to take more than
-//! `--budget` seconds (default 60).
+//! `--budget` seconds (default 60). A child whose memory goes over
+//! `--max-rss-mb` (default 4096; checked through /proc on Linux) is stopped
+//! and its kind reported as failed.
 
 use newsgraph::Analyzer;
 use std::time::{Duration, Instant};
@@ -135,8 +137,10 @@ fn child(kind: &str, bytes: usize, warm: bool) {
     println!("{}", line.join(" "));
 }
 
-/// The fastest of `runs` fresh processes, stage by stage.
-fn best(kind: &str, bytes: usize, runs: usize, cold: bool) -> Times {
+/// The fastest of `runs` fresh processes, stage by stage, or why a child
+/// failed: it was stopped over `max_rss` bytes of memory (checked on Linux),
+/// or it exited with an error.
+fn best(kind: &str, bytes: usize, runs: usize, cold: bool, max_rss: u64) -> Result<Times, String> {
     let exe = std::env::current_exe().expect("the program knows its path");
     let mut best = Times([Duration::MAX; 5]);
     for _ in 0..runs {
@@ -158,10 +162,53 @@ fn best(kind: &str, bytes: usize, runs: usize, cold: bool) -> Times {
                 command.env(var, "4000000000");
             }
         }
-        let out = command.output().expect("the child runs");
+        command
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().expect("the child starts");
+        let status_file = format!("/proc/{}/status", child.id());
+        let mut peak = 0u64;
+        loop {
+            if child
+                .try_wait()
+                .expect("the child can be waited for")
+                .is_some()
+            {
+                break;
+            }
+            // VmRSS in kB, where /proc has it.
+            let rss = std::fs::read_to_string(&status_file)
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmRSS:"))
+                        .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                })
+                .unwrap_or(0)
+                * 1024;
+            peak = peak.max(rss);
+            if rss > max_rss {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "stopped at {} MB of memory (limit {} MB)",
+                    rss >> 20,
+                    max_rss >> 20
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let out = child
+            .wait_with_output()
+            .expect("the child's output is read");
         if !out.status.success() {
-            eprintln!("{}", String::from_utf8_lossy(&out.stderr));
-            panic!("the child for {kind} at {bytes} bytes failed");
+            let err = String::from_utf8_lossy(&out.stderr);
+            return Err(format!(
+                "the child failed ({}, peak {} MB): {}",
+                out.status,
+                peak >> 20,
+                err.lines().next().unwrap_or("")
+            ));
         }
         let line = String::from_utf8_lossy(&out.stdout);
         let times: Vec<f64> = line
@@ -172,7 +219,7 @@ fn best(kind: &str, bytes: usize, runs: usize, cold: bool) -> Times {
             *b = (*b).min(Duration::from_secs_f64(x));
         }
     }
-    best
+    Ok(best)
 }
 
 fn secs(d: Duration) -> f64 {
@@ -192,6 +239,7 @@ fn main() {
     let mut wanted: Vec<String> = Vec::new();
     let (mut small_mb, mut large_mb, mut budget) = (1usize, 16usize, 60.0f64);
     let mut cold = false;
+    let mut max_rss_mb = 4096u64;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> f64 {
@@ -205,6 +253,7 @@ fn main() {
             "--large-mb" => large_mb = number("--large-mb") as usize,
             "--budget" => budget = number("--budget"),
             "--cold" => cold = true,
+            "--max-rss-mb" => max_rss_mb = number("--max-rss-mb") as u64,
             "--child" => {
                 let kind = args.next().unwrap_or_default();
                 let bytes = args.next().and_then(|v| v.parse().ok()).unwrap_or(1 << 20);
@@ -213,7 +262,8 @@ fn main() {
             }
             "-h" | "--help" => {
                 println!(
-                    "usage: scaling [KIND...] [--cold] [--small-mb N] [--large-mb N] [--budget SECONDS]"
+                    "usage: scaling [KIND...] [--cold] [--small-mb N] [--large-mb N] \
+                     [--budget SECONDS] [--max-rss-mb N]"
                 );
                 return;
             }
@@ -243,6 +293,7 @@ fn main() {
         let mut size = (16 << 10).min(small);
         let mut runs: Vec<(usize, Times)> = Vec::new();
         let mut stopped = None;
+        let mut failed = None;
         loop {
             if let [.., (s1, t1), (s2, t2)] = runs[..] {
                 let growth = secs(t2.0[4]) / secs(t1.0[4]).max(1e-9);
@@ -258,7 +309,13 @@ fn main() {
                 Some((_, t)) if secs(t.0[4]) * 4.0 > 2.0 => 1,
                 _ => 3,
             };
-            runs.push((size, best(name, size, repeat, cold)));
+            match best(name, size, repeat, cold, max_rss_mb << 20) {
+                Ok(t) => runs.push((size, t)),
+                Err(e) => {
+                    failed = Some((size, e));
+                    break;
+                }
+            }
             if size >= large {
                 break;
             }
@@ -270,6 +327,14 @@ fn main() {
         }
         let at = |bytes: usize| runs.iter().find(|(s, _)| *s == bytes).map(|(_, t)| *t);
         match (at(small), at(large), stopped) {
+            _ if failed.is_some() => {
+                worst = f64::INFINITY;
+                let (size, e) = failed.as_ref().expect("checked");
+                println!(
+                    "{name:10} FAILED at {:.2} MB: {e}",
+                    *size as f64 / (1 << 20) as f64
+                );
+            }
             (Some(a), Some(b), _) => {
                 let ratio = secs(b.0[4]) / secs(a.0[4]);
                 worst = worst.max(ratio);
