@@ -50,6 +50,10 @@ pub(crate) struct WordLists {
     abbreviations: WordMap<&'static str, AbbrevClass>,
     function: WordMap<&'static str, WordClass>,
     pronouns: WordMap<&'static str, Pronoun>,
+    /// For each length up to 12, the first bytes (ASCII-lowercased) of the
+    /// pronouns of that length: most words fail this test and are not
+    /// hashed at all.
+    pronoun_starts: [[bool; 128]; 13],
 }
 
 pub(crate) static WORDS: Lazy<WordLists> =
@@ -124,10 +128,19 @@ impl WordLists {
                 },
             );
         }
+        let mut pronoun_starts = [[false; 128]; 13];
+        for p in pronouns.keys() {
+            if let (Some(row), Some(&b)) = (pronoun_starts.get_mut(p.len()), p.as_bytes().first())
+                && b.is_ascii()
+            {
+                row[usize::from(b.to_ascii_lowercase())] = true;
+            }
+        }
         Ok(WordLists {
             abbreviations,
             function,
             pronouns,
+            pronoun_starts,
         })
     }
 
@@ -151,7 +164,12 @@ impl WordLists {
 
     /// The features of a pronoun, compared case-insensitively.
     pub fn pronoun(&self, word: &str) -> Option<Pronoun> {
-        if word.len() > 12 {
+        let first = *word.as_bytes().first()?;
+        if !self
+            .pronoun_starts
+            .get(word.len())
+            .is_some_and(|row| first.is_ascii() && row[usize::from(first.to_ascii_lowercase())])
+        {
             return None;
         }
         if word.bytes().all(|b| !b.is_ascii_uppercase()) {
