@@ -236,14 +236,25 @@ fn emit(
         serde_json::to_writer_pretty(&mut *out, analysis)?;
         return writeln!(out);
     }
-    let mut value = serde_json::to_value(analysis)?;
-    if let serde_json::Value::Object(map) = &mut value {
-        map.insert("file".to_owned(), display_name(input).into());
-    }
+    let named = Named {
+        file: display_name(input),
+        analysis,
+    };
     if jsonl {
-        serde_json::to_writer(&mut *out, &value)?;
+        serde_json::to_writer(&mut *out, &named)?;
     } else {
-        serde_json::to_writer_pretty(&mut *out, &value)?;
+        serde_json::to_writer_pretty(&mut *out, &named)?;
     }
     writeln!(out)
+}
+
+/// An analysis with the name of its input, as `--jsonl` and several files
+/// print it: `file` first, then the fields of the analysis in their order.
+/// Serialized as it is written, with no `serde_json::Value` in between: a
+/// Value of an analysis with a million mentions takes gigabytes.
+#[derive(serde::Serialize)]
+struct Named<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    analysis: &'a Analysis,
 }

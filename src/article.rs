@@ -121,8 +121,8 @@ impl ParseOptions {
 /// assert_eq!(sentences, ["Talks resumed in Geneva.", "Both sides met.", "Mr. Lavrov spoke."]);
 /// # Ok::<(), newsgraph::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ArticleData", into = "ArticleData")]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "ArticleData")]
 pub struct Article {
     date: Option<Date>,
     headline: Option<Span>,
@@ -133,27 +133,44 @@ pub struct Article {
 }
 
 /// The JSON form of an article: spans with text where the contract wants it.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Deserialize)]
 struct ArticleData {
     date: Option<Date>,
     headline: Option<Excerpt>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     dateline: Option<Excerpt>,
     text: String,
     paragraphs: Vec<Span>,
     sentences: Vec<Sentence>,
 }
 
-impl From<Article> for ArticleData {
-    fn from(a: Article) -> ArticleData {
-        ArticleData {
-            date: a.date,
-            headline: a.headline.map(|s| Excerpt::new(&a.text, s)),
-            dateline: a.dateline.map(|s| Excerpt::new(&a.text, s)),
-            paragraphs: a.paragraphs,
-            sentences: a.sentences,
-            text: a.text,
+/// [`ArticleData`] borrowed from an article: serializing does not copy the
+/// text, which `#[serde(into)]` would (it clones the article first).
+#[derive(Serialize)]
+struct ArticleRef<'a> {
+    date: Option<Date>,
+    headline: Option<Excerpt>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dateline: Option<Excerpt>,
+    text: &'a str,
+    paragraphs: &'a [Span],
+    sentences: &'a [Sentence],
+}
+
+impl Serialize for Article {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        ArticleRef {
+            date: self.date,
+            headline: self.headline.map(|s| Excerpt::new(&self.text, s)),
+            dateline: self.dateline.map(|s| Excerpt::new(&self.text, s)),
+            text: &self.text,
+            paragraphs: &self.paragraphs,
+            sentences: &self.sentences,
         }
+        .serialize(serializer)
     }
 }
 

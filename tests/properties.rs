@@ -1,8 +1,15 @@
 //! Property tests: no input panics, spans stay on char boundaries inside the
-//! text, sentences tile the paragraphs, ids resolve.
+//! text, sentences tile the paragraphs, ids resolve. The inputs are
+//! arbitrary strings, text built from the pieces of news, and mutations of
+//! real articles (the embedded sample, and the seed and PolNeAR articles when
+//! `../shared` is present).
 
-use newsgraph::{Analysis, Article, Span, analyze};
+mod common;
+
+use newsgraph::{Analysis, Article, ErrorKind, Excerpt, Span, analyze};
 use proptest::prelude::*;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Text built from the pieces that make news hard: quotes of every kind,
 /// abbreviations, dates, dashes, line breaks, multi-byte letters.
@@ -70,7 +77,14 @@ fn check_article(article: &Article) -> Result<(), TestCaseError> {
         prop_assert!(!inside.is_empty(), "paragraph {index} has no sentence");
         for (offset, c) in article.slice(*p).char_indices() {
             let at = p.start + offset;
-            if !c.is_whitespace() && c != '\u{feff}' {
+            // Whitespace as the tokenizer has it: Unicode's, the byte-order
+            // mark and the zero-width characters.
+            let space = c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+                );
+            if !space {
                 prop_assert!(
                     inside.iter().any(|s| s.start <= at && at < s.end),
                     "char {c:?} at {at} is in no sentence"
@@ -85,6 +99,36 @@ fn check_analysis(analysis: &Analysis) -> Result<(), TestCaseError> {
     check_article(&analysis.article)?;
     let text = analysis.article.text();
     let valid = |s: Span| s.is_valid_in(text);
+    let excerpt = |e: &Excerpt| -> Result<(), TestCaseError> {
+        prop_assert!(
+            valid(e.span()),
+            "excerpt {}..{} is not a span of the text",
+            e.start,
+            e.end
+        );
+        prop_assert_eq!(e.text.as_str(), e.span().slice(text));
+        Ok(())
+    };
+    let unique = |ids: Vec<&str>| ids.iter().collect::<HashSet<_>>().len() == ids.len();
+    prop_assert!(unique(
+        analysis.actors.iter().map(|a| a.id.as_str()).collect()
+    ));
+    prop_assert!(unique(
+        analysis.statements.iter().map(|s| s.id.as_str()).collect()
+    ));
+    prop_assert!(unique(
+        analysis.relations.iter().map(|r| r.id.as_str()).collect()
+    ));
+    for s in &analysis.statements {
+        excerpt(&s.cue)?;
+        excerpt(&s.content)?;
+        for e in s.source.iter().chain(&s.continuation) {
+            excerpt(e)?;
+        }
+    }
+    for r in &analysis.relations {
+        excerpt(&r.trigger)?;
+    }
     for actor in &analysis.actors {
         prop_assert!(!actor.mentions.is_empty());
         for m in &actor.mentions {
@@ -155,6 +199,188 @@ proptest! {
             let json = serde_json::to_string(&analysis).unwrap();
             let back: Analysis = serde_json::from_str(&json).unwrap();
             prop_assert_eq!(back, analysis);
+        }
+    }
+}
+
+/// An error `analyze` may return for text: typed, with a message.
+fn check_error(e: &newsgraph::Error) -> Result<(), TestCaseError> {
+    prop_assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::Empty | ErrorKind::InvalidDate | ErrorKind::TooLarge
+        ),
+        "unexpected error kind {:?}: {e}",
+        e.kind()
+    );
+    prop_assert!(!e.to_string().is_empty());
+    Ok(())
+}
+
+/// The real articles mutations start from: the embedded sample always, the
+/// seed and some PolNeAR articles when `../shared` is present.
+fn bases() -> &'static [String] {
+    static BASES: OnceLock<Vec<String>> = OnceLock::new();
+    BASES.get_or_init(|| {
+        let mut out = vec![include_str!("../data/sample-article.txt").to_owned()];
+        out.extend(common::seed());
+        for path in common::polnear_texts(48).unwrap_or_default() {
+            out.push(std::fs::read_to_string(path).expect("PolNeAR texts are UTF-8"));
+        }
+        out
+    })
+}
+
+/// One edit of a text. Positions and lengths are fractions of the text,
+/// moved back to char boundaries when applied.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete { at: u16, len: u16 },
+    Duplicate { at: u16, len: u16 },
+    Move { from: u16, len: u16, to: u16 },
+    Insert { at: u16, piece: String },
+    Capitalize { at: u16, len: u16 },
+    Lowercase { at: u16, len: u16 },
+}
+
+/// What insertions bring: quotation marks, line breaks, capitals, header
+/// and dateline lines, cues, punctuation, other scripts and controls.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "“", "”", "\"", "'", "‘", "’", "''", "«", "»", "„", " \"", "\" ", "“ ", " ”",
+        ])
+        .prop_map(str::to_owned),
+        prop::sample::select(vec!["\n", "\n\n", "\r\n", "\n \n", "\u{2028}", "\r"])
+            .prop_map(str::to_owned),
+        "[A-Z][a-z]{0,8} ",
+        "[A-Z]{2,6} ",
+        " [A-Z][a-z]{1,6} [A-Z][a-z]{1,8}",
+        prop::sample::select(vec![
+            "date 2021-05-29 ",
+            "Date: 2021-02-30\n",
+            "Date: May 29, 2021\n",
+            "date: soon\n",
+            "Published: 29 May 2021\n",
+            "2016-11-08\n",
+            "MOSCOW, May 29 (Reuters) - ",
+            "WASHINGTON (AP) — ",
+            "\u{feff}",
+        ])
+        .prop_map(str::to_owned),
+        prop::sample::select(vec![
+            " said ",
+            "said",
+            " says that ",
+            ", he said. ",
+            " according to ",
+            "According to Xinhua, ",
+            " told reporters: ",
+            ", saying ",
+            " and said ",
+            " who said ",
+            " his Russian counterpart ",
+            " the US president ",
+            " the Biden administration ",
+        ])
+        .prop_map(str::to_owned),
+        prop::sample::select(vec![
+            ". ", "...", "?!", " — ", ",", ";", ":", "(", ")", "Mr.", "U.S.", "’s", " J. ",
+        ])
+        .prop_map(str::to_owned),
+        "\\PC{1,8}",
+        "[\\x00-\\x1f\\u{80}-\\u{9f}\\u{200b}-\\u{200f}\\u{fe00}-\\u{fe0f}]{1,3}",
+    ]
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let f = any::<u16>;
+    prop_oneof![
+        (f(), 0u16..2000).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        (f(), 0u16..2000).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
+        (f(), 0u16..2000, f()).prop_map(|(from, len, to)| Mutation::Move { from, len, to }),
+        (f(), piece()).prop_map(|(at, piece)| Mutation::Insert { at, piece }),
+        (f(), piece()).prop_map(|(at, piece)| Mutation::Insert { at, piece }),
+        (f(), 0u16..200).prop_map(|(at, len)| Mutation::Capitalize { at, len }),
+        (f(), 0u16..200).prop_map(|(at, len)| Mutation::Lowercase { at, len }),
+    ]
+}
+
+/// The char boundary at or before the fraction `at / 65536` of `text`.
+fn boundary(text: &str, at: u16) -> usize {
+    let mut i = text.len() * usize::from(at) / 65536;
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or before `start + len` (in bytes), inside `text`.
+fn end_of(text: &str, start: usize, len: u16) -> usize {
+    let mut i = (start + usize::from(len)).min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn apply(text: &mut String, m: &Mutation) {
+    match m {
+        Mutation::Delete { at, len } => {
+            let a = boundary(text, *at);
+            let b = end_of(text, a, *len);
+            text.replace_range(a..b, "");
+        }
+        Mutation::Duplicate { at, len } => {
+            let a = boundary(text, *at);
+            let b = end_of(text, a, *len);
+            let copy = text[a..b].to_owned();
+            text.insert_str(b, &copy);
+        }
+        Mutation::Move { from, len, to } => {
+            let a = boundary(text, *from);
+            let b = end_of(text, a, *len);
+            let cut: String = text.drain(a..b).collect();
+            let to = boundary(text, *to);
+            text.insert_str(to, &cut);
+        }
+        Mutation::Insert { at, piece } => {
+            let a = boundary(text, *at);
+            text.insert_str(a, piece);
+        }
+        Mutation::Capitalize { at, len } => {
+            let a = boundary(text, *at);
+            let b = end_of(text, a, *len);
+            let upper = text[a..b].to_uppercase();
+            text.replace_range(a..b, &upper);
+        }
+        Mutation::Lowercase { at, len } => {
+            let a = boundary(text, *at);
+            let b = end_of(text, a, *len);
+            let lower = text[a..b].to_lowercase();
+            text.replace_range(a..b, &lower);
+        }
+    }
+}
+
+proptest! {
+    // Each case analyzes a whole article (about 5 KB) in a debug build:
+    // keep the count modest for CI.
+    #![proptest_config(ProptestConfig::with_cases(160))]
+
+    #[test]
+    fn mutated_articles_hold_invariants(
+        base in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 1..12),
+    ) {
+        let bases = bases();
+        let mut text = bases[base.index(bases.len())].clone();
+        for m in &mutations {
+            apply(&mut text, m);
+        }
+        match analyze(&text) {
+            Ok(analysis) => check_analysis(&analysis)?,
+            Err(e) => check_error(&e)?,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The text layer: tokens and sentences over the article's one text.
 
+pub(crate) mod hash;
 pub(crate) mod sentences;
 pub(crate) mod tokens;
 pub(crate) mod words;

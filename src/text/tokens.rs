@@ -91,6 +91,15 @@ pub(crate) fn is_space(c: char) -> bool {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // The General Punctuation block (curly quotes, dashes, ellipsis,
+    // typographic spaces) holds no letter or digit: answer before the
+    // Unicode tables, which cost hundreds of instructions a lookup.
+    if matches!(c, '\u{2000}'..='\u{206f}') {
+        return false;
+    }
     c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036f}')
 }
 
@@ -169,18 +178,31 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind, u8) {
         // Consume a run of word characters.
         while i < bytes.len() {
             let b = bytes[i];
-            let (c, l) = if b < 0x80 {
-                (b as char, 1)
-            } else {
-                match char_at(text, i) {
-                    Some(c) => (c, c.len_utf8()),
-                    None => break,
+            // ASCII first: most of the text, and the same answers as the
+            // general path below.
+            if b < 0x80 {
+                match b {
+                    b'a'..=b'z' | b'A'..=b'Z' => {
+                        let upper = b.is_ascii_uppercase();
+                        if letters == 0 && digits == 0 {
+                            first_upper = upper;
+                        }
+                        letters += 1;
+                        segment_letters += 1;
+                        uppers += usize::from(upper);
+                    }
+                    b'0'..=b'9' => digits += 1,
+                    _ => break,
                 }
-            };
+                i += 1;
+                continue;
+            }
+            let Some(c) = char_at(text, i) else { break };
+            let l = c.len_utf8();
             if !is_word_char(c) {
                 break;
             }
-            if c.is_ascii_digit() || c.is_numeric() {
+            if c.is_numeric() {
                 digits += 1;
             } else if c.is_alphabetic() {
                 if letters == 0 && digits == 0 {
@@ -440,6 +462,14 @@ mod tests {
         assert!(out[2].has(flag::CAP) && !out[2].has(flag::UPPER));
         assert!(out[3].has(flag::LINE_BEFORE));
         assert!(out[4].has(flag::DIGIT));
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        let slow = |c: char| c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036f}');
+        for c in ('\0'..='\u{2fff}').chain(['\u{ff10}', '\u{1d400}', '\u{10ffff}']) {
+            assert_eq!(is_word_char(c), slow(c), "{c:?}");
+        }
     }
 
     #[test]

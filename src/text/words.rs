@@ -1,9 +1,9 @@
 //! Closed word lists the text layer needs: abbreviations, function words and
 //! pronouns, read once from `data/`.
 
+use super::hash::WordMap;
 use crate::tsv::Table;
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
 
 /// How a period after an abbreviation behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,9 +47,13 @@ pub(crate) enum PronounCase {
 }
 
 pub(crate) struct WordLists {
-    abbreviations: HashMap<&'static str, AbbrevClass>,
-    function: HashMap<&'static str, WordClass>,
-    pronouns: HashMap<&'static str, Pronoun>,
+    abbreviations: WordMap<&'static str, AbbrevClass>,
+    function: WordMap<&'static str, WordClass>,
+    pronouns: WordMap<&'static str, Pronoun>,
+    /// For each length up to 12, the first bytes (ASCII-lowercased) of the
+    /// pronouns of that length: most words fail this test and are not
+    /// hashed at all.
+    pronoun_starts: [[bool; 128]; 13],
 }
 
 pub(crate) static WORDS: Lazy<WordLists> =
@@ -62,7 +66,7 @@ impl WordLists {
             include_str!("../../data/abbreviations.tsv"),
         )?;
         let (form, class) = (table.column("form")?, table.column("class")?);
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = WordMap::default();
         for row in table.rows() {
             let c = match row.get(class) {
                 "title" => AbbrevClass::Title,
@@ -78,7 +82,7 @@ impl WordLists {
             include_str!("../../data/function_words.tsv"),
         )?;
         let (word, class) = (table.column("word")?, table.column("class")?);
-        let mut function = HashMap::new();
+        let mut function = WordMap::default();
         for row in table.rows() {
             let c = match row.get(class) {
                 "det" => WordClass::Det,
@@ -101,7 +105,7 @@ impl WordLists {
             table.column("gender")?,
             table.column("case")?,
         ];
-        let mut pronouns = HashMap::new();
+        let mut pronouns = WordMap::default();
         for row in table.rows() {
             let case = match row.get(cols[4]) {
                 "subj" => PronounCase::Subj,
@@ -124,10 +128,19 @@ impl WordLists {
                 },
             );
         }
+        let mut pronoun_starts = [[false; 128]; 13];
+        for p in pronouns.keys() {
+            if let (Some(row), Some(&b)) = (pronoun_starts.get_mut(p.len()), p.as_bytes().first())
+                && b.is_ascii()
+            {
+                row[usize::from(b.to_ascii_lowercase())] = true;
+            }
+        }
         Ok(WordLists {
             abbreviations,
             function,
             pronouns,
+            pronoun_starts,
         })
     }
 
@@ -151,8 +164,16 @@ impl WordLists {
 
     /// The features of a pronoun, compared case-insensitively.
     pub fn pronoun(&self, word: &str) -> Option<Pronoun> {
-        if word.len() > 12 {
+        let first = *word.as_bytes().first()?;
+        if !self
+            .pronoun_starts
+            .get(word.len())
+            .is_some_and(|row| first.is_ascii() && row[usize::from(first.to_ascii_lowercase())])
+        {
             return None;
+        }
+        if word.bytes().all(|b| !b.is_ascii_uppercase()) {
+            return self.pronouns.get(word).copied();
         }
         let mut buf = [0u8; 12];
         let lower = ascii_lower(word, &mut buf)?;
