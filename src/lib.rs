@@ -44,6 +44,15 @@
 //!
 //! - `parallel`: [`Analyzer::analyze_batch`] spreads articles over all cores
 //!   with rayon.
+//!
+//! ## Performance
+//!
+//! The dictionaries are compiled once per process (or once per
+//! [`Analyzer`] built with entries of your own) and shared by clones. An
+//! analysis reads the text in a handful of linear passes over its tokens: on
+//! one core it handles about 20 MB of news text a second, and time and memory
+//! grow linearly with the input, whatever it holds (the `throughput` and
+//! `scaling` examples measure both).
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
