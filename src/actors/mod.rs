@@ -26,7 +26,7 @@ use crate::span::Span;
 use crate::text::words::{PronounCase, WORDS};
 use crate::text::{Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 pub(crate) use crate::gazetteer::ExtraEntries;
@@ -139,6 +139,27 @@ fn holds_title(role: &str, title: &str, former: bool) -> bool {
                 .get(i + want.len())
                 .is_none_or(|w| matches!(w.as_str(), "of" | "from" | "for" | "at" | "in"))
     })
+}
+
+/// Among `candidates`, the person mentioned last before token `at`, or else
+/// the first mentioned after it; `starts` holds each person's mention starts.
+fn closest_before(starts: &[BTreeSet<usize>], candidates: &[usize], at: usize) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut after: Option<(usize, usize)> = None;
+    for &p in candidates {
+        let Some(set) = starts.get(p) else { continue };
+        if let Some(&b) = set.range(..at).next_back()
+            && best.is_none_or(|(x, _)| b > x)
+        {
+            best = Some((b, p));
+        }
+        if let Some(&a) = set.range(at..).next()
+            && after.is_none_or(|(x, _)| a < x)
+        {
+            after = Some((a, p));
+        }
+    }
+    best.or(after).map(|(_, p)| p)
 }
 
 /// Words that may stand between "the" and a title in a description that
@@ -1031,7 +1052,27 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 self.hit_starting_at(j)
                     .is_some_and(|h| self.entry_kind(&h) == ActorKind::Person)
             });
-        if k == start || !self.role_near(start, k) || names_someone {
+        // ", bluntly suggested that ...", ", referring to the ...": a verb
+        // phrase about the person, not a role.
+        let w = self.low(start);
+        let verbal = self.title_starting_at(start).is_none()
+            && self.title_starting_at(start + 1).is_none()
+            && self.token(start).is_word()
+            && !self.token(start).has(flag::CAP)
+            && (w.ends_with("ly")
+                || w.ends_with("ed")
+                || w.ends_with("ing")
+                || SPEECH.contains(&w)
+                || matches!(
+                    w,
+                    "is" | "was" | "are" | "were" | "whose" | "tells" | "even" | "many" | "as"
+                ));
+        // A relative clause ends the role: "head of an Ohio company (that
+        // makes compressors)".
+        let k = (start..k)
+            .find(|&j| self.is_any(j, &["that", "which", "calls", "called"]))
+            .unwrap_or(k);
+        if k == start || !self.role_near(start, k) || names_someone || verbal {
             return None;
         }
         // ", ROLE, NAME," is apposition to the following name.
@@ -1349,8 +1390,16 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 }
             }
         }
+        // Each person's mention starts, kept up to date below, so that the
+        // closest mention is a search and not a scan of every mention.
+        let mut starts: Vec<BTreeSet<usize>> = self
+            .protos
+            .iter()
+            .map(|p| p.mentions.iter().map(|m| m.first).collect())
+            .collect();
         let loose = std::mem::take(&mut self.loose);
         for l in loose {
+            starts.resize_with(self.protos.len(), BTreeSet::new);
             let word = self.tok(l.token);
             let lw = word.to_lowercase();
             let singular = lw.strip_suffix('s').unwrap_or(&lw).to_owned();
@@ -1362,8 +1411,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if candidates.is_empty() && !self.in_headline(l.token) {
                 candidates = by_given.get(&lw).cloned().unwrap_or_default();
             }
-            if let Some(p) = self.closest_before(&candidates, l.token) {
-                self.add_mention(p, l.token, l.token + 1, MentionForm::Name);
+            if let Some(p) = closest_before(&starts, &candidates, l.token) {
+                if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
+                    starts[p].insert(l.token);
+                }
                 if let Some(t) = l.title {
                     self.title_role(p, t);
                 }
@@ -1375,6 +1426,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if let Some(id) = self.office_holder_by_name(&lw, l, date) {
                 let p = self.proto_for_entry(id);
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
+                    starts.resize_with(self.protos.len(), BTreeSet::new);
+                    starts[p].insert(l.token);
                     by_family.entry(lw.clone()).or_default().push(p);
                 }
                 continue;
@@ -1404,6 +1457,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 let p = self.proto_for_text(word, ActorKind::Person);
                 self.protos[p].family.get_or_insert(lw.clone());
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
+                    starts.resize_with(self.protos.len(), BTreeSet::new);
+                    starts[p].insert(l.token);
                     by_family.entry(lw).or_default().push(p);
                 }
                 if let Some(t) = l.title {
@@ -1411,25 +1466,6 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 }
             }
         }
-    }
-
-    /// Among `candidates`, the person mentioned last before token `at`, or
-    /// else the first mentioned after it.
-    fn closest_before(&self, candidates: &[usize], at: usize) -> Option<usize> {
-        let mut best: Option<(usize, usize)> = None;
-        let mut after: Option<(usize, usize)> = None;
-        for &p in candidates {
-            for m in &self.protos[p].mentions {
-                if m.first < at {
-                    if best.is_none_or(|(b, _)| m.first > b) {
-                        best = Some((m.first, p));
-                    }
-                } else if after.is_none_or(|(b, _)| m.first < b) {
-                    after = Some((m.first, p));
-                }
-            }
-        }
-        best.or(after).map(|(_, p)| p)
     }
 
     /// A person in office known by the family name `lw`: "President Xi"

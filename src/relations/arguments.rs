@@ -465,12 +465,7 @@ impl Reader<'_, '_> {
         if actor.kind != ActorKind::Country {
             return false;
         }
-        let form = actor
-            .mentions
-            .iter()
-            .find(|x| x.start == self.doc.tokens[m.first].start as usize)
-            .map(|x| x.form);
-        form == Some(MentionForm::Alias)
+        m.form == MentionForm::Alias
             && self
                 .lex
                 .adjectives

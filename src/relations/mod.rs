@@ -52,10 +52,10 @@ mod lexicon;
 
 use crate::analyzer::Inner;
 use crate::gazetteer::matcher::PhraseMatch;
-use crate::model::{Actor, ActorKind, CameoCode, Modality, Relation, Statement};
+use crate::model::{Actor, ActorKind, CameoCode, MentionForm, Modality, Relation, Statement};
 use crate::span::{Excerpt, Span};
 use crate::text::words::WordClass;
-use crate::text::{Doc, TokenKind};
+use crate::text::{Doc, TokenCursor, TokenKind};
 use lexicon::{RelationLexicon, Trigger, short_key};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -90,6 +90,7 @@ struct MentionRef {
     first: usize,
     end: usize,
     actor: usize,
+    form: MentionForm,
 }
 
 /// A trigger found in the text.
@@ -167,6 +168,8 @@ struct Reader<'d, 'a> {
     /// The statements' content pieces (first token, end, statement),
     /// shortest first: the first that holds a token is its innermost.
     pieces: Vec<(usize, usize, usize)>,
+    /// For each token, the index in `pieces` of its innermost piece.
+    piece_at: Vec<u32>,
     /// For each token in a relative clause (", who ..."), the clause's
     /// first token (the relative pronoun).
     relative: Vec<u32>,
@@ -190,20 +193,36 @@ impl<'d, 'a> Reader<'d, 'a> {
         statements: &'d [Statement],
     ) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
-        let token_range = |start: usize, end: usize| {
-            let first = doc.token_at_or_after(start);
-            let last = doc.tokens.partition_point(|t| (t.end as usize) <= end);
+        // Mentions and contents come in text order within an actor and a
+        // statement: cursors find their tokens without bisecting the text.
+        let (mut starts, mut ends) = (TokenCursor::default(), TokenCursor::default());
+        let mut token_range = |start: usize, end: usize| {
+            let first = starts.at_or_after(doc, start);
+            let last = ends.ending_after(doc, end);
             (first, last.max(first))
         };
+        // All mentions' token ranges in one sweep in text order (the lookups
+        // stay in cache), then the mentions in actor order.
+        let all: Vec<(usize, &crate::model::Mention)> = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(a, actor)| actor.mentions.iter().map(move |m| (a, m)))
+            .collect();
+        let mut by_start: Vec<usize> = (0..all.len()).collect();
+        by_start.sort_unstable_by_key(|&i| (all[i].1.start, all[i].1.end));
+        let mut ranges = vec![(0usize, 0usize); all.len()];
+        for i in by_start {
+            ranges[i] = token_range(all[i].1.start, all[i].1.end);
+        }
         let mut mentions = Vec::new();
-        for (a, actor) in actors.iter().enumerate() {
-            for m in &actor.mentions {
-                let (first, end) = token_range(m.start, m.end);
+        for (&(a, m), &(first, end)) in all.iter().zip(&ranges) {
+            {
                 if first < end {
                     mentions.push(MentionRef {
                         first,
                         end,
                         actor: a,
+                        form: m.form,
                     });
                 }
             }
@@ -239,6 +258,32 @@ impl<'d, 'a> Reader<'d, 'a> {
             }
         }
         pieces.sort_by_key(|&(first, end, _)| end - first);
+        // Each token's innermost piece: pieces fill the tokens no shorter
+        // piece holds, and `next_free` skips filled runs, so every token is
+        // visited once however the pieces overlap.
+        let mut piece_at = vec![NONE; n];
+        let mut next_free: Vec<u32> = (0..=n as u32).collect();
+        fn free_from(next_free: &mut [u32], k: usize) -> usize {
+            let mut root = k;
+            while next_free[root] as usize != root {
+                root = next_free[root] as usize;
+            }
+            let mut j = k;
+            while next_free[j] as usize != root {
+                let up = next_free[j] as usize;
+                next_free[j] = root as u32;
+                j = up;
+            }
+            root
+        }
+        for (p, &(first, end, _)) in pieces.iter().enumerate() {
+            let mut k = free_from(&mut next_free, first.min(n));
+            while k < end.min(n) {
+                piece_at[k] = p as u32;
+                next_free[k] = (k + 1) as u32;
+                k = free_from(&mut next_free, k + 1);
+            }
+        }
 
         let relative = vec![NONE; n];
         // A relation needs two parties: a sentence can hold one only if it
@@ -300,6 +345,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             mentions,
             mention_at,
             pieces,
+            piece_at,
             relative,
             speakers,
         }
@@ -367,10 +413,13 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// The innermost statement content piece holding token `k`: its first
     /// token and statement.
     fn piece(&self, k: usize) -> Option<(usize, usize)> {
-        self.pieces
-            .iter()
-            .find(|&&(first, end, _)| first <= k && k < end)
-            .map(|&(first, _, s)| (first, s))
+        match self.piece_at.get(k) {
+            Some(&p) if p != NONE => {
+                let (first, _, s) = self.pieces[p as usize];
+                Some((first, s))
+            }
+            _ => None,
+        }
     }
 
     /// The first token of the statement content piece holding token `k`.

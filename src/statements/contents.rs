@@ -335,12 +335,8 @@ impl Reader<'_, '_> {
         let sentences = self.doc.article.sentences();
         let s0 = self.doc.sentence_of(first)?;
         let paragraph = sentences[s0].paragraph;
-        let mut s = s0;
-        let mut back = first;
-        while s > 0 && sentences[s - 1].paragraph == paragraph && self.plain_sentence(s - 1) {
-            s -= 1;
-            back = self.sentences[s].0;
-        }
+        let s = self.plain_back_to[s0] as usize;
+        let back = if s < s0 { self.sentences[s].0 } else { first };
         if s == 0 || sentences[s - 1].paragraph == paragraph {
             return Some(if self.first_person_in(back, end) {
                 (back, end)
@@ -348,10 +344,11 @@ impl Reader<'_, '_> {
                 (first, end)
             });
         }
-        let mut p = s;
-        while p > 0 && sentences[p - 1].paragraph + 1 == paragraph && self.plain_sentence(p - 1) {
-            p -= 1;
-        }
+        let p = if sentences[s - 1].paragraph + 1 == paragraph && self.plain[s - 1] {
+            self.plain_back_to[s - 1] as usize
+        } else {
+            s
+        };
         // Only when the attribution opens its paragraph: a reporter's "I"
         // two sentences up is the reporter's.
         let whole = s == s0 && p < s && (p == 0 || sentences[p - 1].paragraph + 1 < paragraph);
@@ -364,25 +361,10 @@ impl Reader<'_, '_> {
         Some((first, end))
     }
 
-    /// Whether sentence `s` has no quotation mark and no attribution verb.
-    fn plain_sentence(&self, s: usize) -> bool {
-        let (a, b) = self.sentences[s];
-        !(a..b).any(|k| {
-            self.is_any(k, &["said", "says", "told", "according"])
-                || matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote)
-        })
-    }
-
     /// Whether a pronoun of the first person stands in tokens `a..b` ("us",
     /// not "US").
     pub(super) fn first_person_in(&self, a: usize, b: usize) -> bool {
-        (a..b).any(|k| {
-            let t = &self.doc.tokens[k];
-            self.is_any(k, &["i", "we", "my", "our", "me", "us"])
-                && (!t.has(flag::CAP)
-                    || self.tok(k) == "I"
-                    || self.sentences[self.doc.sentence_of(k).unwrap_or(0)].0 == k)
-        })
+        a < b && self.first_person[b] > self.first_person[a]
     }
 
     /// The first token after sentence-opening discourse words ("But",

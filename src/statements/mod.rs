@@ -222,6 +222,10 @@ impl StatementData {
 }
 
 /// Word classes of `data/attribution_words.tsv`, as bits.
+/// The longest sentence, in tokens, that the reader scans whole; news
+/// sentences stay far below it (PolNeAR's longest has about 200 tokens).
+const MAX_SENTENCE: usize = 400;
+
 pub(super) const AUX: u16 = 1;
 pub(super) const TAIL: u16 = 2;
 pub(super) const RECIPIENT_CUE: u16 = 4;
@@ -284,6 +288,14 @@ struct Reader<'d, 'a> {
     cue_entry: Vec<u16>,
     /// For each sentence, its first and one-past-last token.
     sentences: Vec<(usize, usize)>,
+    /// For each sentence, whether it has no quotation mark and no
+    /// attribution verb ("said", "according").
+    plain: Vec<bool>,
+    /// For each sentence, the first of the plain sentences right before it
+    /// in its paragraph (itself if there are none).
+    plain_back_to: Vec<u32>,
+    /// first_person[k]: pronouns of the first person among tokens `0..k`.
+    first_person: Vec<u32>,
     /// The token range of a headline written in title case, whose cues are
     /// capitalized ("Trump Says ...").
     headline: Option<(usize, usize)>,
@@ -302,14 +314,24 @@ impl<'d, 'a> Reader<'d, 'a> {
     fn new(doc: &'d Doc<'a>, lex: &'d CueLexicon, actors: &[Actor]) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
         let mut actor_at = vec![NONE; n];
-        for (a, actor) in actors.iter().enumerate() {
-            for m in &actor.mentions {
-                let first = doc.token_at_or_after(m.start);
-                let mut k = first;
-                while k < n && (doc.tokens[k].end as usize) <= m.end {
-                    actor_at[k] = a as u32;
-                    k += 1;
-                }
+        // In text order, so that the token lookups sweep the text once.
+        let mut all: Vec<(usize, usize, u32)> = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(a, actor)| {
+                actor
+                    .mentions
+                    .iter()
+                    .map(move |m| (m.start, m.end, a as u32))
+            })
+            .collect();
+        all.sort_unstable();
+        let mut cursor = crate::text::TokenCursor::default();
+        for (start, end, a) in all {
+            let mut k = cursor.at_or_after(doc, start);
+            while k < n && (doc.tokens[k].end as usize) <= end {
+                actor_at[k] = a;
+                k += 1;
             }
         }
         let (quotes, quote_at) = pair_quotes(doc);
@@ -326,11 +348,46 @@ impl<'d, 'a> Reader<'d, 'a> {
                 cue_base[h.first] |= doc.low(h.first) == head;
             }
         }
-        let sentences = doc
+        let sentences: Vec<(usize, usize)> = doc
             .sentence_tokens
             .iter()
             .map(|r| (r.start, r.end))
             .collect();
+        let plain: Vec<bool> = sentences
+            .iter()
+            .map(|&(a, b)| {
+                !(a..b).any(|k| {
+                    matches!(doc.low(k), "said" | "says" | "told" | "according")
+                        || matches!(
+                            doc.tokens[k].kind,
+                            TokenKind::OpenQuote | TokenKind::CloseQuote
+                        )
+                })
+            })
+            .collect();
+        let paragraphs = doc.article.sentences();
+        let mut plain_back_to: Vec<u32> = Vec::with_capacity(sentences.len());
+        for s in 0..sentences.len() {
+            let back = if s > 0
+                && plain[s - 1]
+                && paragraphs[s - 1].paragraph == paragraphs[s].paragraph
+            {
+                plain_back_to[s - 1]
+            } else {
+                s as u32
+            };
+            plain_back_to.push(back);
+        }
+        // "I", "we", "us" ...: lowercase, "I", or opening a sentence ("US"
+        // and "By Us for Us" are no first person).
+        let mut first_person = Vec::with_capacity(n + 1);
+        first_person.push(0u32);
+        for (k, t) in doc.tokens.iter().enumerate() {
+            let opens = doc.sentence_of(k).is_some_and(|s| sentences[s].0 == k);
+            let fp = matches!(doc.low(k), "i" | "we" | "my" | "our" | "me" | "us")
+                && (!t.has(flag::CAP) || doc.tok(k) == "I" || opens);
+            first_person.push(first_person[k] + u32::from(fp));
+        }
         let headline = doc.article.headline().and_then(|h| {
             let (a, b) = (doc.token_at_or_after(h.start), doc.token_at_or_after(h.end));
             let words = doc.tokens[a..b].iter().filter(|t| t.is_word()).count();
@@ -350,6 +407,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             cue_base,
             cue_entry,
             sentences,
+            plain,
+            plain_back_to,
+            first_person,
         }
     }
 
@@ -426,10 +486,19 @@ impl<'d, 'a> Reader<'d, 'a> {
         }
     }
 
+    /// The tokens of the sentence holding token `i`; in a run of text with
+    /// no sentence break longer than `MAX_SENTENCE` tokens, a window of that
+    /// size around `i`, so that every scan within a sentence stays bounded.
     pub(super) fn sentence(&self, i: usize) -> (usize, usize) {
-        self.doc
+        let (a, b) = self
+            .doc
             .sentence_of(i)
-            .map_or((i, i + 1), |s| self.sentences[s])
+            .map_or((i, i + 1), |s| self.sentences[s]);
+        if b - a <= MAX_SENTENCE {
+            return (a, b);
+        }
+        let half = MAX_SENTENCE / 2;
+        (a.max(i.saturating_sub(half)), b.min(i + half))
     }
 
     /// Whether token `i` is a personal pronoun (he, she, they, we, I, ...).

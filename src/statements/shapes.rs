@@ -60,9 +60,10 @@ impl Reader<'_, '_> {
     /// debate?"): a paragraph opening with a short name and a colon.
     fn colon_cues(&self) -> Vec<Draft> {
         let mut out = Vec::new();
+        let mut cursor = crate::text::TokenCursor::default();
         for p in self.doc.article.paragraphs() {
-            let first = self.doc.token_at_or_after(p.start);
-            let end = self.doc.token_at_or_after(p.end);
+            let first = cursor.at_or_after(self.doc, p.start);
+            let end = cursor.at_or_after(self.doc, p.end);
             // A name of one to five capitalized words, then the colon.
             let Some(colon) = (first..end.min(first + 6)).find(|&k| self.is_punct(k, ":")) else {
                 continue;
@@ -143,11 +144,15 @@ impl Reader<'_, '_> {
             return false;
         }
         let t = &self.doc.tokens[first];
-        let initial = self.doc.sentence_of(first).is_some_and(|s| {
-            let (a, _) = self.sentences[s];
-            (a..first).all(|k| !self.doc.tokens[k].is_word())
-        });
-        if t.has(flag::CAP) && !initial && !self.in_headline(first) {
+        // Backwards, so the scan stops at the nearest word and all scans
+        // together stay linear.
+        let initial = || {
+            self.doc.sentence_of(first).is_some_and(|s| {
+                let (a, _) = self.sentences[s];
+                (a..first).rev().all(|k| !self.doc.tokens[k].is_word())
+            })
+        };
+        if t.has(flag::CAP) && !self.in_headline(first) && !initial() {
             return false;
         }
         let e = &self.lex.entries[entry as usize];

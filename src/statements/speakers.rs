@@ -7,6 +7,8 @@ impl Reader<'_, '_> {
         let text = self.doc.text;
         let mut moves: Vec<(usize, usize, Span)> = Vec::new(); // (from actor, to actor, pronoun span)
         let mut last_speaker: Option<(usize, usize)> = None; // (actor, sentence)
+        // Each actor's gender as its pronouns show it, read once.
+        let genders: Vec<(bool, bool)> = actors.iter().map(pronoun_genders).collect();
         for d in &mut drafts {
             let sentence = self.doc.sentence_of(d.cue.0).unwrap_or(0);
             // "who said": the actor named before ", who".
@@ -27,7 +29,7 @@ impl Reader<'_, '_> {
                 && sentence.saturating_sub(prev_sentence) <= 6
                 && actors[prev].kind == ActorKind::Person
                 && d.speaker != Some(prev)
-                && self.pronoun_fits(a, &actors[prev])
+                && self.pronoun_fits(a, genders[prev])
             {
                 // Quoted speech after a quotation continues its speaker more
                 // often than it turns to the person mentioned last.
@@ -53,12 +55,24 @@ impl Reader<'_, '_> {
             .filter(|(_, d)| self.lex.entries[d.entry as usize].lemma == "according to")
             .map(|(i, _)| i)
             .collect();
+        // The first statement of each sentence that is not a channel.
+        let mut is_channel = vec![false; drafts.len()];
+        for &i in &according {
+            is_channel[i] = true;
+        }
+        let mut first_other: std::collections::HashMap<Option<usize>, usize> =
+            std::collections::HashMap::new();
+        for (j, d) in drafts.iter().enumerate() {
+            if !is_channel[j] {
+                first_other
+                    .entry(self.doc.sentence_of(d.cue.0))
+                    .or_insert(j);
+            }
+        }
         for &i in &according {
             let s = self.doc.sentence_of(drafts[i].cue.0);
             let channel = drafts[i].speaker;
-            let other = drafts.iter().enumerate().position(|(j, d)| {
-                j != i && !according.contains(&j) && self.doc.sentence_of(d.cue.0) == s
-            });
+            let other = first_other.get(&s).copied();
             if let Some(j) = other {
                 if drafts[j].via.is_none() {
                     drafts[j].via = channel;
@@ -74,30 +88,50 @@ impl Reader<'_, '_> {
                 }
             }
         }
-        // Apply pronoun moves to the actors.
+        // Apply pronoun moves to the actors: each list is rebuilt once.
+        let mut removed: std::collections::HashMap<usize, std::collections::HashSet<Span>> =
+            std::collections::HashMap::new();
+        let mut added: std::collections::HashMap<usize, Vec<Mention>> =
+            std::collections::HashMap::new();
         for (from, to, span) in moves {
-            if from != usize::MAX
-                && let Some(pos) = actors[from].mentions.iter().position(|m| m.span() == span)
-            {
-                actors[from].mentions.remove(pos);
+            if from != usize::MAX {
+                removed.entry(from).or_default().insert(span);
             }
-            let m = Mention::new(text, span, MentionForm::Pronoun);
-            let list = &mut actors[to].mentions;
-            let at = list.partition_point(|x| (x.start, x.end) < (span.start, span.end));
-            list.insert(at, m);
+            added
+                .entry(to)
+                .or_default()
+                .push(Mention::new(text, span, MentionForm::Pronoun));
+        }
+        for (a, spans) in &removed {
+            actors[*a].mentions.retain(|m| !spans.contains(&m.span()));
+        }
+        for (a, mut list) in added {
+            let mentions = &mut actors[a].mentions;
+            mentions.append(&mut list);
+            mentions.sort_by_key(|m| (m.start, m.end));
+            mentions.dedup_by_key(|m| (m.start, m.end));
         }
         // Speech in the first person inside another statement's content is
         // part of that content ("I hope ... . I would also like ..., he
         // said"), not a statement of its own.
-        let spans: Vec<(usize, usize)> = drafts
-            .iter()
-            .flat_map(|d| std::iter::once(d.content).chain(d.more.iter().copied()))
-            .collect();
+        // reach[k]: the furthest end of a content that starts at or before
+        // token k, so "inside some content" is one lookup.
+        let mut reach = vec![0usize; self.n() + 1];
+        for d in &drafts {
+            for (a, b) in std::iter::once(d.content).chain(d.more.iter().copied()) {
+                if a < reach.len() {
+                    reach[a] = reach[a].max(b);
+                }
+            }
+        }
+        for k in 1..reach.len() {
+            reach[k] = reach[k].max(reach[k - 1]);
+        }
         drafts.retain(|d| {
             let first_person = d
                 .source
                 .is_some_and(|(a, b)| b == a + 1 && self.is_any(a, &["i", "we"]));
-            !(first_person && spans.iter().any(|&(a, b)| a <= d.cue.0 && d.cue.1 <= b))
+            !(first_person && reach[d.cue.0] >= d.cue.1)
         });
         let ids: Vec<String> = actors.iter().map(|a| a.id.clone()).collect();
         let mut out = Vec::new();
@@ -161,24 +195,29 @@ impl Reader<'_, '_> {
         best
     }
 
-    /// Whether the pronoun at `i` can refer to `actor` (gender from its
-    /// other pronoun mentions, if any).
-    pub(super) fn pronoun_fits(&self, i: usize, actor: &Actor) -> bool {
-        let w = self.low(i);
-        let want_f = matches!(w, "she");
-        let want_m = matches!(w, "he");
-        if !(want_f || want_m) {
-            return false;
-        }
-        let says = |p: &[&str]| {
-            actor.mentions.iter().any(|m| {
-                m.form == MentionForm::Pronoun && p.contains(&m.text.to_lowercase().as_str())
-            })
-        };
-        if want_m {
-            !says(&["she", "her", "hers", "herself"])
-        } else {
-            !says(&["he", "him", "his", "himself"])
+    /// Whether the pronoun at `i` can refer to an actor whose own pronouns
+    /// show it `(female, male)`.
+    pub(super) fn pronoun_fits(&self, i: usize, (female, male): (bool, bool)) -> bool {
+        match self.low(i) {
+            "he" => !female,
+            "she" => !male,
+            _ => false,
         }
     }
+}
+
+/// Whether an actor's pronoun mentions show it female, male: "she", "her"
+/// or "he", "his".
+fn pronoun_genders(actor: &Actor) -> (bool, bool) {
+    let (mut female, mut male) = (false, false);
+    for m in actor
+        .mentions
+        .iter()
+        .filter(|m| m.form == MentionForm::Pronoun)
+    {
+        let w = m.text.to_lowercase();
+        female |= matches!(w.as_str(), "she" | "her" | "hers" | "herself");
+        male |= matches!(w.as_str(), "he" | "him" | "his" | "himself");
+    }
+    (female, male)
 }

@@ -88,3 +88,76 @@ impl<'a> Doc<'a> {
         self.tokens.partition_point(|t| (t.start as usize) < offset)
     }
 }
+
+/// Finds tokens by byte offset for offsets that mostly grow (the mentions
+/// of an actor, paragraphs, hits in text order): each lookup gallops from
+/// the previous answer, so a pass over a long text stays in cache instead
+/// of bisecting all of it every time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokenCursor {
+    pos: usize,
+}
+
+impl TokenCursor {
+    /// The index of the first token of `doc` starting at or after byte
+    /// `offset` (as [`Doc::token_at_or_after`]).
+    pub fn at_or_after(&mut self, doc: &Doc<'_>, offset: usize) -> usize {
+        self.pos = gallop(&doc.tokens, self.pos, |t| (t.start as usize) < offset);
+        self.pos
+    }
+
+    /// The index of the first token of `doc` ending after byte `offset`.
+    pub fn ending_after(&mut self, doc: &Doc<'_>, offset: usize) -> usize {
+        self.pos = gallop(&doc.tokens, self.pos, |t| (t.end as usize) <= offset);
+        self.pos
+    }
+}
+
+/// The partition point of `before` in `tokens` (true, then false), searched
+/// from `from` outwards.
+fn gallop(tokens: &[Token], from: usize, before: impl Fn(&Token) -> bool) -> usize {
+    let n = tokens.len();
+    let from = from.min(n);
+    if from > 0 && !before(&tokens[from - 1]) {
+        // Behind the last answer: gallop back from it.
+        let mut step = 1;
+        let mut hi = from - 1;
+        while hi >= step && !before(&tokens[hi - step]) {
+            hi -= step;
+            step *= 2;
+        }
+        let lo = hi.saturating_sub(step);
+        return lo + tokens[lo..hi].partition_point(before);
+    }
+    let mut step = 1;
+    let mut lo = from;
+    while lo + step <= n && before(&tokens[lo + step - 1]) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(n);
+    lo + tokens[lo..hi].partition_point(before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_finds_what_bisection_finds_in_any_order() {
+        let article = Article::parse("Talks resumed in Seoul. “We agreed,” Arakawa said.").unwrap();
+        let doc = Doc::new(&article, None);
+        let len = article.text().len();
+        let forward: Vec<usize> = (0..=len + 2).collect();
+        let backward: Vec<usize> = forward.iter().rev().copied().collect();
+        let mixed: Vec<usize> = (0..=len).map(|i| (i * 7919) % (len + 1)).collect();
+        for offsets in [forward, backward, mixed] {
+            let (mut starts, mut ends) = (TokenCursor::default(), TokenCursor::default());
+            for &o in &offsets {
+                assert_eq!(starts.at_or_after(&doc, o), doc.token_at_or_after(o), "{o}");
+                let want = doc.tokens.partition_point(|t| (t.end as usize) <= o);
+                assert_eq!(ends.ending_after(&doc, o), want, "{o}");
+            }
+        }
+    }
+}
