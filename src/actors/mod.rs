@@ -114,31 +114,37 @@ const SPEECH: &[&str] = &[
     "suggested",
 ];
 
-/// Whether `role` is the title `title` ("senator", "senator from Vermont",
-/// "Republican mayor of Miami"), former or not as asked: not a longer title
-/// ("vice president"), not a possessive ("prime minister's wife"), not a
-/// clause that mentions it.
-fn holds_title(role: &str, title: &str, former: bool) -> bool {
+/// The titles a role names, with whether it is a former one: "senator",
+/// "senator from Vermont" and "Republican mayor of Miami" name "senator" and
+/// "mayor"; a longer title does not name its tail ("vice president" is no
+/// "president"), nor a possessive ("prime minister's wife") or a clause
+/// that mentions it.
+fn titles_held(role: &str) -> Vec<(String, bool)> {
     let words: Vec<String> = role.split_whitespace().map(|w| w.to_lowercase()).collect();
-    let want: Vec<&str> = title.split_whitespace().collect();
-    if words.len() > 8 || want.is_empty() || words.iter().any(|w| w == "former") != former {
-        return false;
+    if words.len() > 8 {
+        return Vec::new();
     }
-    (0..words.len()).any(|i| {
-        words.len() >= i + want.len()
-            && words[i..i + want.len()]
-                .iter()
-                .zip(&want)
-                .all(|(a, b)| a == b)
-            && !(i > 0
-                && matches!(
-                    words[i - 1].as_str(),
-                    "vice" | "deputy" | "assistant" | "press" | "then" | "co" | "lieutenant"
-                ))
-            && words
-                .get(i + want.len())
-                .is_none_or(|w| matches!(w.as_str(), "of" | "from" | "for" | "at" | "in"))
-    })
+    let former = words.iter().any(|w| w == "former");
+    let mut out = Vec::new();
+    for i in 0..words.len() {
+        if i > 0
+            && matches!(
+                words[i - 1].as_str(),
+                "vice" | "deputy" | "assistant" | "press" | "then" | "co" | "lieutenant"
+            )
+        {
+            continue;
+        }
+        for j in i + 1..=words.len().min(i + 4) {
+            let next_ok = words
+                .get(j)
+                .is_none_or(|w| matches!(w.as_str(), "of" | "from" | "for" | "at" | "in"));
+            if next_ok {
+                out.push((words[i..j].join(" "), former));
+            }
+        }
+    }
+    out
 }
 
 /// Among `candidates`, the person mentioned last before token `at`, or else
@@ -1545,6 +1551,36 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// several hold the title; with none to tell them apart it stays
     /// unresolved.
     fn titled_anaphora(&mut self) {
+        // The titles each person holds, and where their names end: looked
+        // up per description instead of read off every person each time.
+        let mut holding: HashMap<(String, bool), Vec<usize>> = HashMap::new();
+        for (p, proto) in self.protos.iter().enumerate() {
+            if proto.kind != ActorKind::Person {
+                continue;
+            }
+            for role in &proto.roles {
+                for (title, former) in titles_held(role) {
+                    let list = holding.entry((title, former)).or_default();
+                    if list.last() != Some(&p) {
+                        list.push(p);
+                    }
+                }
+            }
+        }
+        let name_ends: Vec<Vec<usize>> = self
+            .protos
+            .iter()
+            .map(|p| {
+                let mut ends: Vec<usize> = p
+                    .mentions
+                    .iter()
+                    .filter(|m| m.form == MentionForm::Name)
+                    .map(|m| m.end)
+                    .collect();
+                ends.sort_unstable();
+                ends
+            })
+            .collect();
         for k in 0..self.titles.len() {
             let t = self.titles[k];
             if t.plural
@@ -1614,21 +1650,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let former = (first..t.first).any(|i| self.is_word(i, "former"));
             let title = self.lex.titles[t.title as usize].title.to_lowercase();
             // Persons named before, holding the title, most recent first.
-            let mut holders: Vec<(usize, usize)> = self
-                .protos
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    p.kind == ActorKind::Person
-                        && p.roles.iter().any(|r| holds_title(r, &title, former))
-                })
-                .filter_map(|(i, p)| {
-                    p.mentions
-                        .iter()
-                        .filter(|m| m.form == MentionForm::Name && m.end <= first)
-                        .map(|m| m.end)
-                        .max()
-                        .map(|end| (end, i))
+            let mut holders: Vec<(usize, usize)> = holding
+                .get(&(title, former))
+                .into_iter()
+                .flatten()
+                .filter_map(|&p| {
+                    let ends = &name_ends[p];
+                    let k = ends.partition_point(|&e| e <= first);
+                    (k > 0).then(|| (ends[k - 1], p))
                 })
                 .collect();
             holders.sort_unstable_by(|a, b| b.cmp(a));
