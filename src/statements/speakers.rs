@@ -116,11 +116,11 @@ impl Reader<'_, '_> {
         // said"), not a statement of its own.
         // reach[k]: the furthest end of a content that starts at or before
         // token k, so "inside some content" is one lookup.
-        let mut reach = vec![0usize; self.n() + 1];
+        let mut reach = vec![0u32; self.n() + 1];
         for d in &drafts {
             for (a, b) in std::iter::once(d.content).chain(d.more.iter().copied()) {
                 if a < reach.len() {
-                    reach[a] = reach[a].max(b);
+                    reach[a] = reach[a].max(b as u32);
                 }
             }
         }
@@ -131,7 +131,7 @@ impl Reader<'_, '_> {
             let first_person = d
                 .source
                 .is_some_and(|(a, b)| b == a + 1 && self.is_any(a, &["i", "we"]));
-            !(first_person && reach[d.cue.0] >= d.cue.1)
+            !(first_person && reach[d.cue.0] as usize >= d.cue.1)
         });
         let ids: Vec<String> = actors.iter().map(|a| a.id.clone()).collect();
         let mut out = Vec::new();
