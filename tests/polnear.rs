@@ -70,11 +70,11 @@ fn polnear_statements_and_sources() {
         named_covered as f64 / named.max(1) as f64
     );
     assert!(total.gold > 19000, "the gold was read: {}", total.gold);
-    assert!(a.f1 >= 0.69, "attribution F1 {:.3}", a.f1);
-    assert!(s.f1 >= 0.60, "strict F1 {:.3}", s.f1);
-    assert!(c.f1 >= 0.79, "content token F1 {:.3}", c.f1);
+    assert!(a.f1 >= 0.70, "attribution F1 {:.3}", a.f1);
+    assert!(s.f1 >= 0.61, "strict F1 {:.3}", s.f1);
+    assert!(c.f1 >= 0.80, "content token F1 {:.3}", c.f1);
     assert!(
-        named_covered as f64 >= 0.88 * named as f64,
+        named_covered as f64 >= 0.895 * named as f64,
         "named sources on mentions {named_covered} of {named}"
     );
 }
