@@ -326,16 +326,8 @@ fn function_words() -> crate::Result<FunctionWords> {
     let (word, class) = (table.column("word")?, table.column("class")?);
     let mut out: KeyMap<WordClass> = KeyMap::default();
     for row in table.rows() {
-        let c = match row.get(class) {
-            "det" => WordClass::Det,
-            "pron" => WordClass::Pron,
-            "prep" => WordClass::Prep,
-            "conj" => WordClass::Conj,
-            "aux" => WordClass::Aux,
-            "adv" => WordClass::Adv,
-            "wh" => WordClass::Wh,
-            other => return Err(table.error(row, format!("unknown class {other:?}"))),
-        };
+        let c = WordClass::parse(row.get(class))
+            .ok_or_else(|| table.error(row, format!("unknown class {:?}", row.get(class))))?;
         // A word listed under several classes keeps its first.
         out.entry(row.get(word), || c);
     }

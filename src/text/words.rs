@@ -28,6 +28,22 @@ pub(crate) enum WordClass {
     Wh,
 }
 
+impl WordClass {
+    /// The class named in `data/function_words.tsv` ("det", "pron", ...).
+    pub(crate) fn parse(name: &str) -> Option<WordClass> {
+        Some(match name {
+            "det" => WordClass::Det,
+            "pron" => WordClass::Pron,
+            "prep" => WordClass::Prep,
+            "conj" => WordClass::Conj,
+            "aux" => WordClass::Aux,
+            "adv" => WordClass::Adv,
+            "wh" => WordClass::Wh,
+            _ => return None,
+        })
+    }
+}
+
 /// A pronoun's features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Pronoun {
@@ -84,16 +100,8 @@ impl WordLists {
         let (word, class) = (table.column("word")?, table.column("class")?);
         let mut function = WordMap::default();
         for row in table.rows() {
-            let c = match row.get(class) {
-                "det" => WordClass::Det,
-                "pron" => WordClass::Pron,
-                "prep" => WordClass::Prep,
-                "conj" => WordClass::Conj,
-                "aux" => WordClass::Aux,
-                "adv" => WordClass::Adv,
-                "wh" => WordClass::Wh,
-                other => return Err(table.error(row, format!("unknown class {other:?}"))),
-            };
+            let c = WordClass::parse(row.get(class))
+                .ok_or_else(|| table.error(row, format!("unknown class {:?}", row.get(class))))?;
             function.insert(row.get(word), c);
         }
 
