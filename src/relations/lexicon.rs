@@ -5,10 +5,12 @@
 use crate::gazetteer::matcher::PhraseMatch;
 use crate::model::{CameoCode, Modality};
 use crate::text::Token;
+use crate::text::hash::{WordHasher, WordMap};
 use crate::text::tokens::tokenize_into;
 use crate::text::words::WordClass;
 use crate::tsv::Table;
 use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 
 /// Where a trigger's target stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -429,51 +431,6 @@ fn load_triggers() -> crate::Result<(Vec<Trigger>, (HeadMatcher, Vec<Vec<String>
     Ok((triggers, (HeadMatcher::new(phrases)?, firsts)))
 }
 
-/// A small, fast hasher for short keys (the multiply-rotate scheme of
-/// rustc's FxHash): the stage looks words up by the thousand per article.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
-
-impl Fx {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// A word's key: its bytes packed into a `u64` when it has at most eight
 /// (exact, as tokens hold no NUL), else a hash of them.
 #[inline]
@@ -483,9 +440,9 @@ pub(crate) fn word_key(w: &[u8]) -> u64 {
     b[..n].copy_from_slice(&w[..n]);
     let mut x = u64::from_le_bytes(b);
     if w.len() > 8 {
-        let mut f = Fx(x);
-        std::hash::Hasher::write(&mut f, &w[8..]);
-        x = f.0 ^ (w.len() as u64) ^ (1 << 63);
+        let mut f = WordHasher::from_state(x);
+        f.write(&w[8..]);
+        x = f.finish() ^ (w.len() as u64) ^ (1 << 63);
     }
     x
 }
@@ -573,7 +530,7 @@ impl<V: Copy + Default> ShortTable<V> {
 /// to hash a short word. Long words are compared after the lookup.
 #[derive(Debug, Clone)]
 pub(crate) struct KeyMap<V> {
-    map: HashMap<u64, Bucket<V>, std::hash::BuildHasherDefault<Fx>>,
+    map: WordMap<u64, Bucket<V>>,
 }
 
 /// The words of a [`KeyMap`] that share a key, with their values.

@@ -22,6 +22,13 @@ pub(crate) struct WordHasher {
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 impl WordHasher {
+    /// A hasher that starts from `state` instead of zero: for extending a
+    /// key already made of a word's first bytes.
+    #[inline]
+    pub(crate) fn from_state(state: u64) -> WordHasher {
+        WordHasher { hash: state }
+    }
+
     #[inline]
     fn add(&mut self, word: u64) {
         self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
@@ -48,6 +55,11 @@ impl Hasher for WordHasher {
     #[inline]
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
     }
 
     #[inline]
