@@ -1,6 +1,9 @@
 //! Relations: every lexicon example, and tables of sentences with the
 //! relations they must (and must not) yield.
 
+mod common;
+
+use common::actor_is as is;
 use newsgraph::{Analysis, Analyzer, Date, Modality, QuadClass, Relation};
 
 /// The analyzer the tables run with: examples are written as of mid-2024,
@@ -10,18 +13,6 @@ fn analyzer() -> Analyzer {
         .date(Date::new(2024, 6, 1).unwrap())
         .build()
         .unwrap()
-}
-
-fn norm(s: &str) -> String {
-    s.replace('’', "'")
-}
-
-/// Whether actor `id` is the one written `name`: its canonical name or the
-/// text of one of its mentions.
-fn is(analysis: &Analysis, id: &str, name: &str) -> bool {
-    analysis
-        .actor(id)
-        .is_some_and(|a| norm(&a.name) == name || a.mentions.iter().any(|m| norm(&m.text) == name))
 }
 
 /// The relations between `source` and `target` (either way round when the

@@ -4,18 +4,8 @@
 
 mod common;
 
+use common::{actor_is as is, straight as norm};
 use newsgraph::{Analysis, Modality, QuadClass, Relation, analyze};
-
-fn norm(s: &str) -> String {
-    s.replace('’', "'")
-}
-
-/// Whether actor `id` is `name`: by canonical name or a name mention.
-fn is(analysis: &Analysis, id: &str, name: &str) -> bool {
-    analysis
-        .actor(id)
-        .is_some_and(|a| norm(&a.name) == name || a.mentions.iter().any(|m| norm(&m.text) == name))
-}
 
 /// The relations between `x` and `y` with CAMEO root `root`: from `x` to
 /// `y`, or either way when symmetric.

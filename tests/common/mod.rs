@@ -49,3 +49,16 @@ pub fn polnear_texts(limit: usize) -> Option<Vec<PathBuf>> {
     paths.truncate(limit);
     Some(paths)
 }
+
+/// Whether actor `id` of `analysis` is the one written `name`: its canonical
+/// name or the text of one of its mentions, curly apostrophes read straight.
+pub fn actor_is(analysis: &newsgraph::Analysis, id: &str, name: &str) -> bool {
+    analysis.actor(id).is_some_and(|a| {
+        straight(&a.name) == name || a.mentions.iter().any(|m| straight(&m.text) == name)
+    })
+}
+
+/// `s` with curly apostrophes made straight.
+pub fn straight(s: &str) -> String {
+    s.replace('\u{2019}', "'")
+}
