@@ -193,8 +193,8 @@ impl<'d, 'a> Reader<'d, 'a> {
         statements: &'d [Statement],
     ) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
-        // Mentions and contents come in text order within an actor and a
-        // statement: cursors find their tokens without bisecting the text.
+        // Cursors find tokens by offset without bisecting the whole text:
+        // mentions are looked up in text order, contents nearly so.
         let (mut starts, mut ends) = (TokenCursor::default(), TokenCursor::default());
         let mut token_range = |start: usize, end: usize| {
             let first = starts.at_or_after(doc, start);
@@ -214,19 +214,17 @@ impl<'d, 'a> Reader<'d, 'a> {
         for i in by_start {
             ranges[i] = token_range(all[i].1.start, all[i].1.end);
         }
-        let mut mentions = Vec::new();
-        for (&(a, m), &(first, end)) in all.iter().zip(&ranges) {
-            {
-                if first < end {
-                    mentions.push(MentionRef {
-                        first,
-                        end,
-                        actor: a,
-                        form: m.form,
-                    });
-                }
-            }
-        }
+        let mentions: Vec<MentionRef> = all
+            .iter()
+            .zip(&ranges)
+            .filter(|(_, range)| range.0 < range.1)
+            .map(|(&(actor, m), &(first, end))| MentionRef {
+                first,
+                end,
+                actor,
+                form: m.form,
+            })
+            .collect();
         // Longer mentions win over the mentions nested in them.
         let mut order: Vec<usize> = (0..mentions.len()).collect();
         order.sort_by_key(|&i| mentions[i].end - mentions[i].first);

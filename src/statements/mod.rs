@@ -280,9 +280,6 @@ struct Reader<'d, 'a> {
     hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
     /// For each token, whether a cue match starts there.
     cue_start: Vec<bool>,
-    /// For each token, whether a cue starts there in its base form
-    /// ("defend", not "defended").
-    cue_base: Vec<bool>,
     /// For each token, the entry of the longest cue match starting there
     /// (`u16::MAX` for none).
     cue_entry: Vec<u16>,
@@ -337,15 +334,11 @@ impl<'d, 'a> Reader<'d, 'a> {
         let (quotes, quote_at) = pair_quotes(doc);
         let hits = lex.matcher.find(&doc.lower, &doc.tokens);
         let mut cue_start = vec![false; n];
-        let mut cue_base = vec![false; n];
         let mut cue_entry = vec![u16::MAX; n];
         for h in &hits {
             cue_start[h.first] = true;
             if let Some(&entry) = lex.matcher.values(h.pattern).first() {
                 cue_entry[h.first] = entry;
-                let lemma = lex.entries[entry as usize].lemma.as_str();
-                let head = lemma.split(' ').next().unwrap_or(lemma);
-                cue_base[h.first] |= doc.low(h.first) == head;
             }
         }
         let sentences: Vec<(usize, usize)> = doc
@@ -404,7 +397,6 @@ impl<'d, 'a> Reader<'d, 'a> {
             quote_at,
             hits,
             cue_start,
-            cue_base,
             cue_entry,
             sentences,
             plain,
@@ -415,7 +407,12 @@ impl<'d, 'a> Reader<'d, 'a> {
 
     /// Whether a cue in its base form starts at token `k`.
     pub(super) fn is_base_form(&self, k: usize) -> bool {
-        self.cue_base.get(k).copied().unwrap_or(false)
+        self.cue_entry.get(k).is_some_and(|&e| {
+            e != u16::MAX && {
+                let lemma = self.lex.entries[e as usize].lemma.as_str();
+                self.low(k) == lemma.split(' ').next().unwrap_or(lemma)
+            }
+        })
     }
 
     /// Whether a source phrase ("in a statement", "through a spokesman")
