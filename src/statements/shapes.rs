@@ -626,14 +626,13 @@ impl Reader<'_, '_> {
         }
         let c_first = self.skip_discourse(s_first, first);
         let (before, after) = ((c_first, first), (end, c_end));
-        let mut d = if before.0 < before.1 {
+        let d = if before.0 < before.1 {
             let mut d = self.draft((first, end), None, before, entry, end);
             d.more = vec![after].into_iter().filter(|m| m.0 < m.1).collect();
             d
         } else {
             self.draft((first, end), None, after, entry, end)
         };
-        d.speaker = None;
         (d.content.0 < d.content.1).then_some(d)
     }
 
