@@ -173,7 +173,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        let results = analyzer.analyze_batch(&texts);
+        // Each analysis takes its text over: a large file is held once.
+        let results = analyzer.analyze_batch_owned(texts);
         for (input, result) in names.into_iter().zip(results) {
             let analysis = match result {
                 Ok(a) => a,

@@ -7,6 +7,7 @@ use crate::model::{Actor, Analysis, Relation, Statement};
 use crate::text::Doc;
 use crate::{actors, relations, statements};
 use once_cell::sync::Lazy;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Holds the compiled automata (gazetteers, cue and trigger lexicons) and
@@ -125,7 +126,29 @@ impl Analyzer {
     /// As [`Article::parse`]: empty text, a bad header date, text over the
     /// size limit. Extraction itself never fails.
     pub fn analyze(&self, text: &str) -> Result<Analysis> {
-        let (article, tokens) = parse_article(text, &self.inner.options)?;
+        let (article, tokens) = parse_article(Cow::Borrowed(text), &self.inner.options)?;
+        Ok(self.run(article, Some(tokens)))
+    }
+
+    /// Runs the whole pipeline on a text it takes over: the analysis's
+    /// article keeps `text` itself instead of a copy, which spares the size
+    /// of the text in peak memory when the caller has no further use for it
+    /// (a file read for analysis).
+    ///
+    /// # Errors
+    ///
+    /// As [`analyze`](Analyzer::analyze).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = String::from("Moscow and Beijing signed a pact.");
+    /// let analysis = newsgraph::Analyzer::new().analyze_owned(text)?;
+    /// assert_eq!(analysis.article.text(), "Moscow and Beijing signed a pact.");
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn analyze_owned(&self, text: String) -> Result<Analysis> {
+        let (article, tokens) = parse_article(Cow::Owned(text), &self.inner.options)?;
         Ok(self.run(article, Some(tokens)))
     }
 
@@ -205,6 +228,32 @@ impl Analyzer {
         #[cfg(not(feature = "parallel"))]
         {
             texts.iter().map(|t| self.analyze(t.as_ref())).collect()
+        }
+    }
+
+    /// Analyzes many texts that it takes over, in input order, as
+    /// [`analyze_batch`](Analyzer::analyze_batch) does; each analysis keeps
+    /// its text instead of a copy (see [`analyze_owned`](Analyzer::analyze_owned)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let texts = vec!["China spoke.".to_string(), String::new()];
+    /// let results = newsgraph::Analyzer::new().analyze_batch_owned(texts);
+    /// assert!(results[0].is_ok() && results[1].is_err());
+    /// ```
+    pub fn analyze_batch_owned(&self, texts: Vec<String>) -> Vec<Result<Analysis>> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            texts
+                .into_par_iter()
+                .map(|t| self.analyze_owned(t))
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            texts.into_iter().map(|t| self.analyze_owned(t)).collect()
         }
     }
 }

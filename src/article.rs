@@ -7,6 +7,7 @@ use crate::span::{Excerpt, Span};
 use crate::text::sentences::split_sentences;
 use crate::text::tokens::{self, Token, TokenKind, is_space};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The largest text [`Article::parse`] accepts by default: 64 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
@@ -263,7 +264,7 @@ impl Article {
     ///
     /// As [`Article::parse`], with the configured size limit.
     pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Article> {
-        parse_article(text, options).map(|(article, _)| article)
+        parse_article(Cow::Borrowed(text), options).map(|(article, _)| article)
     }
 
     /// Parses an article from bytes that must be UTF-8.
@@ -366,8 +367,13 @@ fn check_size(bytes: &[u8], options: &ParseOptions) -> Result<()> {
 }
 
 /// Parses `text` and returns the article together with its tokens, so that
-/// the analysis does not tokenize twice.
-pub(crate) fn parse_article(text: &str, options: &ParseOptions) -> Result<(Article, Vec<Token>)> {
+/// the analysis does not tokenize twice. An owned text moves into the
+/// article instead of being copied.
+pub(crate) fn parse_article(
+    source: Cow<'_, str>,
+    options: &ParseOptions,
+) -> Result<(Article, Vec<Token>)> {
+    let text: &str = &source;
     check_size(text.as_bytes(), options)?;
     let Some(first) = text.find(|c: char| !is_space(c)) else {
         return Err(Error::at(
@@ -433,7 +439,7 @@ pub(crate) fn parse_article(text: &str, options: &ParseOptions) -> Result<(Artic
             date,
             headline,
             dateline,
-            text: text.to_owned(),
+            text: source.into_owned(),
             paragraphs,
             sentences,
         },
