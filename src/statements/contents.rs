@@ -364,7 +364,8 @@ impl Reader<'_, '_> {
     /// Whether a pronoun of the first person stands in tokens `a..b` ("us",
     /// not "US").
     pub(super) fn first_person_in(&self, a: usize, b: usize) -> bool {
-        a < b && self.first_person[b] > self.first_person[a]
+        let i = self.first_person.partition_point(|&k| (k as usize) < a);
+        self.first_person.get(i).is_some_and(|&k| (k as usize) < b)
     }
 
     /// The first token after sentence-opening discourse words ("But",

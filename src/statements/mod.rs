@@ -291,7 +291,7 @@ struct Reader<'d, 'a> {
     /// For each sentence, the first of the plain sentences right before it
     /// in its paragraph (itself if there are none).
     plain_back_to: Vec<u32>,
-    /// first_person[k]: pronouns of the first person among tokens `0..k`.
+    /// The tokens that are pronouns of the first person, in text order.
     first_person: Vec<u32>,
     /// The token range of a headline written in title case, whose cues are
     /// capitalized ("Trump Says ...").
@@ -302,9 +302,14 @@ struct Reader<'d, 'a> {
 /// statement stage resolves differently move to their speaker in `actors`.
 pub(crate) fn extract(doc: &Doc<'_>, inner: &Inner, actors: &mut [Actor]) -> Vec<Statement> {
     let lex = &inner.statements.0;
-    let reader = Reader::new(doc, lex, actors);
-    let drafts = reader.read();
-    reader.finish(drafts, actors)
+    let drafts = {
+        let reader = Reader::new(doc, lex, actors);
+        let drafts = reader.read();
+        reader.settle(drafts, actors)
+    };
+    // The reader's per-token tables are gone before the statements, with
+    // their texts, are built: on a long text they would otherwise add up.
+    speakers::statements_of(doc, drafts, actors)
 }
 
 impl<'d, 'a> Reader<'d, 'a> {
@@ -373,13 +378,15 @@ impl<'d, 'a> Reader<'d, 'a> {
         }
         // "I", "we", "us" ...: lowercase, "I", or opening a sentence ("US"
         // and "By Us for Us" are no first person).
-        let mut first_person = Vec::with_capacity(n + 1);
-        first_person.push(0u32);
+        let mut first_person = Vec::new();
         for (k, t) in doc.tokens.iter().enumerate() {
-            let opens = doc.sentence_of(k).is_some_and(|s| sentences[s].0 == k);
-            let fp = matches!(doc.low(k), "i" | "we" | "my" | "our" | "me" | "us")
-                && (!t.has(flag::CAP) || doc.tok(k) == "I" || opens);
-            first_person.push(first_person[k] + u32::from(fp));
+            if matches!(doc.low(k), "i" | "we" | "my" | "our" | "me" | "us")
+                && (!t.has(flag::CAP)
+                    || doc.tok(k) == "I"
+                    || doc.sentence_of(k).is_some_and(|s| sentences[s].0 == k))
+            {
+                first_person.push(k as u32);
+            }
         }
         let headline = doc.article.headline().and_then(|h| {
             let (a, b) = (doc.token_at_or_after(h.start), doc.token_at_or_after(h.end));
@@ -514,10 +521,6 @@ impl<'d, 'a> Reader<'d, 'a> {
 
     pub(super) fn is_weekday(&self, k: usize) -> bool {
         self.class(k, WEEKDAY)
-    }
-
-    pub(super) fn no_quote_in(&self, (a, b): (usize, usize)) -> bool {
-        !(a..b).any(|k| matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote))
     }
 
     pub(super) fn span(&self, first: usize, end: usize) -> Span {

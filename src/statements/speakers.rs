@@ -3,7 +3,10 @@
 use super::*;
 
 impl Reader<'_, '_> {
-    pub(super) fn finish(&self, mut drafts: Vec<Draft>, actors: &mut [Actor]) -> Vec<Statement> {
+    /// Settles the drafts against each other: speakers of pronoun sources,
+    /// channels, and first-person speech nested in another content. Moves
+    /// pronoun mentions between `actors` where the speaker changes.
+    pub(super) fn settle(&self, mut drafts: Vec<Draft>, actors: &mut [Actor]) -> Vec<Draft> {
         let text = self.doc.text;
         let mut moves: Vec<(usize, usize, Span)> = Vec::new(); // (from actor, to actor, pronoun span)
         let mut last_speaker: Option<(usize, usize)> = None; // (actor, sentence)
@@ -113,69 +116,29 @@ impl Reader<'_, '_> {
         }
         // Speech in the first person inside another statement's content is
         // part of that content ("I hope ... . I would also like ..., he
-        // said"), not a statement of its own.
-        // reach[k]: the furthest end of a content that starts at or before
-        // token k, so "inside some content" is one lookup.
-        let mut reach = vec![0u32; self.n() + 1];
-        for d in &drafts {
-            for (a, b) in std::iter::once(d.content).chain(d.more.iter().copied()) {
-                if a < reach.len() {
-                    reach[a] = reach[a].max(b as u32);
-                }
-            }
-        }
-        for k in 1..reach.len() {
-            reach[k] = reach[k].max(reach[k - 1]);
+        // said"), not a statement of its own. Contents sorted by start with
+        // their running furthest end make "inside some content" a search.
+        let mut contents: Vec<(usize, usize)> = drafts
+            .iter()
+            .flat_map(|d| std::iter::once(d.content).chain(d.more.iter().copied()))
+            .collect();
+        contents.sort_unstable();
+        let mut reach = 0;
+        for c in &mut contents {
+            reach = reach.max(c.1);
+            c.1 = reach;
         }
         drafts.retain(|d| {
             let first_person = d
                 .source
                 .is_some_and(|(a, b)| b == a + 1 && self.is_any(a, &["i", "we"]));
-            !(first_person && reach[d.cue.0] as usize >= d.cue.1)
-        });
-        let ids: Vec<String> = actors.iter().map(|a| a.id.clone()).collect();
-        let mut out = Vec::new();
-        for d in drafts {
-            if d.content.0 >= d.content.1 {
-                continue;
-            }
-            let cue = self.span(d.cue.0, d.cue.1);
-            let content = self.span(d.content.0, d.content.1);
-            if content.overlaps(cue) {
-                continue;
-            }
-            let kind = if d.direct
-                || (d.first_person && d.content.1 <= d.cue.0 && self.no_quote_in(d.content))
-            {
-                StatementKind::Direct
-            } else if (d.content.0..d.content.1).any(|k| self.kind(k) == TokenKind::OpenQuote) {
-                StatementKind::Mixed
-            } else {
-                StatementKind::Indirect
+            let inside = || {
+                let i = contents.partition_point(|c| c.0 <= d.cue.0);
+                i > 0 && contents[i - 1].1 >= d.cue.1
             };
-            let id_of = |a: usize| ids.get(a).cloned();
-            out.push(Statement {
-                id: String::new(),
-                speaker: d.speaker.and_then(id_of),
-                source: d.source.map(|(a, b)| Excerpt::new(text, self.span(a, b))),
-                cue: Excerpt::new(text, cue),
-                content: Excerpt::new(text, content),
-                continuation: d
-                    .more
-                    .iter()
-                    .filter(|m| m.0 < m.1)
-                    .map(|&(a, b)| Excerpt::new(text, self.span(a, b)))
-                    .collect(),
-                kind,
-                via: d.via.and_then(id_of),
-                sentence: self.doc.sentence_of(d.cue.0).unwrap_or(0),
-            });
-        }
-        out.sort_by_key(|s| (s.cue.start, s.cue.end));
-        for (k, s) in out.iter_mut().enumerate() {
-            s.id = format!("S{}", k + 1);
-        }
-        out
+            !(first_person && inside())
+        });
+        drafts
     }
 
     /// The actor a source names: the person or group at its head (its last
@@ -220,4 +183,59 @@ fn pronoun_genders(actor: &Actor) -> (bool, bool) {
         male |= matches!(w.as_str(), "he" | "him" | "his" | "himself");
     }
     (female, male)
+}
+
+/// The statements of settled drafts, in text order of their cues, with ids
+/// `S1`, `S2`, ...: one allocation of the exact size, as a long text has
+/// many statements.
+pub(super) fn statements_of(
+    doc: &Doc<'_>,
+    mut drafts: Vec<Draft>,
+    actors: &[Actor],
+) -> Vec<Statement> {
+    let text = doc.text;
+    let span = |(first, end): (usize, usize)| {
+        Span::new(
+            doc.tokens[first].start as usize,
+            doc.tokens[end - 1].end as usize,
+        )
+    };
+    drafts.retain(|d| d.content.0 < d.content.1 && !span(d.content).overlaps(span(d.cue)));
+    // Stable, as the drafts are in text order: cues at one place keep it.
+    drafts.sort_by_key(|d| d.cue);
+    let quote_in = |(a, b): (usize, usize), open_only: bool| {
+        doc.tokens[a..b].iter().any(|t| {
+            t.kind == TokenKind::OpenQuote || (!open_only && t.kind == TokenKind::CloseQuote)
+        })
+    };
+    let id_of = |a: usize| actors.get(a).map(|actor| actor.id.clone());
+    let mut out = Vec::with_capacity(drafts.len());
+    for (k, d) in drafts.into_iter().enumerate() {
+        let kind = if d.direct
+            || (d.first_person && d.content.1 <= d.cue.0 && !quote_in(d.content, false))
+        {
+            StatementKind::Direct
+        } else if quote_in(d.content, true) {
+            StatementKind::Mixed
+        } else {
+            StatementKind::Indirect
+        };
+        out.push(Statement {
+            id: format!("S{}", k + 1),
+            speaker: d.speaker.and_then(id_of),
+            source: d.source.map(|s| Excerpt::new(text, span(s))),
+            cue: Excerpt::new(text, span(d.cue)),
+            content: Excerpt::new(text, span(d.content)),
+            continuation: d
+                .more
+                .iter()
+                .filter(|m| m.0 < m.1)
+                .map(|&m| Excerpt::new(text, span(m)))
+                .collect(),
+            kind,
+            via: d.via.and_then(id_of),
+            sentence: doc.sentence_of(d.cue.0).unwrap_or(0),
+        });
+    }
+    out
 }
