@@ -117,11 +117,11 @@ impl Reader<'_, '_> {
         if content && let Some((piece, _)) = self.piece(h) {
             floor = floor.max(piece);
         }
-        let own = self.relative[h];
+        let own = self.relative(h);
         let mut k = h;
         while k > floor {
             let t = k - 1;
-            let rel = self.relative[t];
+            let rel = self.relative(t);
             if rel != NONE && rel != own {
                 // Step over ", who ... ," to the comma before it.
                 k = (rel as usize).saturating_sub(1).max(floor);
@@ -141,7 +141,7 @@ impl Reader<'_, '_> {
         let limit = s_end.min(from + CLAUSE_REACH).min(next_verb.max(from));
         let mut k = from;
         while k < limit {
-            if self.is_boundary(k) || (self.relative[k] != NONE && self.relative[k] as usize == k) {
+            if self.is_boundary(k) || self.relative(k) as usize == k {
                 return k;
             }
             // ", calling him ...", ", to address ...": a new phrase.
@@ -811,7 +811,7 @@ impl Reader<'_, '_> {
                 }
                 return Vec::new();
             }
-            if self.is_boundary(k) && self.relative[k] == NONE {
+            if self.is_boundary(k) && self.relative(k) == NONE {
                 return Vec::new();
             }
         }
@@ -1143,7 +1143,7 @@ impl Reader<'_, '_> {
     /// The modality of a trigger from the cues before it in its clause.
     pub(super) fn modality(&self, h: &Hit, l: usize, np_start: usize, s_start: usize) -> Modality {
         let mut found = Vec::new();
-        let own = self.relative[h.first];
+        let own = self.relative(h.first);
         // The clause, with the subordinator that opens it ("if"), or the
         // cue whose content it is ("urged Japan to").
         let back = if self.piece_start(h.first) == l { 3 } else { 1 };
@@ -1181,7 +1181,7 @@ impl Reader<'_, '_> {
             _ => hypothetical = true,
         };
         for end in from + 1..=h.first {
-            let rel = self.relative[end - 1];
+            let rel = self.relative(end - 1);
             if rel != NONE && rel != own {
                 continue;
             }

@@ -168,11 +168,13 @@ struct Reader<'d, 'a> {
     /// The statements' content pieces (first token, end, statement),
     /// shortest first: the first that holds a token is its innermost.
     pieces: Vec<(usize, usize, usize)>,
-    /// For each token, the index in `pieces` of its innermost piece.
-    piece_at: Vec<u32>,
-    /// For each token in a relative clause (", who ..."), the clause's
-    /// first token (the relative pronoun).
-    relative: Vec<u32>,
+    /// Runs of tokens with one innermost piece: the run's first token and
+    /// the index in `pieces` (`NONE` outside every piece), in text order.
+    /// Each run lasts until the next; pieces are few, tokens many.
+    piece_runs: Vec<(u32, u32)>,
+    /// The relative clauses (", who ..."): first token (the relative
+    /// pronoun) and end, in text order.
+    clauses: Vec<(u32, u32)>,
     /// The actor index of each statement's speaker.
     speakers: Vec<Option<usize>>,
     /// Whether each sentence may hold a relation: it names two actors, or
@@ -225,6 +227,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 form: m.form,
             })
             .collect();
+        drop((all, ranges));
         // Longer mentions win over the mentions nested in them.
         let mut order: Vec<usize> = (0..mentions.len()).collect();
         order.sort_by_key(|&i| mentions[i].end - mentions[i].first);
@@ -256,34 +259,8 @@ impl<'d, 'a> Reader<'d, 'a> {
             }
         }
         pieces.sort_by_key(|&(first, end, _)| end - first);
-        // Each token's innermost piece: pieces fill the tokens no shorter
-        // piece holds, and `next_free` skips filled runs, so every token is
-        // visited once however the pieces overlap.
-        let mut piece_at = vec![NONE; n];
-        let mut next_free: Vec<u32> = (0..=n as u32).collect();
-        fn free_from(next_free: &mut [u32], k: usize) -> usize {
-            let mut root = k;
-            while next_free[root] as usize != root {
-                root = next_free[root] as usize;
-            }
-            let mut j = k;
-            while next_free[j] as usize != root {
-                let up = next_free[j] as usize;
-                next_free[j] = root as u32;
-                j = up;
-            }
-            root
-        }
-        for (p, &(first, end, _)) in pieces.iter().enumerate() {
-            let mut k = free_from(&mut next_free, first.min(n));
-            while k < end.min(n) {
-                piece_at[k] = p as u32;
-                next_free[k] = (k + 1) as u32;
-                k = free_from(&mut next_free, k + 1);
-            }
-        }
+        let piece_runs = innermost_runs(&pieces);
 
-        let relative = vec![NONE; n];
         // A relation needs two parties: a sentence can hold one only if it
         // names two actors, or one and a pronoun that may stand for another.
         let sentences = doc.sentence_tokens.len();
@@ -343,8 +320,8 @@ impl<'d, 'a> Reader<'d, 'a> {
             mentions,
             mention_at,
             pieces,
-            piece_at,
-            relative,
+            piece_runs,
+            clauses: Vec::new(),
             speakers,
         }
     }
@@ -400,9 +377,11 @@ impl<'d, 'a> Reader<'d, 'a> {
                         && !matches!(self.tok(j), "," | ";" | ":")
                         && !matches!(self.kind(j), TokenKind::OpenQuote | TokenKind::CloseQuote)
                     {
-                        self.relative[j] = k as u32;
                         j += 1;
                     }
+                    // Sentences come in text order, and a clause ends at
+                    // the comma before the next: the list stays sorted.
+                    self.clauses.push((k as u32, j as u32));
                 }
             }
         }
@@ -411,12 +390,27 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// The innermost statement content piece holding token `k`: its first
     /// token and statement.
     fn piece(&self, k: usize) -> Option<(usize, usize)> {
-        match self.piece_at.get(k) {
-            Some(&p) if p != NONE => {
+        let run = self
+            .piece_runs
+            .partition_point(|&(first, _)| first as usize <= k);
+        match run.checked_sub(1).map(|r| self.piece_runs[r].1) {
+            Some(p) if p != NONE => {
                 let (first, _, s) = self.pieces[p as usize];
                 Some((first, s))
             }
             _ => None,
+        }
+    }
+
+    /// The first token of the relative clause (", who ...") holding token
+    /// `k`, or `NONE`.
+    fn relative(&self, k: usize) -> u32 {
+        let i = self
+            .clauses
+            .partition_point(|&(first, _)| first as usize <= k);
+        match i.checked_sub(1).map(|i| self.clauses[i]) {
+            Some((first, end)) if k < end as usize => first,
+            _ => NONE,
         }
     }
 
@@ -959,4 +953,40 @@ mod tests {
         );
         assert_eq!(lex.function.get("summit"), None);
     }
+}
+
+/// The runs of tokens that share their innermost piece (the shortest that
+/// holds them; of equal ones, the first): `(first token, piece)` pairs in
+/// text order, `NONE` for tokens in no piece. `pieces` are sorted shortest
+/// first. A sweep over the pieces' bounds with a heap of the open ones, so
+/// time and memory follow the number of pieces, not of tokens.
+fn innermost_runs(pieces: &[(usize, usize, usize)]) -> Vec<(u32, u32)> {
+    use std::cmp::Reverse;
+    let mut starts: Vec<(usize, u32)> =
+        (0..pieces.len()).map(|p| (pieces[p].0, p as u32)).collect();
+    starts.sort_unstable();
+    let mut bounds: Vec<usize> = pieces.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut open = std::collections::BinaryHeap::new();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    let mut next = 0;
+    for x in bounds {
+        while next < starts.len() && starts[next].0 == x {
+            open.push(Reverse(starts[next].1));
+            next += 1;
+        }
+        // Pieces that ended leave when they come to the top.
+        while let Some(&Reverse(p)) = open.peek() {
+            if pieces[p as usize].1 > x {
+                break;
+            }
+            open.pop();
+        }
+        let piece = open.peek().map_or(NONE, |r| r.0);
+        if runs.last().is_none_or(|&(_, last)| last != piece) {
+            runs.push((x as u32, piece));
+        }
+    }
+    runs
 }
