@@ -936,6 +936,36 @@ fn dedup(v: &mut Vec<usize>) {
 mod tests {
     use super::*;
 
+    /// The innermost piece of each token, by brute force over `pieces`
+    /// (shortest first, so the first that holds a token is its innermost).
+    fn innermost_naive(pieces: &[(usize, usize, usize)], k: usize) -> u32 {
+        pieces
+            .iter()
+            .position(|&(a, b, _)| a <= k && k < b)
+            .map_or(NONE, |p| p as u32)
+    }
+
+    #[test]
+    fn innermost_runs_match_a_token_by_token_fill() {
+        let cases: &[&[(usize, usize, usize)]] = &[
+            &[],
+            // Nested: a quotation inside a longer content.
+            &[(3, 5, 1), (1, 9, 0)],
+            // Disjoint, adjacent, and two of the same length overlapping.
+            &[(0, 2, 0), (2, 4, 1), (6, 8, 2), (7, 9, 3)],
+            // Equal pieces: the first wins.
+            &[(2, 6, 0), (2, 6, 1), (0, 10, 2)],
+        ];
+        for pieces in cases {
+            let runs = innermost_runs(pieces);
+            for k in 0..12 {
+                let run = runs.partition_point(|&(first, _)| first as usize <= k);
+                let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
+                assert_eq!(got, innermost_naive(pieces, k), "{pieces:?} at {k}");
+            }
+        }
+    }
+
     #[test]
     fn lexicons_load() {
         let lex = RelationLexicon::load().unwrap();
