@@ -136,14 +136,6 @@ pub(crate) fn extract(
     let mut reader = Reader::new(doc, &inner.relations.0, actors, statements);
     let hits = reader.hits();
     reader.prepare(&hits);
-    if std::env::var_os("NG_COUNT").is_some() {
-        eprintln!(
-            "COUNT tokens {} raw {} hits {}",
-            doc.tokens.len(),
-            reader.raw.len(),
-            hits.len()
-        );
-    }
     let mut drafts = Vec::new();
     for (i, hit) in hits.iter().enumerate() {
         // A verb's target slots end at the next verb trigger.
@@ -216,17 +208,19 @@ impl<'d, 'a> Reader<'d, 'a> {
         for i in by_start {
             ranges[i] = token_range(all[i].1.start, all[i].1.end);
         }
-        let mentions: Vec<MentionRef> = all
-            .iter()
-            .zip(&ranges)
-            .filter(|(_, range)| range.0 < range.1)
-            .map(|(&(actor, m), &(first, end))| MentionRef {
-                first,
-                end,
-                actor,
-                form: m.form,
-            })
-            .collect();
+        // At most one per mention: allocated once, not grown by doubling.
+        let mut mentions: Vec<MentionRef> = Vec::with_capacity(all.len());
+        mentions.extend(
+            all.iter()
+                .zip(&ranges)
+                .filter(|(_, range)| range.0 < range.1)
+                .map(|(&(actor, m), &(first, end))| MentionRef {
+                    first,
+                    end,
+                    actor,
+                    form: m.form,
+                }),
+        );
         drop((all, ranges));
         // Longer mentions win over the mentions nested in them.
         let mut order: Vec<usize> = (0..mentions.len()).collect();
@@ -457,10 +451,12 @@ impl<'d, 'a> Reader<'d, 'a> {
         (start, r.end)
     }
 
-    /// The triggers of the document, in text order, after precedence.
-    fn hits(&self) -> Vec<Hit> {
+    /// The triggers of the document, in text order, after precedence. The
+    /// trigger heads are read once, here, and let go.
+    fn hits(&mut self) -> Vec<Hit> {
+        let raw = std::mem::take(&mut self.raw);
         let mut hits = Vec::new();
-        for &m in &self.raw {
+        for &m in &raw {
             let Some(sentence) = self.doc.sentence_of(m.first) else {
                 continue;
             };
@@ -521,10 +517,13 @@ impl<'d, 'a> Reader<'d, 'a> {
         // span and "to" ("commitment to strengthen"). Inside another span,
         // a longer noun head that holds the companion word is more specific
         // and wins ("signed a *ceasefire agreement*").
-        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+        // The kept hits are compacted into the front of `hits`: `kept` of
+        // them, never more than were read.
+        let mut kept = 0;
         // (companion start, end, governing, light verb head)
         let mut span: Option<(usize, usize, bool, bool)> = None;
-        for h in hits {
+        for r in 0..hits.len() {
+            let h = hits[r];
             if let Some((companion, end, governing, light)) = span
                 && h.first < end
             {
@@ -534,13 +533,13 @@ impl<'d, 'a> Reader<'d, 'a> {
                     && h.end > companion
                     && h.end - h.first > 1;
                 if specific {
-                    kept.pop();
+                    // It replaces the last kept hit.
                     span = None;
-                    kept.push(h);
+                    hits[kept - 1] = h;
                 }
                 continue;
             }
-            if let Some(prev) = kept.last()
+            if let Some(prev) = kept.checked_sub(1).map(|i| hits[i])
                 && prev.with_matched
                 && prev.span_end + 1 == h.first
                 && self.low(prev.span_end) == "to"
@@ -559,9 +558,11 @@ impl<'d, 'a> Reader<'d, 'a> {
             } else {
                 span = None;
             }
-            kept.push(h);
+            hits[kept] = h;
+            kept += 1;
         }
-        kept
+        hits.truncate(kept);
+        hits
     }
 
     /// The first token of a hit's companion word.
