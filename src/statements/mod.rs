@@ -273,9 +273,9 @@ struct Reader<'d, 'a> {
     /// For each token, the actor whose mention covers it.
     actor_at: Vec<u32>,
     actor_kinds: Vec<ActorKind>,
+    /// The quote regions, in text order and disjoint, so that the region
+    /// holding a token is a binary search away.
     quotes: Vec<Quote>,
-    /// For each token, the quote region holding it (marks included).
-    quote_at: Vec<u32>,
     /// The cue matches, in text order.
     hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
     /// For each token, whether a cue match starts there.
@@ -336,7 +336,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 k += 1;
             }
         }
-        let (quotes, quote_at) = pair_quotes(doc);
+        let quotes = pair_quotes(doc);
         let hits = lex.matcher.find(&doc.lower, &doc.tokens);
         let mut cue_start = vec![false; n];
         let mut cue_entry = vec![u16::MAX; n];
@@ -401,7 +401,6 @@ impl<'d, 'a> Reader<'d, 'a> {
             actor_at,
             actor_kinds: actors.iter().map(|a| a.kind).collect(),
             quotes,
-            quote_at,
             hits,
             cue_start,
             cue_entry,
@@ -484,10 +483,10 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 
     pub(super) fn quote_of(&self, i: usize) -> Option<Quote> {
-        match self.quote_at.get(i) {
-            Some(&q) if q != NONE => Some(self.quotes[q as usize]),
-            _ => None,
-        }
+        let q = self.quotes.partition_point(|q| q.open <= i);
+        q.checked_sub(1)
+            .map(|q| self.quotes[q])
+            .filter(|q| i <= q.close)
     }
 
     /// The tokens of the sentence holding token `i`; in a run of text with
@@ -534,11 +533,10 @@ impl<'d, 'a> Reader<'d, 'a> {
 /// Pairs quotation marks into regions in one pass. A region opened and not
 /// closed in its paragraph continues when the next paragraph opens with a
 /// quotation mark (a quotation over several paragraphs); otherwise it is
-/// dropped. Returns the regions and, for each token, its region.
-fn pair_quotes(doc: &Doc<'_>) -> (Vec<Quote>, Vec<u32>) {
+/// dropped. Returns the regions in text order; they do not overlap.
+fn pair_quotes(doc: &Doc<'_>) -> Vec<Quote> {
     let n = doc.tokens.len();
     let mut quotes = Vec::new();
-    let mut quote_at = vec![NONE; n];
     let mut open: Option<usize> = None;
     let paragraph_of = |k: usize| {
         doc.sentence_of(k)
@@ -560,9 +558,7 @@ fn pair_quotes(doc: &Doc<'_>) -> (Vec<Quote>, Vec<u32>) {
             }
             TokenKind::CloseQuote => {
                 if let Some(o) = open.take() {
-                    let id = quotes.len() as u32;
                     quotes.push(Quote { open: o, close: k });
-                    quote_at[o..=k].fill(id);
                 }
             }
             _ => {
@@ -579,5 +575,5 @@ fn pair_quotes(doc: &Doc<'_>) -> (Vec<Quote>, Vec<u32>) {
             }
         }
     }
-    (quotes, quote_at)
+    quotes
 }
