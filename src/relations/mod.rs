@@ -202,11 +202,17 @@ impl<'d, 'a> Reader<'d, 'a> {
             .enumerate()
             .flat_map(|(a, actor)| actor.mentions.iter().map(move |m| (a, m)))
             .collect();
-        let mut by_start: Vec<usize> = (0..all.len()).collect();
-        by_start.sort_unstable_by_key(|&i| (all[i].1.start, all[i].1.end));
+        // The keys sit in the sorted items: sorting indices by keys looked
+        // up elsewhere would jump about memory on a long text.
+        let mut by_start: Vec<(usize, usize, usize)> = all
+            .iter()
+            .enumerate()
+            .map(|(i, (_, m))| (m.start, m.end, i))
+            .collect();
+        by_start.sort_unstable();
         let mut ranges = vec![(0usize, 0usize); all.len()];
-        for i in by_start {
-            ranges[i] = token_range(all[i].1.start, all[i].1.end);
+        for (start, end, i) in by_start {
+            ranges[i] = token_range(start, end);
         }
         // At most one per mention: allocated once, not grown by doubling.
         let mut mentions: Vec<MentionRef> = Vec::with_capacity(all.len());
