@@ -29,6 +29,7 @@ use crate::analyzer::Inner;
 use crate::gazetteer::matcher::PhraseMatcher;
 use crate::model::{Actor, ActorKind, Mention, MentionForm, Statement, StatementKind};
 use crate::span::{Excerpt, Span};
+use crate::text::hash::{WordMap, WordSet};
 use crate::text::words::WORDS;
 use crate::text::{Doc, TokenKind, flag};
 use crate::tsv::Table;
@@ -72,11 +73,11 @@ struct CueLexicon {
     colon: u16,
     matcher: PhraseMatcher<u16>,
     /// Lowercase nouns that head sources ("officials", "the poll").
-    source_nouns: std::collections::HashSet<&'static str>,
+    source_nouns: WordSet<&'static str>,
     /// Cue forms in -ing ("saying", "adding").
-    participles: std::collections::HashSet<String>,
+    participles: WordSet<String>,
     /// Word classes of attribution shapes, as bits.
-    words: std::collections::HashMap<&'static str, u16>,
+    words: WordMap<&'static str, u16>,
 }
 
 impl CueLexicon {
@@ -163,7 +164,7 @@ impl StatementData {
             include_str!("../../data/source_nouns.tsv"),
         )?;
         let w = nouns.column("word")?;
-        let mut source_nouns: std::collections::HashSet<&'static str> =
+        let mut source_nouns: WordSet<&'static str> =
             nouns.rows().iter().map(|r| r.get(w)).collect();
         // Titles and role nouns head sources too: "a professor at ...".
         let titles = Table::parse("data/titles.tsv", include_str!("../../data/titles.tsv"))?;
@@ -180,8 +181,7 @@ impl StatementData {
             include_str!("../../data/attribution_words.tsv"),
         )?;
         let (w, c) = (table.column("word")?, table.column("class")?);
-        let mut words: std::collections::HashMap<&'static str, u16> =
-            std::collections::HashMap::new();
+        let mut words: WordMap<&'static str, u16> = WordMap::default();
         for row in table.rows() {
             let bit = match row.get(c) {
                 "aux" => AUX,
@@ -351,18 +351,33 @@ impl<'d, 'a> Reader<'d, 'a> {
             .iter()
             .map(|r| (r.start, r.end))
             .collect();
-        let plain: Vec<bool> = sentences
-            .iter()
-            .map(|&(a, b)| {
-                !(a..b).any(|k| {
-                    matches!(doc.low(k), "said" | "says" | "told" | "according")
-                        || matches!(
-                            doc.tokens[k].kind,
-                            TokenKind::OpenQuote | TokenKind::CloseQuote
-                        )
-                })
-            })
-            .collect();
+        // One pass over the tokens for two tables: the plain sentences, and
+        // the pronouns of the first person ("I", "we", "us" ...: lowercase,
+        // "I", or opening a sentence; "US" and "By Us for Us" are none).
+        let mut plain = vec![true; sentences.len()];
+        let mut first_person = Vec::new();
+        for (k, t) in doc.tokens.iter().enumerate() {
+            let sentence = doc.sentence_of(k);
+            let reports = match t.kind {
+                TokenKind::OpenQuote | TokenKind::CloseQuote => true,
+                _ => match doc.low(k) {
+                    "said" | "says" | "told" | "according" => true,
+                    "i" | "we" | "my" | "our" | "me" | "us" => {
+                        if !t.has(flag::CAP)
+                            || doc.tok(k) == "I"
+                            || sentence.is_some_and(|s| sentences[s].0 == k)
+                        {
+                            first_person.push(k as u32);
+                        }
+                        false
+                    }
+                    _ => false,
+                },
+            };
+            if reports && let Some(s) = sentence {
+                plain[s] = false;
+            }
+        }
         let paragraphs = doc.article.sentences();
         let mut plain_back_to: Vec<u32> = Vec::with_capacity(sentences.len());
         for s in 0..sentences.len() {
@@ -375,18 +390,6 @@ impl<'d, 'a> Reader<'d, 'a> {
                 s as u32
             };
             plain_back_to.push(back);
-        }
-        // "I", "we", "us" ...: lowercase, "I", or opening a sentence ("US"
-        // and "By Us for Us" are no first person).
-        let mut first_person = Vec::new();
-        for (k, t) in doc.tokens.iter().enumerate() {
-            if matches!(doc.low(k), "i" | "we" | "my" | "our" | "me" | "us")
-                && (!t.has(flag::CAP)
-                    || doc.tok(k) == "I"
-                    || doc.sentence_of(k).is_some_and(|s| sentences[s].0 == k))
-            {
-                first_person.push(k as u32);
-            }
         }
         let headline = doc.article.headline().and_then(|h| {
             let (a, b) = (doc.token_at_or_after(h.start), doc.token_at_or_after(h.end));

@@ -63,8 +63,7 @@ impl Reader<'_, '_> {
         for &i in &according {
             is_channel[i] = true;
         }
-        let mut first_other: std::collections::HashMap<Option<usize>, usize> =
-            std::collections::HashMap::new();
+        let mut first_other: WordMap<Option<usize>, usize> = WordMap::default();
         for (j, d) in drafts.iter().enumerate() {
             if !is_channel[j] {
                 first_other
@@ -92,10 +91,8 @@ impl Reader<'_, '_> {
             }
         }
         // Apply pronoun moves to the actors: each list is rebuilt once.
-        let mut removed: std::collections::HashMap<usize, std::collections::HashSet<Span>> =
-            std::collections::HashMap::new();
-        let mut added: std::collections::HashMap<usize, Vec<Mention>> =
-            std::collections::HashMap::new();
+        let mut removed: WordMap<usize, WordSet<Span>> = WordMap::default();
+        let mut added: WordMap<usize, Vec<Mention>> = WordMap::default();
         for (from, to, span) in moves {
             if from != usize::MAX {
                 removed.entry(from).or_default().insert(span);

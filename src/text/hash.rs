@@ -7,11 +7,14 @@
 //! nearly every token. This is the multiply-rotate hash of rustc (FxHash),
 //! eight bytes at a time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A map from words to values, hashed with [`WordHasher`].
 pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// A set of words, hashed with [`WordHasher`].
+pub(crate) type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 
 /// FxHash: fast on short keys, fine for fixed tables of trusted words.
 #[derive(Default, Clone, Copy)]
