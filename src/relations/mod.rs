@@ -939,6 +939,42 @@ fn dedup(v: &mut Vec<usize>) {
     v.retain(|x| seen.insert(*x));
 }
 
+/// The runs of tokens that share their innermost piece (the shortest that
+/// holds them; of equal ones, the first): `(first token, piece)` pairs in
+/// text order, `NONE` for tokens in no piece. `pieces` are sorted shortest
+/// first. A sweep over the pieces' bounds with a heap of the open ones, so
+/// time and memory follow the number of pieces, not of tokens.
+fn innermost_runs(pieces: &[(usize, usize, usize)]) -> Vec<(u32, u32)> {
+    use std::cmp::Reverse;
+    let mut starts: Vec<(usize, u32)> =
+        (0..pieces.len()).map(|p| (pieces[p].0, p as u32)).collect();
+    starts.sort_unstable();
+    let mut bounds: Vec<usize> = pieces.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut open = std::collections::BinaryHeap::new();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    let mut next = 0;
+    for x in bounds {
+        while next < starts.len() && starts[next].0 == x {
+            open.push(Reverse(starts[next].1));
+            next += 1;
+        }
+        // Pieces that ended leave when they come to the top.
+        while let Some(&Reverse(p)) = open.peek() {
+            if pieces[p as usize].1 > x {
+                break;
+            }
+            open.pop();
+        }
+        let piece = open.peek().map_or(NONE, |r| r.0);
+        if runs.last().is_none_or(|&(_, last)| last != piece) {
+            runs.push((x as u32, piece));
+        }
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -990,40 +1026,4 @@ mod tests {
         );
         assert_eq!(lex.function.get("summit"), None);
     }
-}
-
-/// The runs of tokens that share their innermost piece (the shortest that
-/// holds them; of equal ones, the first): `(first token, piece)` pairs in
-/// text order, `NONE` for tokens in no piece. `pieces` are sorted shortest
-/// first. A sweep over the pieces' bounds with a heap of the open ones, so
-/// time and memory follow the number of pieces, not of tokens.
-fn innermost_runs(pieces: &[(usize, usize, usize)]) -> Vec<(u32, u32)> {
-    use std::cmp::Reverse;
-    let mut starts: Vec<(usize, u32)> =
-        (0..pieces.len()).map(|p| (pieces[p].0, p as u32)).collect();
-    starts.sort_unstable();
-    let mut bounds: Vec<usize> = pieces.iter().flat_map(|&(a, b, _)| [a, b]).collect();
-    bounds.sort_unstable();
-    bounds.dedup();
-    let mut open = std::collections::BinaryHeap::new();
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    let mut next = 0;
-    for x in bounds {
-        while next < starts.len() && starts[next].0 == x {
-            open.push(Reverse(starts[next].1));
-            next += 1;
-        }
-        // Pieces that ended leave when they come to the top.
-        while let Some(&Reverse(p)) = open.peek() {
-            if pieces[p as usize].1 > x {
-                break;
-            }
-            open.pop();
-        }
-        let piece = open.peek().map_or(NONE, |r| r.0);
-        if runs.last().is_none_or(|&(_, last)| last != piece) {
-            runs.push((x as u32, piece));
-        }
-    }
-    runs
 }
