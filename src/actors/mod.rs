@@ -192,6 +192,12 @@ const DESCRIPTION_OPENERS: &[&str] = &["the", "his", "her", "their", "its", "a",
 
 const NONE: u32 = u32::MAX;
 
+/// The marks of a token in `Extraction::marks`.
+const HIT_START: u8 = 1;
+const HIT_END: u8 = 2;
+const TITLE_START: u8 = 4;
+const TITLE_END: u8 = 8;
+
 /// An actor under construction.
 #[derive(Debug, Clone)]
 struct Proto {
@@ -288,13 +294,15 @@ struct Extraction<'d, 'a> {
     by_text: HashMap<String, usize>,
     /// For each token, the proto whose mention covers it.
     owner: Vec<u32>,
+    /// The gazetteer hits and the titles, each in text order and without
+    /// overlaps, so that the one starting or ending at a token is a binary
+    /// search away once `marks` says there is one.
     hits: Vec<GazHit>,
-    /// For each token, the hit that starts there / ends right before it.
-    hit_start: Vec<u32>,
-    hit_end: Vec<u32>,
     titles: Vec<TitleHit>,
-    title_start: Vec<u32>,
-    title_end: Vec<u32>,
+    /// For each token (and one past the last), whether a live hit or title
+    /// starts there or ends right before it: a byte per token where four
+    /// tables of indices would take sixteen.
+    marks: Vec<u8>,
     loose: Vec<Loose>,
     /// The token range of a headline written in title case.
     title_case_headline: Option<(usize, usize)>,
@@ -345,11 +353,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             by_text: HashMap::new(),
             owner: vec![NONE; n],
             hits: Vec::new(),
-            hit_start: vec![NONE; n + 1],
-            hit_end: vec![NONE; n + 1],
             titles: Vec::new(),
-            title_start: vec![NONE; n + 1],
-            title_end: vec![NONE; n + 1],
+            marks: vec![0; n + 1],
             loose: Vec::new(),
             title_case_headline: headline,
             first_word,
@@ -429,32 +434,48 @@ impl<'d, 'a> Extraction<'d, 'a> {
         self.is_any(end, SPEECH) || (first > 0 && self.is_any(first - 1, SPEECH))
     }
 
+    /// Whether token `i` carries `mark`.
+    #[inline]
+    fn marked(&self, i: usize, mark: u8) -> bool {
+        self.marks.get(i).is_some_and(|&m| m & mark != 0)
+    }
+
     fn hit_ending_at(&self, i: usize) -> Option<GazHit> {
-        match self.hit_end.get(i) {
-            Some(&k) if k != NONE => Some(self.hits[k as usize]),
-            _ => None,
+        if !self.marked(i, HIT_END) {
+            return None;
         }
+        let k = self.hits.partition_point(|h| h.end < i);
+        self.hits.get(k).copied()
     }
 
     fn hit_starting_at(&self, i: usize) -> Option<GazHit> {
-        match self.hit_start.get(i) {
-            Some(&k) if k != NONE => Some(self.hits[k as usize]),
-            _ => None,
+        if !self.marked(i, HIT_START) {
+            return None;
         }
+        let k = self.hits.partition_point(|h| h.first < i);
+        self.hits.get(k).copied()
     }
 
     fn title_starting_at(&self, i: usize) -> Option<TitleHit> {
-        match self.title_start.get(i) {
-            Some(&k) if k != NONE => Some(self.titles[k as usize]),
-            _ => None,
+        if !self.marked(i, TITLE_START) {
+            return None;
         }
+        let k = self.titles.partition_point(|t| t.first < i);
+        self.titles.get(k).copied()
     }
 
     fn title_ending_at(&self, i: usize) -> Option<TitleHit> {
-        match self.title_end.get(i) {
-            Some(&k) if k != NONE => Some(self.titles[k as usize]),
-            _ => None,
+        if !self.marked(i, TITLE_END) {
+            return None;
         }
+        let k = self.titles.partition_point(|t| t.end < i);
+        self.titles.get(k).copied()
+    }
+
+    /// Lets go of a gazetteer hit: its tokens join a longer name.
+    fn drop_hit(&mut self, h: GazHit) {
+        self.marks[h.first] &= !HIT_START;
+        self.marks[h.end] &= !HIT_END;
     }
 
     fn class(&self, t: &TitleHit) -> TitleClass {
@@ -572,9 +593,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if self.embedded_in_name(m.first, m.end, target) {
                 continue;
             }
-            let k = self.hits.len() as u32;
-            self.hit_start[m.first] = k;
-            self.hit_end[m.end] = k;
+            self.marks[m.first] |= HIT_START;
+            self.marks[m.end] |= HIT_END;
             self.hits.push(GazHit {
                 first: m.first,
                 end: m.end,
@@ -634,15 +654,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn titles(&mut self) {
         let doc = self.doc;
         for m in self.lex.title_matcher.find(&doc.lower, &doc.tokens) {
-            if (m.first..m.end).any(|i| self.hit_start[i] != NONE || self.inside_hit(i)) {
+            if (m.first..m.end).any(|i| self.marked(i, HIT_START) || self.inside_hit(i)) {
                 continue;
             }
             let Some(form) = self.lex.title_matcher.values(m.pattern).first() else {
                 continue;
             };
-            let k = self.titles.len() as u32;
-            self.title_start[m.first] = k;
-            self.title_end[m.end] = k;
+            self.marks[m.first] |= TITLE_START;
+            self.marks[m.end] |= TITLE_END;
             self.titles.push(TitleHit {
                 first: m.first,
                 end: m.end,
@@ -730,7 +749,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             let mut b = i + 1;
             while b < n
-                && self.hit_start[b] == NONE
+                && !self.marked(b, HIT_START)
                 && self.doc.sentence_of(b) == self.doc.sentence_of(i)
             {
                 let t = self.token(b);
@@ -743,7 +762,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     && !t.has(flag::SPACE_BEFORE)
                     && self.tok(b - 1).chars().count() == 1
                     && self.is_cap_word(b + 1)
-                    && self.hit_start[b + 1] == NONE
+                    && !self.marked(b + 1, HIT_START)
                 {
                     b += 1;
                     continue;
@@ -752,7 +771,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 if t.is_word()
                     && PARTICLES.contains(&self.low(b))
                     && self.is_cap_word(b + 1)
-                    && self.hit_start[b + 1] == NONE
+                    && !self.marked(b + 1, HIT_START)
                 {
                     b += 1;
                     continue;
@@ -831,10 +850,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         while b + 1 < n
             && ORG_LINKS.contains(&self.low(b))
             && self.is_cap_word(b + 1)
-            && self.hit_start[b + 1] == NONE
+            && !self.marked(b + 1, HIT_START)
         {
             let mut c = b + 1;
-            while c < n && self.is_cap_word(c) && self.hit_start[c] == NONE {
+            while c < n && self.is_cap_word(c) && !self.marked(c, HIT_START) {
                 c += 1;
             }
             let head_before = self.lex.org_word(self.tok(b - 1)).is_some();
@@ -1016,8 +1035,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         if first < a {
             // The place becomes part of the name; drop its hit.
             if let Some(h) = self.hit_ending_at(a) {
-                self.hit_start[h.first] = NONE;
-                self.hit_end[h.end] = NONE;
+                self.drop_hit(h);
             }
         }
         self.add_mention(p, first, b, MentionForm::Name);
@@ -1225,8 +1243,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         if self.add_mention(p, first, end, form) {
             for i in first..end {
                 if let Some(h) = self.hit_starting_at(i) {
-                    self.hit_start[h.first] = NONE;
-                    self.hit_end[h.end] = NONE;
+                    self.drop_hit(h);
                 }
             }
         }
@@ -1366,7 +1383,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn gazetteer_mentions(&mut self) {
         for k in 0..self.hits.len() {
             let h = self.hits[k];
-            if self.hit_start[h.first] != k as u32 {
+            if !self.marked(h.first, HIT_START) {
                 continue;
             }
             let p = self.proto_for_entry(h.target.entry);
