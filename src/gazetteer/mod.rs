@@ -4,6 +4,7 @@
 //! the user adds through [`AnalyzerBuilder`](crate::AnalyzerBuilder).
 
 pub(crate) mod matcher;
+mod trie;
 
 use crate::date::Date;
 use crate::error::Result;
