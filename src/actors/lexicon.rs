@@ -1,10 +1,10 @@
 //! The word lists of actor detection: titles and role nouns, organization
 //! head words, common English words.
 
-use crate::gazetteer::Gender;
 use crate::gazetteer::matcher::PhraseMatcher;
+use crate::gazetteer::{Gender, WordSet};
+use crate::text::hash::WordMap;
 use crate::tsv::Table;
-use std::collections::{HashMap, HashSet};
 
 /// What a title is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,9 +40,9 @@ pub(crate) struct ActorLexicon {
     /// Title phrases over the lowercased text.
     pub title_matcher: PhraseMatcher<TitleForm>,
     /// Organization head words: lowercase word to (sector, is media).
-    pub org_words: HashMap<&'static str, (&'static str, bool)>,
+    pub org_words: WordMap<&'static str, (&'static str, bool)>,
     /// Common English words, lowercase.
-    pub english: HashSet<&'static str>,
+    pub english: WordSet<&'static str>,
 }
 
 impl ActorLexicon {

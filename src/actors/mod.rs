@@ -18,15 +18,16 @@ mod lexicon;
 use crate::analyzer::Inner;
 use crate::date::Date;
 use crate::gazetteer::{
-    ExtraEntries as GazExtra, Form, Gazetteer, Gender, OfficeKind, Target, family_name_first,
-    surname,
+    ExtraEntries as GazExtra, Form, Gazetteer, Gender, OfficeKind, Target, WordSet,
+    family_name_first, surname, with_lowercase,
 };
 use crate::model::{Actor, ActorKind, CountryCode, Mention, MentionForm};
 use crate::span::Span;
+use crate::text::hash::WordMap;
 use crate::text::words::{PronounCase, WORDS};
 use crate::text::{Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 pub(crate) use crate::gazetteer::ExtraEntries;
@@ -77,42 +78,47 @@ const PARTICLES: &[&str] = &[
 /// Words that may link the parts of an organization's name.
 const ORG_LINKS: &[&str] = &["of", "for", "on", "and", "de", "in"];
 
-/// Reporting verbs that mark the name beside them as a speaker.
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "asked",
-    "asks",
-    "noted",
-    "notes",
-    "explained",
-    "argued",
-    "insisted",
-    "warned",
-    "stressed",
-    "tweeted",
-    "declared",
-    "replied",
-    "responded",
-    "recalled",
-    "acknowledged",
-    "announced",
-    "claimed",
-    "contended",
-    "continued",
-    "agreed",
-    "believes",
-    "thinks",
-    "predicted",
-    "suggested",
-];
+/// Whether `w` (lowercase) is a reporting verb, which marks the name beside
+/// it as a speaker. A `match` rather than a list to search: it runs for
+/// most capitalized words.
+fn is_speech(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "wrote"
+            | "writes"
+            | "asked"
+            | "asks"
+            | "noted"
+            | "notes"
+            | "explained"
+            | "argued"
+            | "insisted"
+            | "warned"
+            | "stressed"
+            | "tweeted"
+            | "declared"
+            | "replied"
+            | "responded"
+            | "recalled"
+            | "acknowledged"
+            | "announced"
+            | "claimed"
+            | "contended"
+            | "continued"
+            | "agreed"
+            | "believes"
+            | "thinks"
+            | "predicted"
+            | "suggested"
+    )
+}
 
 /// The titles a role names, with whether it is a former one: "senator",
 /// "senator from Vermont" and "Republican mayor of Miami" name "senator" and
@@ -284,8 +290,8 @@ struct Extraction<'d, 'a> {
     gaz: &'d Gazetteer,
     lex: &'d ActorLexicon,
     protos: Vec<Proto>,
-    by_entry: HashMap<u32, usize>,
-    by_text: HashMap<String, usize>,
+    by_entry: WordMap<u32, usize>,
+    by_text: WordMap<String, usize>,
     /// For each token, the proto whose mention covers it.
     owner: Vec<u32>,
     hits: Vec<GazHit>,
@@ -301,7 +307,7 @@ struct Extraction<'d, 'a> {
     /// The first word token of each sentence.
     first_word: Vec<usize>,
     /// Words written capitalized somewhere mid-sentence.
-    mid_caps: HashSet<&'a str>,
+    mid_caps: WordSet<&'a str>,
 }
 
 impl<'d, 'a> Extraction<'d, 'a> {
@@ -326,7 +332,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     .unwrap_or(r.start)
             })
             .collect::<Vec<_>>();
-        let mut mid_caps = HashSet::new();
+        let mut mid_caps = WordSet::default();
         for (k, t) in doc.tokens.iter().enumerate() {
             if t.is_cap_word() {
                 let initial = doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
@@ -341,8 +347,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             gaz: &data.gaz,
             lex: &data.lex,
             protos: Vec::new(),
-            by_entry: HashMap::new(),
-            by_text: HashMap::new(),
+            by_entry: WordMap::default(),
+            by_text: WordMap::default(),
             owner: vec![NONE; n],
             hits: Vec::new(),
             hit_start: vec![NONE; n + 1],
@@ -407,26 +413,27 @@ impl<'d, 'a> Extraction<'d, 'a> {
         i < self.n() && words.contains(&self.low(i))
     }
 
+    /// Whether token `i` is a reporting verb.
+    fn speech_at(&self, i: usize) -> bool {
+        i < self.n() && is_speech(self.low(i))
+    }
+
     fn is_given_name(&self, word: &str) -> bool {
-        self.gaz.given_names.contains_key(&word.to_lowercase())
+        with_lowercase(word, |w| self.gaz.given_names.contains_key(w))
     }
 
     fn given_gender(&self, word: &str) -> Option<Gender> {
-        self.gaz
-            .given_names
-            .get(&word.to_lowercase())
-            .copied()
-            .flatten()
+        with_lowercase(word, |w| self.gaz.given_names.get(w).copied().flatten())
     }
 
     fn is_family_first(&self, word: &str) -> bool {
-        self.gaz.family_first.contains(&word.to_lowercase())
+        with_lowercase(word, |w| self.gaz.family_first.contains(w))
     }
 
     /// Whether a reporting verb stands right after or right before the
     /// token range.
     fn near_reporting_verb(&self, first: usize, end: usize) -> bool {
-        self.is_any(end, SPEECH) || (first > 0 && self.is_any(first - 1, SPEECH))
+        self.speech_at(end) || (first > 0 && self.speech_at(first - 1))
     }
 
     fn hit_ending_at(&self, i: usize) -> Option<GazHit> {
@@ -516,8 +523,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let dateline = doc.article.dateline();
         // Entries named unambiguously somewhere support their ambiguous
         // forms elsewhere; so do places of a state that is named.
-        let mut supported = HashSet::new();
-        let mut supported_country = HashSet::new();
+        let mut supported = WordSet::default();
+        let mut supported_country = WordSet::default();
         for m in &found {
             for t in self.gaz.matcher.values(m.pattern) {
                 if !t.ambiguous {
@@ -530,7 +537,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         // Sentences that name a state unambiguously support the ambiguous
         // metonyms beside it ("between Moscow and Washington").
-        let mut country_sentences = HashSet::new();
+        let mut country_sentences = WordSet::default();
         for m in &found {
             if self.gaz.matcher.values(m.pattern).iter().any(|t| {
                 !t.ambiguous && self.gaz.entries[t.entry as usize].kind == ActorKind::Country
@@ -598,7 +605,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return false;
         }
         let w = self.low(end);
-        self.is_any(end, SPEECH)
+        self.speech_at(end)
             || (WORDS.function_word(w).is_none()
                 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")))
                 && w.len() > 3)
@@ -814,7 +821,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // "Trump said": a known family name before a reporting verb is a
         // name; "Analysts noted" is not.
         let surname_speaks =
-            self.is_any(a + 1, SPEECH) && self.gaz.by_surname.contains_key(&w.to_lowercase());
+            self.speech_at(a + 1) && with_lowercase(w, |w| self.gaz.by_surname.contains_key(w));
         !surname_speaks
     }
 
@@ -1068,7 +1075,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             && (w.ends_with("ly")
                 || w.ends_with("ed")
                 || w.ends_with("ing")
-                || SPEECH.contains(&w)
+                || is_speech(w)
                 || matches!(
                     w,
                     "is" | "was" | "are" | "were" | "whose" | "tells" | "even" | "many" | "as"
@@ -1384,8 +1391,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// person known by this name alone when context says it is one.
     fn loose_names(&mut self) {
         let date = self.doc.article.date();
-        let mut by_family: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_family: WordMap<String, Vec<usize>> = WordMap::default();
+        let mut by_given: WordMap<String, Vec<usize>> = WordMap::default();
         for (p, pr) in self.protos.iter().enumerate() {
             if pr.kind == ActorKind::Person {
                 if let Some(f) = &pr.family {
@@ -1553,7 +1560,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn titled_anaphora(&mut self) {
         // The titles each person holds, and where their names end: looked
         // up per description instead of read off every person each time.
-        let mut holding: HashMap<(String, bool), Vec<usize>> = HashMap::new();
+        let mut holding: WordMap<(String, bool), Vec<usize>> = WordMap::default();
         for (p, proto) in self.protos.iter().enumerate() {
             if proto.kind != ActorKind::Person {
                 continue;
