@@ -24,7 +24,7 @@ use crate::gazetteer::{
 use crate::model::{Actor, ActorKind, CountryCode, Mention, MentionForm};
 use crate::span::Span;
 use crate::text::hash::WordMap;
-use crate::text::words::{PronounCase, WORDS};
+use crate::text::words::WORDS;
 use crate::text::{Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
 use std::collections::BTreeSet;
@@ -418,16 +418,40 @@ impl<'d, 'a> Extraction<'d, 'a> {
         i < self.n() && is_speech(self.low(i))
     }
 
-    fn is_given_name(&self, word: &str) -> bool {
-        with_lowercase(word, |w| self.gaz.given_names.contains_key(w))
+    /// Calls `f` with token `i` lowercased as [`str::to_lowercase`] does:
+    /// the document's lowercased text, unless the token is not ASCII.
+    #[inline]
+    fn with_low<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> R {
+        let low = self.low(i);
+        if low.is_ascii() {
+            f(low)
+        } else {
+            f(&self.tok(i).to_lowercase())
+        }
+    }
+
+    /// Whether token `i` is a common English word.
+    fn english_at(&self, i: usize) -> bool {
+        self.lex.is_english(self.low(i))
+    }
+
+    /// The organization head word at token `i`.
+    fn org_word_at(&self, i: usize) -> Option<(&'static str, bool)> {
+        self.lex.org_word(self.low(i))
+    }
+
+    /// Whether token `i` is a given name.
+    fn given_name_at(&self, i: usize) -> bool {
+        self.with_low(i, |w| self.gaz.given_names.contains_key(w))
     }
 
     fn given_gender(&self, word: &str) -> Option<Gender> {
         with_lowercase(word, |w| self.gaz.given_names.get(w).copied().flatten())
     }
 
-    fn is_family_first(&self, word: &str) -> bool {
-        with_lowercase(word, |w| self.gaz.family_first.contains(w))
+    /// Whether token `i` is a family name written first ("Xi", "Park").
+    fn family_first_at(&self, i: usize) -> bool {
+        self.with_low(i, |w| self.gaz.family_first.contains(w))
     }
 
     /// Whether a reporting verb stands right after or right before the
@@ -633,7 +657,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             && target.form != Form::Adjective
             && first > 0
             && self.is_cap_word(first - 1)
-            && self.is_given_name(self.tok(first - 1))
+            && self.given_name_at(first - 1)
     }
 
     // ----- 2. titles ------------------------------------------------------
@@ -783,7 +807,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     && !self.token(b + 1).has(flag::SPACE_BEFORE)
                     && self.token(b + 1).is_word()
                     && !self.token(b + 1).has(flag::CAP)
-                    && !(self.tok(b + 1).len() > 3 && self.lex.is_english(self.tok(b + 1)))
+                    && !(self.tok(b + 1).len() > 3 && self.english_at(b + 1))
                 {
                     b += 2;
                     continue;
@@ -795,7 +819,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let mut a = i;
             while a < b
                 && self.token(a).is_cap_word()
-                && (WORDS.function_word(self.tok(a)).is_some()
+                && (WORDS.function_word(self.low(a)).is_some()
                     || (self.sentence_initial(a) && self.common_opener(a)))
             {
                 a += 1;
@@ -814,19 +838,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// an English word that is no given name and is not written capitalized
     /// mid-sentence elsewhere in the article.
     fn common_opener(&self, a: usize) -> bool {
-        let w = self.tok(a);
-        if !self.lex.is_english(w) || self.is_given_name(w) || self.mid_caps.contains(w) {
+        if !self.english_at(a) || self.given_name_at(a) || self.mid_caps.contains(self.tok(a)) {
             return false;
         }
         // "Trump said": a known family name before a reporting verb is a
         // name; "Analysts noted" is not.
         let surname_speaks =
-            self.speech_at(a + 1) && with_lowercase(w, |w| self.gaz.by_surname.contains_key(w));
+            self.speech_at(a + 1) && self.with_low(a, |w| self.gaz.by_surname.contains_key(w));
         !surname_speaks
     }
 
     fn has_org_head(&self, a: usize, b: usize) -> bool {
-        (a..b).any(|k| self.token(k).is_cap_word() && self.lex.org_word(self.tok(k)).is_some())
+        (a..b).any(|k| self.token(k).is_cap_word() && self.org_word_at(k).is_some())
     }
 
     /// Classifies the capitalized chunk `a..b`, which holds no gazetteer hit.
@@ -844,7 +867,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             while c < n && self.is_cap_word(c) && self.hit_start[c] == NONE {
                 c += 1;
             }
-            let head_before = self.lex.org_word(self.tok(b - 1)).is_some();
+            let head_before = self.org_word_at(b - 1).is_some();
             // A date is no part of a name: "People's Party on October 2".
             let dated = crate::date::month_number(self.tok(b + 1)).is_some()
                 || self.is_any(
@@ -893,17 +916,16 @@ impl<'d, 'a> Extraction<'d, 'a> {
             });
             return;
         }
-        let first_word = self.tok(a);
         // A group named in the plural is no person: "Roman Catholics",
         // "Tea Party Republicans".
         let last_word = self.low(words[words.len() - 1]);
         let plural_group = (["ans", "ics", "ists", "ites"]
             .iter()
             .any(|s| last_word.ends_with(s))
-            || (last_word.ends_with("ers") && self.lex.is_english(first_word)))
+            || (last_word.ends_with("ers") && self.english_at(a)))
             && last_word.len() > 5
             && self.lex.is_english(&last_word[..last_word.len() - 1])
-            && !self.is_given_name(first_word);
+            && !self.given_name_at(a);
         // An acronym or a word with digits makes no person's name: "GE
         // Capital", "CARA Family Detention Project", "L2".
         let all_caps = words.iter().all(|&k| self.token(k).has(flag::UPPER));
@@ -914,14 +936,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
         if plural_group {
             return;
         }
-        let family_first = self.is_family_first(first_word) && words.len() <= 3;
+        let family_first = self.family_first_at(a) && words.len() <= 3;
         let is_person = title.is_some()
-            || self.is_given_name(first_word)
+            || self.given_name_at(a)
             || family_first
             || self.appositive_after(b).is_some()
             || self.appositive_before(a, b).is_some()
             || self.near_reporting_verb(a, b)
-            || (words.iter().all(|&k| !self.lex.is_english(self.tok(k)))
+            || (words.iter().all(|&k| !self.english_at(k))
                 && !acronym
                 && !(a > 0
                     && self.is_any(
@@ -989,14 +1011,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return;
         }
         // A lone head word is no name ("Council", "University").
-        if b - first == 1 && self.lex.org_word(self.tok(first)).is_some() {
+        if b - first == 1 && self.org_word_at(first).is_some() {
             return;
         }
         // A chunk opening a sentence with a common word keeps the rest:
         // handled by the caller; here the name is final.
-        let head = (first..b)
-            .rev()
-            .find_map(|k| self.lex.org_word(self.tok(k)));
+        let head = (first..b).rev().find_map(|k| self.org_word_at(k));
         let kind = match head {
             Some((_, true)) => ActorKind::Media,
             _ => ActorKind::Organization,
@@ -1276,7 +1296,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 continue;
             }
             let tp = self.token(prev);
-            if tp.is_word() && !tp.has(flag::CAP) && self.lex.is_english(self.tok(prev)) {
+            if tp.is_word() && !tp.has(flag::CAP) && self.english_at(prev) {
                 // An adjective: "main", "new".
                 k = prev;
                 continue;
@@ -1338,9 +1358,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let t = self.token(k - 1);
             if t.is_word()
                 && !t.has(flag::CAP)
-                && self.lex.is_english(self.tok(k - 1))
+                && self.english_at(k - 1)
                 && !self.is_any(k - 1, DESCRIPTION_OPENERS)
-                && WORDS.function_word(self.tok(k - 1)).is_none()
+                && WORDS.function_word(self.low(k - 1)).is_none()
             {
                 k -= 1;
             } else {
@@ -1464,7 +1484,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             // Known by this name alone: with a title, or beside a reporting
             // verb when it is not a common word opening the sentence.
-            let opener = self.sentence_initial(l.token) && self.lex.is_english(word);
+            let opener = self.sentence_initial(l.token) && self.english_at(l.token);
             if (l.title.is_some() || (l.speaks && !opener)) && !self.token(l.token).has(flag::UPPER)
             {
                 let p = self.proto_for_text(word, ActorKind::Person);
@@ -1852,16 +1872,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if self.owner[i] != NONE || !self.token(i).is_word() {
                 continue;
             }
-            let Some(pron) = WORDS.pronoun(self.tok(i)) else {
+            let Some(pron) = self.lex.person_pronoun(self.low(i)) else {
                 continue;
             };
-            if pron.person != 3
-                || pron.plural
-                || !matches!(pron.gender, b'm' | b'f')
-                || pron.case == PronounCase::Refl
-            {
-                continue;
-            }
             let want = if pron.gender == b'm' {
                 Gender::Male
             } else {

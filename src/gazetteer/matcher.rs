@@ -23,12 +23,13 @@ pub(crate) struct PhraseMatcher<T> {
 }
 
 /// The first two bytes of every phrase (and the phrases of one byte): a
-/// position whose bytes are not among them starts no match.
+/// position whose bytes are not among them starts no match. Most positions
+/// fail this test in one load, and only the others walk the trie.
 #[derive(Clone)]
 struct Starts {
     /// A bit for each pair of bytes `(first, second)`, at `first * 256 +
     /// second`; a phrase of one byte sets every pair that it starts.
-    pairs: Vec<u64>,
+    pairs: Box<[u64; 65536 / 64]>,
     /// The bytes that are whole phrases, for the last byte of a text.
     singles: [bool; 256],
 }
@@ -36,7 +37,7 @@ struct Starts {
 impl Starts {
     fn new<'p>(patterns: impl IntoIterator<Item = &'p [u8]>) -> Starts {
         let mut starts = Starts {
-            pairs: vec![0; 65536 / 64],
+            pairs: Box::new([0; 65536 / 64]),
             singles: [false; 256],
         };
         for p in patterns {
@@ -56,25 +57,21 @@ impl Starts {
         starts
     }
 
-    /// Whether a phrase may start with the bytes `a`, `b`.
-    #[inline]
-    fn pair(&self, a: u8, b: u8) -> bool {
-        let bit = usize::from(a) << 8 | usize::from(b);
-        self.pairs[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
     /// The first position from `at` where a phrase may start.
     #[inline]
     fn next_start(&self, bytes: &[u8], at: usize) -> Option<usize> {
         let rest = bytes.get(at..)?;
-        match rest.windows(2).position(|w| self.pair(w[0], w[1])) {
-            Some(k) => Some(at + k),
-            // The last byte, alone.
-            None => rest
-                .last()
-                .filter(|&&b| self.singles[usize::from(b)])
-                .map(|_| bytes.len() - 1),
+        let (&first, tail) = rest.split_first()?;
+        let mut a = usize::from(first);
+        for (k, &b) in tail.iter().enumerate() {
+            let bit = a << 8 | usize::from(b);
+            if self.pairs[bit / 64] & (1 << (bit % 64)) != 0 {
+                return Some(at + k);
+            }
+            a = usize::from(b);
         }
+        // The last byte, alone.
+        self.singles[a].then_some(bytes.len() - 1)
     }
 }
 
