@@ -1059,6 +1059,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return None;
         }
         let start = end + 1;
+        // A comma that ends the text opens nothing.
+        if start >= n {
+            return None;
+        }
         let sentence = self.doc.sentence_of(end);
         let mut k = start;
         while k < n && k < start + 30 && self.doc.sentence_of(k) == sentence {
@@ -2002,4 +2006,14 @@ fn strip_article(s: &str) -> &str {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_name_before_a_final_comma_has_no_appositive() {
+        // The comma is the last token: nothing follows it to read as a role.
+        let analysis = crate::analyze("Yesterday in the city John Kowalski,").unwrap();
+        assert!(analysis.actors.iter().all(|a| a.roles.is_empty()));
+    }
 }
