@@ -1,10 +1,11 @@
 //! The word lists of actor detection: titles and role nouns, organization
 //! head words, common English words.
 
-use crate::gazetteer::Gender;
 use crate::gazetteer::matcher::PhraseMatcher;
+use crate::gazetteer::{Gender, WordSet};
+use crate::text::hash::WordMap;
+use crate::text::words::{Pronoun, PronounCase, WORDS};
 use crate::tsv::Table;
-use std::collections::{HashMap, HashSet};
 
 /// What a title is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,9 +41,19 @@ pub(crate) struct ActorLexicon {
     /// Title phrases over the lowercased text.
     pub title_matcher: PhraseMatcher<TitleForm>,
     /// Organization head words: lowercase word to (sector, is media).
-    pub org_words: HashMap<&'static str, (&'static str, bool)>,
+    pub org_words: WordMap<&'static str, (&'static str, bool)>,
     /// Common English words, lowercase.
-    pub english: HashSet<&'static str>,
+    pub english: WordSet<&'static str>,
+    /// The lengths (as bits) of the pronouns that may refer back to a
+    /// named person, by their first byte: most words fail this test and
+    /// are not looked up at all.
+    person_pronouns: [u16; 256],
+}
+
+/// Whether a pronoun may refer back to a named person: third person,
+/// singular, of a gender, not reflexive ("he", "her"; not "it", "himself").
+pub(crate) fn refers_to_person(p: &Pronoun) -> bool {
+    p.person == 3 && !p.plural && matches!(p.gender, b'm' | b'f') && p.case != PronounCase::Refl
 }
 
 impl ActorLexicon {
@@ -122,34 +133,53 @@ impl ActorLexicon {
         )?;
         let w = table.column("word")?;
         let english = table.rows().iter().map(|r| r.get(w)).collect();
+
+        let table = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
+        let form = table.column("form")?;
+        let mut person_pronouns = [0u16; 256];
+        for row in table.rows() {
+            let f = row.get(form);
+            if let (Some(&b), Some(p)) = (f.as_bytes().first(), WORDS.pronoun(f))
+                && refers_to_person(&p)
+                && f.len() < 16
+            {
+                person_pronouns[usize::from(b.to_ascii_lowercase())] |= 1 << f.len();
+            }
+        }
         Ok(ActorLexicon {
             titles,
             title_matcher,
             org_words,
             english,
+            person_pronouns,
         })
     }
 
-    /// The organization head word `word` (any case): its sector and whether
-    /// it names an outlet.
-    pub fn org_word(&self, word: &str) -> Option<(&'static str, bool)> {
-        if word.len() > 16 {
+    /// The pronoun `lower` (a lowercased word) if it may refer back to a
+    /// named person.
+    #[inline]
+    pub fn person_pronoun(&self, lower: &str) -> Option<Pronoun> {
+        let b = *lower.as_bytes().first()?;
+        if lower.len() >= 16 || self.person_pronouns[usize::from(b)] & (1 << lower.len()) == 0 {
             return None;
         }
-        let mut buf = [0u8; 16];
-        let lower = crate::text::words::ascii_lower(word, &mut buf)?;
+        WORDS.pronoun(lower).filter(refers_to_person)
+    }
+
+    /// The organization head word `lower` (ASCII-lowercased, as the tokens
+    /// of the document's lowercased text): its sector and whether it names
+    /// an outlet.
+    #[inline]
+    pub fn org_word(&self, lower: &str) -> Option<(&'static str, bool)> {
+        if lower.len() > 16 || !lower.is_ascii() {
+            return None;
+        }
         self.org_words.get(lower).copied()
     }
 
-    /// Whether `word` (any case) is a common English word.
-    pub fn is_english(&self, word: &str) -> bool {
-        if word.len() > 32 {
-            return false;
-        }
-        let mut buf = [0u8; 32];
-        match crate::text::words::ascii_lower(word, &mut buf) {
-            Some(lower) => self.english.contains(lower),
-            None => false,
-        }
+    /// Whether `lower` (ASCII-lowercased) is a common English word.
+    #[inline]
+    pub fn is_english(&self, lower: &str) -> bool {
+        lower.len() <= 32 && lower.is_ascii() && self.english.contains(lower)
     }
 }

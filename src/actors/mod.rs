@@ -18,15 +18,16 @@ mod lexicon;
 use crate::analyzer::Inner;
 use crate::date::Date;
 use crate::gazetteer::{
-    ExtraEntries as GazExtra, Form, Gazetteer, Gender, OfficeKind, Target, family_name_first,
-    surname,
+    ExtraEntries as GazExtra, Form, Gazetteer, Gender, OfficeKind, Target, WordSet,
+    family_name_first, surname, with_lowercase,
 };
 use crate::model::{Actor, ActorKind, CountryCode, Mention, MentionForm};
 use crate::span::Span;
-use crate::text::words::{PronounCase, WORDS};
+use crate::text::hash::WordMap;
+use crate::text::words::WORDS;
 use crate::text::{Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 pub(crate) use crate::gazetteer::ExtraEntries;
@@ -77,42 +78,47 @@ const PARTICLES: &[&str] = &[
 /// Words that may link the parts of an organization's name.
 const ORG_LINKS: &[&str] = &["of", "for", "on", "and", "de", "in"];
 
-/// Reporting verbs that mark the name beside them as a speaker.
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "asked",
-    "asks",
-    "noted",
-    "notes",
-    "explained",
-    "argued",
-    "insisted",
-    "warned",
-    "stressed",
-    "tweeted",
-    "declared",
-    "replied",
-    "responded",
-    "recalled",
-    "acknowledged",
-    "announced",
-    "claimed",
-    "contended",
-    "continued",
-    "agreed",
-    "believes",
-    "thinks",
-    "predicted",
-    "suggested",
-];
+/// Whether `w` (lowercase) is a reporting verb, which marks the name beside
+/// it as a speaker. A `match` rather than a list to search: it runs for
+/// most capitalized words.
+fn is_speech(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "wrote"
+            | "writes"
+            | "asked"
+            | "asks"
+            | "noted"
+            | "notes"
+            | "explained"
+            | "argued"
+            | "insisted"
+            | "warned"
+            | "stressed"
+            | "tweeted"
+            | "declared"
+            | "replied"
+            | "responded"
+            | "recalled"
+            | "acknowledged"
+            | "announced"
+            | "claimed"
+            | "contended"
+            | "continued"
+            | "agreed"
+            | "believes"
+            | "thinks"
+            | "predicted"
+            | "suggested"
+    )
+}
 
 /// The titles a role names, with whether it is a former one: "senator",
 /// "senator from Vermont" and "Republican mayor of Miami" name "senator" and
@@ -290,8 +296,8 @@ struct Extraction<'d, 'a> {
     gaz: &'d Gazetteer,
     lex: &'d ActorLexicon,
     protos: Vec<Proto>,
-    by_entry: HashMap<u32, usize>,
-    by_text: HashMap<String, usize>,
+    by_entry: WordMap<u32, usize>,
+    by_text: WordMap<String, usize>,
     /// For each token, the proto whose mention covers it.
     owner: Vec<u32>,
     /// The gazetteer hits and the titles, each in text order and without
@@ -309,7 +315,7 @@ struct Extraction<'d, 'a> {
     /// The first word token of each sentence.
     first_word: Vec<usize>,
     /// Words written capitalized somewhere mid-sentence.
-    mid_caps: HashSet<&'a str>,
+    mid_caps: WordSet<&'a str>,
 }
 
 impl<'d, 'a> Extraction<'d, 'a> {
@@ -334,7 +340,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     .unwrap_or(r.start)
             })
             .collect::<Vec<_>>();
-        let mut mid_caps = HashSet::new();
+        let mut mid_caps = WordSet::default();
         for (k, t) in doc.tokens.iter().enumerate() {
             if t.is_cap_word() {
                 let initial = doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
@@ -349,8 +355,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             gaz: &data.gaz,
             lex: &data.lex,
             protos: Vec::new(),
-            by_entry: HashMap::new(),
-            by_text: HashMap::new(),
+            by_entry: WordMap::default(),
+            by_text: WordMap::default(),
             owner: vec![NONE; n],
             hits: Vec::new(),
             titles: Vec::new(),
@@ -412,26 +418,51 @@ impl<'d, 'a> Extraction<'d, 'a> {
         i < self.n() && words.contains(&self.low(i))
     }
 
-    fn is_given_name(&self, word: &str) -> bool {
-        self.gaz.given_names.contains_key(&word.to_lowercase())
+    /// Whether token `i` is a reporting verb.
+    fn speech_at(&self, i: usize) -> bool {
+        i < self.n() && is_speech(self.low(i))
+    }
+
+    /// Calls `f` with token `i` lowercased as [`str::to_lowercase`] does:
+    /// the document's lowercased text, unless the token is not ASCII.
+    #[inline]
+    fn with_low<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> R {
+        let low = self.low(i);
+        if low.is_ascii() {
+            f(low)
+        } else {
+            f(&self.tok(i).to_lowercase())
+        }
+    }
+
+    /// Whether token `i` is a common English word.
+    fn english_at(&self, i: usize) -> bool {
+        self.lex.is_english(self.low(i))
+    }
+
+    /// The organization head word at token `i`.
+    fn org_word_at(&self, i: usize) -> Option<(&'static str, bool)> {
+        self.lex.org_word(self.low(i))
+    }
+
+    /// Whether token `i` is a given name.
+    fn given_name_at(&self, i: usize) -> bool {
+        self.with_low(i, |w| self.gaz.given_names.contains_key(w))
     }
 
     fn given_gender(&self, word: &str) -> Option<Gender> {
-        self.gaz
-            .given_names
-            .get(&word.to_lowercase())
-            .copied()
-            .flatten()
+        with_lowercase(word, |w| self.gaz.given_names.get(w).copied().flatten())
     }
 
-    fn is_family_first(&self, word: &str) -> bool {
-        self.gaz.family_first.contains(&word.to_lowercase())
+    /// Whether token `i` is a family name written first ("Xi", "Park").
+    fn family_first_at(&self, i: usize) -> bool {
+        self.with_low(i, |w| self.gaz.family_first.contains(w))
     }
 
     /// Whether a reporting verb stands right after or right before the
     /// token range.
     fn near_reporting_verb(&self, first: usize, end: usize) -> bool {
-        self.is_any(end, SPEECH) || (first > 0 && self.is_any(first - 1, SPEECH))
+        self.speech_at(end) || (first > 0 && self.speech_at(first - 1))
     }
 
     /// Whether token `i` carries `mark`.
@@ -537,8 +568,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let dateline = doc.article.dateline();
         // Entries named unambiguously somewhere support their ambiguous
         // forms elsewhere; so do places of a state that is named.
-        let mut supported = HashSet::new();
-        let mut supported_country = HashSet::new();
+        let mut supported = WordSet::default();
+        let mut supported_country = WordSet::default();
         for m in &found {
             for t in self.gaz.matcher.values(m.pattern) {
                 if !t.ambiguous {
@@ -551,7 +582,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         // Sentences that name a state unambiguously support the ambiguous
         // metonyms beside it ("between Moscow and Washington").
-        let mut country_sentences = HashSet::new();
+        let mut country_sentences = WordSet::default();
         for m in &found {
             if self.gaz.matcher.values(m.pattern).iter().any(|t| {
                 !t.ambiguous && self.gaz.entries[t.entry as usize].kind == ActorKind::Country
@@ -618,7 +649,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return false;
         }
         let w = self.low(end);
-        self.is_any(end, SPEECH)
+        self.speech_at(end)
             || (WORDS.function_word(w).is_none()
                 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")))
                 && w.len() > 3)
@@ -646,7 +677,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             && target.form != Form::Adjective
             && first > 0
             && self.is_cap_word(first - 1)
-            && self.is_given_name(self.tok(first - 1))
+            && self.given_name_at(first - 1)
     }
 
     // ----- 2. titles ------------------------------------------------------
@@ -795,7 +826,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     && !self.token(b + 1).has(flag::SPACE_BEFORE)
                     && self.token(b + 1).is_word()
                     && !self.token(b + 1).has(flag::CAP)
-                    && !(self.tok(b + 1).len() > 3 && self.lex.is_english(self.tok(b + 1)))
+                    && !(self.tok(b + 1).len() > 3 && self.english_at(b + 1))
                 {
                     b += 2;
                     continue;
@@ -807,7 +838,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let mut a = i;
             while a < b
                 && self.token(a).is_cap_word()
-                && (WORDS.function_word(self.tok(a)).is_some()
+                && (WORDS.function_word(self.low(a)).is_some()
                     || (self.sentence_initial(a) && self.common_opener(a)))
             {
                 a += 1;
@@ -826,19 +857,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// an English word that is no given name and is not written capitalized
     /// mid-sentence elsewhere in the article.
     fn common_opener(&self, a: usize) -> bool {
-        let w = self.tok(a);
-        if !self.lex.is_english(w) || self.is_given_name(w) || self.mid_caps.contains(w) {
+        if !self.english_at(a) || self.given_name_at(a) || self.mid_caps.contains(self.tok(a)) {
             return false;
         }
         // "Trump said": a known family name before a reporting verb is a
         // name; "Analysts noted" is not.
         let surname_speaks =
-            self.is_any(a + 1, SPEECH) && self.gaz.by_surname.contains_key(&w.to_lowercase());
+            self.speech_at(a + 1) && self.with_low(a, |w| self.gaz.by_surname.contains_key(w));
         !surname_speaks
     }
 
     fn has_org_head(&self, a: usize, b: usize) -> bool {
-        (a..b).any(|k| self.token(k).is_cap_word() && self.lex.org_word(self.tok(k)).is_some())
+        (a..b).any(|k| self.token(k).is_cap_word() && self.org_word_at(k).is_some())
     }
 
     /// Classifies the capitalized chunk `a..b`, which holds no gazetteer hit.
@@ -856,7 +886,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             while c < n && self.is_cap_word(c) && !self.marked(c, HIT_START) {
                 c += 1;
             }
-            let head_before = self.lex.org_word(self.tok(b - 1)).is_some();
+            let head_before = self.org_word_at(b - 1).is_some();
             // A date is no part of a name: "People's Party on October 2".
             let dated = crate::date::month_number(self.tok(b + 1)).is_some()
                 || self.is_any(
@@ -905,17 +935,16 @@ impl<'d, 'a> Extraction<'d, 'a> {
             });
             return;
         }
-        let first_word = self.tok(a);
         // A group named in the plural is no person: "Roman Catholics",
         // "Tea Party Republicans".
         let last_word = self.low(words[words.len() - 1]);
         let plural_group = (["ans", "ics", "ists", "ites"]
             .iter()
             .any(|s| last_word.ends_with(s))
-            || (last_word.ends_with("ers") && self.lex.is_english(first_word)))
+            || (last_word.ends_with("ers") && self.english_at(a)))
             && last_word.len() > 5
             && self.lex.is_english(&last_word[..last_word.len() - 1])
-            && !self.is_given_name(first_word);
+            && !self.given_name_at(a);
         // An acronym or a word with digits makes no person's name: "GE
         // Capital", "CARA Family Detention Project", "L2".
         let all_caps = words.iter().all(|&k| self.token(k).has(flag::UPPER));
@@ -926,14 +955,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
         if plural_group {
             return;
         }
-        let family_first = self.is_family_first(first_word) && words.len() <= 3;
+        let family_first = self.family_first_at(a) && words.len() <= 3;
         let is_person = title.is_some()
-            || self.is_given_name(first_word)
+            || self.given_name_at(a)
             || family_first
             || self.appositive_after(b).is_some()
             || self.appositive_before(a, b).is_some()
             || self.near_reporting_verb(a, b)
-            || (words.iter().all(|&k| !self.lex.is_english(self.tok(k)))
+            || (words.iter().all(|&k| !self.english_at(k))
                 && !acronym
                 && !(a > 0
                     && self.is_any(
@@ -1001,14 +1030,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return;
         }
         // A lone head word is no name ("Council", "University").
-        if b - first == 1 && self.lex.org_word(self.tok(first)).is_some() {
+        if b - first == 1 && self.org_word_at(first).is_some() {
             return;
         }
         // A chunk opening a sentence with a common word keeps the rest:
         // handled by the caller; here the name is final.
-        let head = (first..b)
-            .rev()
-            .find_map(|k| self.lex.org_word(self.tok(k)));
+        let head = (first..b).rev().find_map(|k| self.org_word_at(k));
         let kind = match head {
             Some((_, true)) => ActorKind::Media,
             _ => ActorKind::Organization,
@@ -1050,6 +1077,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return None;
         }
         let start = end + 1;
+        // A comma that ends the text opens nothing.
+        if start >= n {
+            return None;
+        }
         let sentence = self.doc.sentence_of(end);
         let mut k = start;
         while k < n && k < start + 30 && self.doc.sentence_of(k) == sentence {
@@ -1086,7 +1117,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             && (w.ends_with("ly")
                 || w.ends_with("ed")
                 || w.ends_with("ing")
-                || SPEECH.contains(&w)
+                || is_speech(w)
                 || matches!(
                     w,
                     "is" | "was" | "are" | "were" | "whose" | "tells" | "even" | "many" | "as"
@@ -1286,7 +1317,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 continue;
             }
             let tp = self.token(prev);
-            if tp.is_word() && !tp.has(flag::CAP) && self.lex.is_english(self.tok(prev)) {
+            if tp.is_word() && !tp.has(flag::CAP) && self.english_at(prev) {
                 // An adjective: "main", "new".
                 k = prev;
                 continue;
@@ -1348,9 +1379,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let t = self.token(k - 1);
             if t.is_word()
                 && !t.has(flag::CAP)
-                && self.lex.is_english(self.tok(k - 1))
+                && self.english_at(k - 1)
                 && !self.is_any(k - 1, DESCRIPTION_OPENERS)
-                && WORDS.function_word(self.tok(k - 1)).is_none()
+                && WORDS.function_word(self.low(k - 1)).is_none()
             {
                 k -= 1;
             } else {
@@ -1401,8 +1432,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// person known by this name alone when context says it is one.
     fn loose_names(&mut self) {
         let date = self.doc.article.date();
-        let mut by_family: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_family: WordMap<String, Vec<usize>> = WordMap::default();
+        let mut by_given: WordMap<String, Vec<usize>> = WordMap::default();
         for (p, pr) in self.protos.iter().enumerate() {
             if pr.kind == ActorKind::Person {
                 if let Some(f) = &pr.family {
@@ -1474,7 +1505,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             // Known by this name alone: with a title, or beside a reporting
             // verb when it is not a common word opening the sentence.
-            let opener = self.sentence_initial(l.token) && self.lex.is_english(word);
+            let opener = self.sentence_initial(l.token) && self.english_at(l.token);
             if (l.title.is_some() || (l.speaks && !opener)) && !self.token(l.token).has(flag::UPPER)
             {
                 let p = self.proto_for_text(word, ActorKind::Person);
@@ -1570,7 +1601,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn titled_anaphora(&mut self) {
         // The titles each person holds, and where their names end: looked
         // up per description instead of read off every person each time.
-        let mut holding: HashMap<(String, bool), Vec<usize>> = HashMap::new();
+        let mut holding: WordMap<(String, bool), Vec<usize>> = WordMap::default();
         for (p, proto) in self.protos.iter().enumerate() {
             if proto.kind != ActorKind::Person {
                 continue;
@@ -1862,16 +1893,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if self.owner[i] != NONE || !self.token(i).is_word() {
                 continue;
             }
-            let Some(pron) = WORDS.pronoun(self.tok(i)) else {
+            let Some(pron) = self.lex.person_pronoun(self.low(i)) else {
                 continue;
             };
-            if pron.person != 3
-                || pron.plural
-                || !matches!(pron.gender, b'm' | b'f')
-                || pron.case == PronounCase::Refl
-            {
-                continue;
-            }
             let want = if pron.gender == b'm' {
                 Gender::Male
             } else {
@@ -1999,4 +2023,14 @@ fn strip_article(s: &str) -> &str {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_name_before_a_final_comma_has_no_appositive() {
+        // The comma is the last token: nothing follows it to read as a role.
+        let analysis = crate::analyze("Yesterday in the city John Kowalski,").unwrap();
+        assert!(analysis.actors.iter().all(|a| a.roles.is_empty()));
+    }
 }

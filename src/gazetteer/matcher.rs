@@ -1,10 +1,9 @@
 //! Phrase matching over the token layer: an Aho-Corasick automaton whose
 //! matches must start and end on token boundaries.
 
+use super::trie::Trie;
 use crate::text::Token;
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, Match, MatchKind, StartKind,
-};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// Phrase sets up to this size compile into a DFA, larger ones into a
@@ -17,31 +16,38 @@ const DFA_MAX_PATTERNS: usize = 4096;
 pub(crate) struct PhraseMatcher<T> {
     automaton: Option<AhoCorasick>,
     values: Vec<Vec<T>>,
-    /// For an NFA: where a phrase can start, so that `find` runs anchored
-    /// searches there instead of scanning every byte.
-    starts: Option<Box<Starts>>,
+    /// For an NFA: where a phrase can start and the trie of the phrases, so
+    /// that `find` runs anchored searches there instead of scanning every
+    /// byte.
+    anchored: Option<Box<(Starts, Trie)>>,
 }
 
 /// The first two bytes of every phrase (and the phrases of one byte): a
-/// position whose bytes are not among them starts no match.
+/// position whose bytes are not among them starts no match. Most positions
+/// fail this test in one load, and only the others walk the trie.
 #[derive(Clone)]
 struct Starts {
-    /// A bit for each pair of bytes `(first, second)`, at `first * 256 + second`.
-    pairs: Vec<u64>,
-    /// The bytes that are whole phrases.
+    /// A bit for each pair of bytes `(first, second)`, at `first * 256 +
+    /// second`; a phrase of one byte sets every pair that it starts.
+    pairs: Box<[u64; 65536 / 64]>,
+    /// The bytes that are whole phrases, for the last byte of a text.
     singles: [bool; 256],
 }
 
 impl Starts {
     fn new<'p>(patterns: impl IntoIterator<Item = &'p [u8]>) -> Starts {
         let mut starts = Starts {
-            pairs: vec![0; 65536 / 64],
+            pairs: Box::new([0; 65536 / 64]),
             singles: [false; 256],
         };
         for p in patterns {
             match *p {
                 [] => {}
-                [b] => starts.singles[usize::from(b)] = true,
+                [a] => {
+                    starts.singles[usize::from(a)] = true;
+                    let row = usize::from(a) << 8;
+                    starts.pairs[row / 64..(row + 256) / 64].fill(u64::MAX);
+                }
                 [a, b, ..] => {
                     let bit = usize::from(a) << 8 | usize::from(b);
                     starts.pairs[bit / 64] |= 1 << (bit % 64);
@@ -51,15 +57,21 @@ impl Starts {
         starts
     }
 
-    /// Whether a phrase may start at `bytes[at]`.
+    /// The first position from `at` where a phrase may start.
     #[inline]
-    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
-        let a = usize::from(bytes[at]);
-        self.singles[a]
-            || bytes.get(at + 1).is_some_and(|&b| {
-                let bit = a << 8 | usize::from(b);
-                self.pairs[bit / 64] & (1 << (bit % 64)) != 0
-            })
+    fn next_start(&self, bytes: &[u8], at: usize) -> Option<usize> {
+        let rest = bytes.get(at..)?;
+        let (&first, tail) = rest.split_first()?;
+        let mut a = usize::from(first);
+        for (k, &b) in tail.iter().enumerate() {
+            let bit = a << 8 | usize::from(b);
+            if self.pairs[bit / 64] & (1 << (bit % 64)) != 0 {
+                return Some(at + k);
+            }
+            a = usize::from(b);
+        }
+        // The last byte, alone.
+        self.singles[a].then_some(bytes.len() - 1)
     }
 }
 
@@ -67,38 +79,30 @@ impl Starts {
 /// searches at the positions where a phrase may start: at the first position
 /// from the last match's end where an anchored search succeeds, that search
 /// gives the longest match starting there, which is the leftmost-longest
-/// match. Same matches as `find_iter`, without stepping the automaton
-/// through the bytes (mostly lowercase letters and spaces) where no phrase
-/// starts.
+/// match. Same matches as `find_iter`, without stepping an automaton through
+/// the bytes (mostly lowercase letters and spaces) where no phrase starts.
+/// Yields `(start, end, pattern)`.
 struct AnchoredMatches<'m, 'h> {
-    ac: &'m AhoCorasick,
     starts: &'m Starts,
-    haystack: &'h str,
+    trie: &'m Trie,
+    haystack: &'h [u8],
     at: usize,
 }
 
 impl Iterator for AnchoredMatches<'_, '_> {
-    type Item = Match;
+    type Item = (usize, usize, usize);
 
-    fn next(&mut self) -> Option<Match> {
-        let bytes = self.haystack.as_bytes();
-        while self.at < bytes.len() {
-            let at = self.at;
-            if !self.starts.may_start(bytes, at) {
-                self.at += 1;
-                continue;
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize, usize)> {
+        let bytes = self.haystack;
+        while let Some(at) = self.starts.next_start(bytes, self.at) {
+            if let Some((end, pattern)) = self.trie.longest(bytes, at) {
+                self.at = end;
+                return Some((at, end, pattern));
             }
-            let input = Input::new(self.haystack)
-                .span(at..bytes.len())
-                .anchored(Anchored::Yes);
-            match self.ac.try_find(input) {
-                Ok(Some(m)) => {
-                    self.at = m.end().max(at + 1);
-                    return Some(m);
-                }
-                _ => self.at += 1,
-            }
+            self.at = at + 1;
         }
+        self.at = bytes.len();
         None
     }
 }
@@ -143,14 +147,14 @@ impl<T: Clone> PhraseMatcher<T> {
         } else {
             AhoCorasickKind::ContiguousNFA
         };
-        // An NFA also supports anchored searches (at no cost in size), for
-        // `find`; a DFA would need a second transition table.
-        let start_kind = if dfa {
-            StartKind::Unanchored
-        } else {
-            StartKind::Both
-        };
-        let starts = (!dfa).then(|| Box::new(Starts::new(patterns.iter().map(|p| p.as_bytes()))));
+        // For an NFA, `find` walks a trie at the positions where a phrase may
+        // start instead; the automaton serves `count`.
+        let anchored = (!dfa).then(|| {
+            Box::new((
+                Starts::new(patterns.iter().map(|p| p.as_bytes())),
+                Trie::new(patterns.iter().map(|p| p.as_bytes())),
+            ))
+        });
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -158,7 +162,6 @@ impl<T: Clone> PhraseMatcher<T> {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
                     .kind(Some(kind))
-                    .start_kind(start_kind)
                     .build(&patterns)
                     .map_err(|e| {
                         crate::Error::new(
@@ -171,7 +174,7 @@ impl<T: Clone> PhraseMatcher<T> {
         Ok(PhraseMatcher {
             automaton,
             values,
-            starts,
+            anchored,
         })
     }
 
@@ -202,28 +205,35 @@ impl<T: Clone> PhraseMatcher<T> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        match &self.starts {
-            Some(starts) => aligned(
+        match &self.anchored {
+            Some(anchored) => aligned(
                 AnchoredMatches {
-                    ac,
-                    starts,
-                    haystack,
+                    starts: &anchored.0,
+                    trie: &anchored.1,
+                    haystack: haystack.as_bytes(),
                     at: 0,
                 },
                 tokens,
             ),
-            None => aligned(ac.find_iter(haystack), tokens),
+            None => aligned(
+                ac.find_iter(haystack)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+                tokens,
+            ),
         }
     }
 }
 
 /// The matches (in order, not overlapping) that start at a token start and
 /// end at a token end.
-fn aligned(matches: impl Iterator<Item = Match>, tokens: &[Token]) -> Vec<PhraseMatch> {
+fn aligned(
+    matches: impl Iterator<Item = (usize, usize, usize)>,
+    tokens: &[Token],
+) -> Vec<PhraseMatch> {
     let mut out = Vec::new();
     let mut k = 0usize;
-    for m in matches {
-        let (start, end) = (m.start() as u32, m.end() as u32);
+    for (start, end, pattern) in matches {
+        let (start, end) = (start as u32, end as u32);
         while k < tokens.len() && tokens[k].start < start {
             k += 1;
         }
@@ -241,7 +251,7 @@ fn aligned(matches: impl Iterator<Item = Match>, tokens: &[Token]) -> Vec<Phrase
             out.push(PhraseMatch {
                 first: k,
                 end: j + 1,
-                pattern: m.pattern().as_usize(),
+                pattern,
             });
         }
     }
@@ -272,6 +282,7 @@ pub(crate) fn variants(form: &str, upper: bool) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::text::tokens::tokenize_into;
+    use aho_corasick::{Match, StartKind};
 
     #[test]
     fn matches_respect_token_boundaries() {
@@ -327,6 +338,7 @@ mod tests {
             .build(patterns)
             .unwrap();
         let starts = Starts::new(patterns.iter().map(|p| p.as_bytes()));
+        let trie = Trie::new(patterns.iter().map(|p| p.as_bytes()));
         let alphabet = [
             "a",
             "b",
@@ -352,11 +364,12 @@ mod tests {
             }
             let want: Vec<Match> = ac.find_iter(&text).collect();
             let got: Vec<Match> = AnchoredMatches {
-                ac: &ac,
                 starts: &starts,
-                haystack: &text,
+                trie: &trie,
+                haystack: text.as_bytes(),
                 at: 0,
             }
+            .map(|(s, e, p)| Match::must(p, s..e))
             .collect();
             assert_eq!(got, want, "{text:?}");
         }

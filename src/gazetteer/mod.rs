@@ -4,14 +4,33 @@
 //! the user adds through [`AnalyzerBuilder`](crate::AnalyzerBuilder).
 
 pub(crate) mod matcher;
+mod trie;
 
 use crate::date::Date;
 use crate::error::Result;
 use crate::model::{ActorKind, CountryCode};
+use crate::text::hash::{WordHasher, WordMap};
+use crate::text::words::ascii_lower;
 use crate::tsv::{Row, Table};
 use matcher::{PhraseMatcher, variants};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+/// A set of words (or other small keys), hashed with [`WordHasher`].
+pub(crate) type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+
+/// Calls `f` with `word` lowercased as [`str::to_lowercase`] does: in a
+/// buffer on the stack for a short ASCII word (nearly all), in a new string
+/// otherwise.
+#[inline]
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match ascii_lower(word, &mut buf) {
+        Some(lower) => f(lower),
+        None => f(&word.to_lowercase()),
+    }
+}
 
 /// A dictionary file format, for adding entries from TSV text with
 /// [`AnalyzerBuilder::dictionary`](crate::AnalyzerBuilder::dictionary). Each
@@ -194,17 +213,17 @@ pub(crate) struct Gazetteer {
     pub matcher: PhraseMatcher<Target>,
     /// Lowercase family names written first ("xi", "park"), for names found
     /// in text.
-    pub family_first: std::collections::HashSet<String>,
+    pub family_first: WordSet<String>,
     /// Given names and their gender.
-    pub given_names: HashMap<String, Option<Gender>>,
+    pub given_names: WordMap<String, Option<Gender>>,
     /// Entries by lowercase name, for lookups such as an office's body.
-    by_name: HashMap<String, u32>,
+    by_name: WordMap<String, u32>,
     /// People by lowercase family name (surname), for "President Xi".
-    pub by_surname: HashMap<String, Vec<u32>>,
+    pub by_surname: WordMap<String, Vec<u32>>,
     /// Countries by ISO code.
-    pub by_country: HashMap<CountryCode, u32>,
+    pub by_country: WordMap<CountryCode, u32>,
     /// People by the state of any of their offices.
-    people_by_country: HashMap<CountryCode, Vec<u32>>,
+    people_by_country: WordMap<CountryCode, Vec<u32>>,
 }
 
 /// Builds entries and surface forms while loading.
@@ -478,9 +497,9 @@ impl Gazetteer {
             .map(|r| (r.get(gn).to_lowercase(), Gender::parse(r.get(gg))))
             .collect();
 
-        let mut by_surname: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_country = HashMap::new();
-        let mut people_by_country: HashMap<CountryCode, Vec<u32>> = HashMap::new();
+        let mut by_surname: WordMap<String, Vec<u32>> = WordMap::default();
+        let mut by_country = WordMap::default();
+        let mut people_by_country: WordMap<CountryCode, Vec<u32>> = WordMap::default();
         for (id, e) in entries.iter().enumerate() {
             match e.kind {
                 ActorKind::Person => {
@@ -511,7 +530,7 @@ impl Gazetteer {
             matcher,
             family_first,
             given_names,
-            by_name,
+            by_name: by_name.into_iter().collect(),
             by_surname,
             by_country,
             people_by_country,
@@ -520,7 +539,7 @@ impl Gazetteer {
 
     /// The entry named `name` (case-insensitive).
     pub fn entry_named(&self, name: &str) -> Option<u32> {
-        self.by_name.get(&name.to_lowercase()).copied()
+        with_lowercase(name, |name| self.by_name.get(name).copied())
     }
 
     /// The people who held an office titled `title` (lowercase) of `country`
