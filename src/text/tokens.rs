@@ -162,38 +162,6 @@ mod class {
         }
         table
     };
-
-    /// Bits of a count in [`WEIGHT`]: a run of ASCII letters and digits is
-    /// counted a chunk of at most `CHUNK` bytes at a time, so no field
-    /// overflows into the next.
-    const BITS: u32 = 21;
-    pub const CHUNK: usize = (1 << BITS) - 1;
-    const FIELD: u64 = (1 << BITS) - 1;
-
-    /// For each byte, its count as a lowercase letter, an uppercase letter
-    /// and a digit, in three fields: adding weights counts all three at once,
-    /// and a zero weight ends a run.
-    pub static WEIGHT: [u64; 256] = {
-        let mut table = [0u64; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = match OF[b] {
-                LOWER => 1,
-                UPPER => 1 << BITS,
-                DIGIT => 1 << (2 * BITS),
-                _ => 0,
-            };
-            b += 1;
-        }
-        table
-    };
-
-    /// The counts of lowercase letters, uppercase letters and digits in a
-    /// sum of weights.
-    #[inline]
-    pub fn counts(sum: u64) -> [usize; 3] {
-        [sum & FIELD, (sum >> BITS) & FIELD, sum >> (2 * BITS)].map(|c| c as usize)
-    }
 }
 
 /// A run of ASCII letters and digits.
@@ -204,27 +172,64 @@ struct Run {
     digits: usize,
 }
 
+/// One in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte.
+const HIGH: u64 = ONES * 0x80;
+
+/// For each byte of `x` (eight bytes of text), whether it is at least `lo`,
+/// as its high bit, ignoring the byte's own high bit: setting that bit
+/// first keeps every subtraction within its byte.
+#[inline]
+fn at_least(x: u64, lo: u8) -> u64 {
+    ((x | HIGH) - ONES * u64::from(lo)) & HIGH
+}
+
+/// The number of bytes whose high bit `mask` sets (`mask` holds no other
+/// bit): the multiply sums the eight bytes into the top one.
+#[inline]
+fn count(mask: u64) -> usize {
+    ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
+}
+
 impl Run {
     /// Scans the run of ASCII letters and digits at `i`; returns its end.
+    ///
+    /// Eight bytes at a time: bit tricks on a `u64` mark the letters,
+    /// uppercase letters and digits among them, where a byte-by-byte loop
+    /// would branch on each.
     #[inline]
     fn scan(bytes: &[u8], mut i: usize) -> (usize, Run) {
         let mut run = Run::default();
         loop {
-            let limit = bytes.len().min(i + class::CHUNK);
-            let mut sum = 0u64;
-            while i < limit {
-                let w = class::WEIGHT[usize::from(bytes[i])];
-                if w == 0 {
-                    break;
+            let mut eight = [0u8; 8];
+            match bytes.get(i..i + 8) {
+                Some(b) => eight.copy_from_slice(b),
+                // Near the end: the zero bytes after the text end the run.
+                None => {
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    eight[..rest.len()].copy_from_slice(rest);
                 }
-                sum += w;
-                i += 1;
             }
-            let [lowers, uppers, digits] = class::counts(sum);
-            run.lowers += lowers;
+            let x = u64::from_le_bytes(eight);
+            let ascii = !x & HIGH;
+            // `x | 0x20` folds the case of letters (and only of letters
+            // into `a`-`z`).
+            let folded = x | (ONES * 0x20);
+            let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
+            let digit = at_least(x, b'0') & !at_least(x, b'9' + 1) & ascii;
+            // Bit 5 clear marks the uppercase letter: moved to bit 7.
+            let upper = letter & !(x << 2);
+            let stop = !(letter | digit) & HIGH;
+            let n = (stop.trailing_zeros() / 8) as usize;
+            // The bits below the first stop (all of them if none).
+            let within = (stop & stop.wrapping_neg()).wrapping_sub(1);
+            let (uppers, digits) = (count(upper & within), count(digit & within));
             run.uppers += uppers;
             run.digits += digits;
-            if i < limit || limit == bytes.len() {
+            run.lowers += n - uppers - digits;
+            i += n;
+            if n < 8 {
                 return (i, run);
             }
         }
@@ -614,6 +619,38 @@ mod tests {
         let slow = |c: char| c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036f}');
         for c in ('\0'..='\u{2fff}').chain(['\u{ff10}', '\u{1d400}', '\u{10ffff}']) {
             assert_eq!(is_word_char(c), slow(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn runs_count_as_a_byte_loop_does() {
+        let naive = |bytes: &[u8], mut i: usize| {
+            let (mut lowers, mut uppers, mut digits) = (0, 0, 0);
+            while let Some(b) = bytes.get(i) {
+                match b {
+                    b'a'..=b'z' => lowers += 1,
+                    b'A'..=b'Z' => uppers += 1,
+                    b'0'..=b'9' => digits += 1,
+                    _ => break,
+                }
+                i += 1;
+            }
+            (i, lowers, uppers, digits)
+        };
+        // Every byte after runs of every length up to two words, at every
+        // distance from the end of the text.
+        let stem = b"aZ9zA0mQ5bY1cX2dW3eV4f";
+        for len in 0..=17 {
+            for stop in 0..=255u8 {
+                for tail in 0..3 {
+                    let mut bytes = stem[..len].to_vec();
+                    bytes.push(stop);
+                    bytes.extend(std::iter::repeat_n(b'k', tail));
+                    let (end, run) = Run::scan(&bytes, 0);
+                    let got = (end, run.lowers, run.uppers, run.digits);
+                    assert_eq!(got, naive(&bytes, 0), "{bytes:?}");
+                }
+            }
         }
     }
 
