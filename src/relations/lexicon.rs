@@ -457,18 +457,37 @@ pub(crate) struct ShortTable<V: Copy> {
     shift: u32,
 }
 
-/// The bytes of a word of at most eight bytes packed into a `u64` (zero
-/// for the empty word and for longer words, which no short table holds).
+/// The bytes of a word of at most eight bytes packed into a `u64`, first
+/// byte lowest (zero for the empty word and for longer words, which no
+/// short table holds).
 #[inline]
 pub(crate) fn short_key(w: &[u8]) -> u64 {
     if w.len() > 8 {
         return 0;
     }
     let mut x = 0u64;
-    for &b in w {
-        x = x << 8 | u64::from(b);
+    for (i, &b) in w.iter().enumerate() {
+        x |= u64::from(b) << (8 * i);
     }
     x
+}
+
+/// The [`short_key`] of `text[start..end]`: one eight-byte load, masked to
+/// the word, where the text goes on for eight bytes.
+#[inline]
+fn short_key_at(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end.saturating_sub(start);
+    if len == 0 || len > 8 {
+        return 0;
+    }
+    match text.get(start..start + 8) {
+        Some(eight) => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(eight);
+            u64::from_le_bytes(b) & (u64::MAX >> (64 - 8 * len))
+        }
+        None => text.get(start..end).map_or(0, short_key),
+    }
 }
 
 impl<V: Copy + Default> ShortTable<V> {
@@ -604,7 +623,7 @@ pub(crate) struct HeadMatcher {
     short: ShortTable<u32>,
     lists: Vec<Vec<(Vec<String>, usize)>>,
     /// For each pair of first two letters, a bit per length of the first
-    /// words that begin with them: the first, cheapest test.
+    /// words that begin with them: a test before hashing a long word.
     prefixes: Vec<u32>,
     /// The triggers of each pattern.
     values: Vec<Vec<u16>>,
@@ -705,16 +724,18 @@ impl HeadMatcher {
                 k += 1;
                 continue;
             }
-            let w = &bytes[t.start as usize..t.end as usize];
-            if self.prefixes[prefix_index(w)] & length_bit(w.len()) == 0 {
-                k += 1;
-                continue;
-            }
-            let list = if w.len() <= 8 {
+            let (start, end) = (t.start as usize, t.end as usize);
+            let list = if end - start <= 8 {
+                // Most words: a load and a probe, cheaper than any filter.
                 self.short
-                    .get(short_key(w))
+                    .get(short_key_at(bytes, start, end))
                     .map(|i| &self.lists[i as usize - 1])
             } else {
+                let w = &bytes[start..end];
+                if self.prefixes[prefix_index(w)] & length_bit(w.len()) == 0 {
+                    k += 1;
+                    continue;
+                }
                 self.by_first.get(low(k))
             };
             if let Some(list) = list {
@@ -791,6 +812,14 @@ mod tests {
         assert_eq!(t.get(short_key(b"then")), None);
         assert_eq!(short_key(b""), 0);
         assert_ne!(word_key(b"abcdefghi"), word_key(b"abcdefghj"));
+        let text = b"the summit, met at talks";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let want = short_key(&text[start..end]);
+                let want = if end > start { want } else { 0 };
+                assert_eq!(short_key_at(text, start, end), want, "{start}..{end}");
+            }
+        }
         let mut m: KeyMap<u8> = KeyMap::default();
         *m.entry("nevertheless", || 0) = 7;
         *m.entry("to", || 0) = 8;

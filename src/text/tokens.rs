@@ -108,9 +108,132 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+/// The char starting at byte `i` of `text`, if `i` is a char boundary
+/// before its end.
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => text.get(i..).and_then(|s| s.chars().next()),
+    }
+}
+
+/// Byte classes for the tokenizer's ASCII fast paths: one table load
+/// answers what several comparisons would.
+mod class {
+    /// `a`-`z`.
+    pub const LOWER: u8 = 1;
+    /// `A`-`Z`.
+    pub const UPPER: u8 = 2;
+    /// `0`-`9`.
+    pub const DIGIT: u8 = 4;
+    /// A letter or digit: part of a word.
+    pub const ALNUM: u8 = LOWER | UPPER | DIGIT;
+    /// ASCII whitespace.
+    pub const SPACE: u8 = 8;
+    /// Punctuation whose token depends on its neighbours (`"`, `'`, `.`,
+    /// `-`); any other ASCII punctuation is a token of one byte.
+    pub const CONTEXT: u8 = 16;
+    /// The first byte of a multibyte char: decode it.
+    pub const MULTIBYTE: u8 = 32;
+    /// Punctuation that may continue a word (`'`, `.`, `,`, `:`): "don't",
+    /// "U.S.", "1,000", "9:30".
+    pub const JOIN: u8 = 64;
+
+    /// The class of every byte.
+    pub static OF: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = match c {
+                b'a'..=b'z' => LOWER,
+                b'A'..=b'Z' => UPPER,
+                b'0'..=b'9' => DIGIT,
+                // What `char::is_whitespace` accepts among ASCII.
+                b' ' | b'\t'..=b'\r' => SPACE,
+                b'\'' | b'.' => CONTEXT | JOIN,
+                b'"' | b'-' => CONTEXT,
+                b',' | b':' => JOIN,
+                0x80.. => MULTIBYTE,
+                _ => 0,
+            };
+            b += 1;
+        }
+        table
+    };
+}
+
+/// A run of ASCII letters and digits.
+#[derive(Default)]
+struct Run {
+    lowers: usize,
+    uppers: usize,
+    digits: usize,
+}
+
+/// One in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte.
+const HIGH: u64 = ONES * 0x80;
+
+/// For each byte of `x` (eight bytes of text), whether it is at least `lo`,
+/// as its high bit, ignoring the byte's own high bit: setting that bit
+/// first keeps every subtraction within its byte.
+#[inline]
+fn at_least(x: u64, lo: u8) -> u64 {
+    ((x | HIGH) - ONES * u64::from(lo)) & HIGH
+}
+
+/// The number of bytes whose high bit `mask` sets (`mask` holds no other
+/// bit): the multiply sums the eight bytes into the top one.
+#[inline]
+fn count(mask: u64) -> usize {
+    ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
+}
+
+impl Run {
+    /// Scans the run of ASCII letters and digits at `i`; returns its end.
+    ///
+    /// Eight bytes at a time: bit tricks on a `u64` mark the letters,
+    /// uppercase letters and digits among them, where a byte-by-byte loop
+    /// would branch on each.
+    #[inline]
+    fn scan(bytes: &[u8], mut i: usize) -> (usize, Run) {
+        let mut run = Run::default();
+        loop {
+            let mut eight = [0u8; 8];
+            match bytes.get(i..i + 8) {
+                Some(b) => eight.copy_from_slice(b),
+                // Near the end: the zero bytes after the text end the run.
+                None => {
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    eight[..rest.len()].copy_from_slice(rest);
+                }
+            }
+            let x = u64::from_le_bytes(eight);
+            let ascii = !x & HIGH;
+            // `x | 0x20` folds the case of letters (and only of letters
+            // into `a`-`z`).
+            let folded = x | (ONES * 0x20);
+            let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
+            let digit = at_least(x, b'0') & !at_least(x, b'9' + 1) & ascii;
+            // Bit 5 clear marks the uppercase letter: moved to bit 7.
+            let upper = letter & !(x << 2);
+            let stop = !(letter | digit) & HIGH;
+            let n = (stop.trailing_zeros() / 8) as usize;
+            // The bits below the first stop (all of them if none).
+            let within = (stop & stop.wrapping_neg()).wrapping_sub(1);
+            let (uppers, digits) = (count(upper & within), count(digit & within));
+            run.uppers += uppers;
+            run.digits += digits;
+            run.lowers += n - uppers - digits;
+            i += n;
+            if n < 8 {
+                return (i, run);
+            }
+        }
+    }
 }
 
 /// Splits `text` into tokens, appending them to `out` (cleared first).
@@ -121,35 +244,62 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut pending = 0u8;
     while i < bytes.len() {
         let b = bytes[i];
-        // Fast path for ASCII whitespace.
-        if b == b' ' || b == b'\t' || b == b'\r' {
-            pending |= flag::SPACE_BEFORE;
-            i += 1;
-            continue;
-        }
-        if b == b'\n' {
-            pending |= flag::SPACE_BEFORE | flag::LINE_BEFORE;
-            i += 1;
-            continue;
-        }
-        let c = if b < 0x80 {
-            b as char
-        } else {
-            char_at(text, i).unwrap_or('\u{fffd}')
-        };
-        let clen = c.len_utf8();
-        if is_space(c) {
-            pending |= flag::SPACE_BEFORE;
-            if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
-                pending |= flag::LINE_BEFORE;
+        let class = class::OF[usize::from(b)];
+        let (end, kind, mut flags) = if class & class::ALNUM != 0 {
+            // Most words are ASCII letters and digits that a space or
+            // punctuation ends: shape them here, and leave dots,
+            // apostrophes and other scripts to `scan_word`.
+            let (end, run) = Run::scan(bytes, i);
+            if bytes
+                .get(end)
+                .is_none_or(|&b| class::OF[usize::from(b)] & (class::JOIN | class::MULTIBYTE) == 0)
+            {
+                let letters = run.lowers + run.uppers;
+                let kind = if letters == 0 {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+                let mut flags = 0;
+                if class == class::UPPER {
+                    flags |= flag::CAP;
+                }
+                if letters >= 2 && run.lowers == 0 {
+                    flags |= flag::UPPER;
+                }
+                if run.digits > 0 {
+                    flags |= flag::DIGIT;
+                }
+                (end, kind, flags)
+            } else {
+                scan_word(text, i)
             }
-            i += clen;
+        } else if class & class::SPACE != 0 {
+            pending |= if b == b'\n' {
+                flag::SPACE_BEFORE | flag::LINE_BEFORE
+            } else {
+                flag::SPACE_BEFORE
+            };
+            i += 1;
             continue;
-        }
-        let (end, kind, mut flags) = if is_word_char(c) {
-            scan_word(text, i)
+        } else if class & (class::CONTEXT | class::MULTIBYTE) == 0 {
+            // Plain ASCII punctuation: a token of its own.
+            (i + 1, TokenKind::Punct, 0)
         } else {
-            scan_other(text, i, c, out.last(), pending)
+            let c = char_at(text, i).unwrap_or('\u{fffd}');
+            if is_space(c) {
+                pending |= flag::SPACE_BEFORE;
+                if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                    pending |= flag::LINE_BEFORE;
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            if is_word_char(c) {
+                scan_word(text, i)
+            } else {
+                scan_other(text, i, c, out.last(), pending)
+            }
         };
         flags |= pending;
         pending = 0;
@@ -175,30 +325,25 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind, u8) {
     let mut segment_letters = 0usize;
     let mut dots = 0usize;
     loop {
-        // Consume a run of word characters.
-        while i < bytes.len() {
-            let b = bytes[i];
-            // ASCII first: most of the text, and the same answers as the
-            // general path below.
-            if b < 0x80 {
-                match b {
-                    b'a'..=b'z' | b'A'..=b'Z' => {
-                        let upper = b.is_ascii_uppercase();
-                        if letters == 0 && digits == 0 {
-                            first_upper = upper;
-                        }
-                        letters += 1;
-                        segment_letters += 1;
-                        uppers += usize::from(upper);
-                    }
-                    b'0'..=b'9' => digits += 1,
-                    _ => break,
+        // Consume a run of word characters: ASCII through the class table
+        // (most of the text), anything else through the Unicode tables.
+        loop {
+            let (end, run) = Run::scan(bytes, i);
+            if end > i {
+                if letters == 0 && digits == 0 {
+                    first_upper = class::OF[usize::from(bytes[i])] == class::UPPER;
                 }
-                i += 1;
-                continue;
+                let run_letters = run.lowers + run.uppers;
+                letters += run_letters;
+                segment_letters += run_letters;
+                uppers += run.uppers;
+                digits += run.digits;
+                i = end;
+            }
+            if bytes.get(i).is_none_or(|&b| b < 0x80) {
+                break;
             }
             let Some(c) = char_at(text, i) else { break };
-            let l = c.len_utf8();
             if !is_word_char(c) {
                 break;
             }
@@ -214,39 +359,21 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind, u8) {
                     uppers += 1;
                 }
             }
-            i += l;
+            i += c.len_utf8();
         }
-        if i >= bytes.len() {
-            break;
-        }
-        let next = char_at(text, i).unwrap_or(' ');
-        let after = char_at(text, i + next.len_utf8());
-        // In-word apostrophe: "don't", "O'Brien", but not the possessive "'s".
-        if is_apostrophe(next) && letters > 0 {
-            if let Some(a) = after
-                && a.is_alphabetic()
-            {
-                let after_len = a.len_utf8();
-                let after2 = char_at(text, i + next.len_utf8() + after_len);
-                let is_possessive = (a == 's' || a == 'S') && !after2.is_some_and(is_word_char);
-                if !is_possessive {
-                    i += next.len_utf8();
-                    segment_letters = 0;
-                    continue;
-                }
-            }
-            break;
-        }
-        // Dotted acronyms: "U.S.", "p.m.", "Ph.D.", "e.g."; numbers: "3.5".
-        if next == '.' || next == ',' || next == ':' {
+        let Some(&b) = bytes.get(i) else { break };
+        // Only an apostrophe or `.`, `,`, `:` may continue a word.
+        if b == b'.' || b == b',' || b == b':' {
+            let after = char_at(text, i + 1);
             match after {
                 Some(a) if a.is_ascii_digit() && letters == 0 && digits > 0 => {
                     // 3.5, 1,000, 9:30
                     i += 1;
                     continue;
                 }
+                // Dotted acronyms: "U.S.", "p.m.", "Ph.D.", "e.g.".
                 Some(a)
-                    if next == '.' && a.is_alphabetic() && segment_letters <= 2 && digits == 0 =>
+                    if b == b'.' && a.is_alphabetic() && segment_letters <= 2 && digits == 0 =>
                 {
                     dots += 1;
                     i += 1;
@@ -255,10 +382,29 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind, u8) {
                 }
                 _ => {}
             }
-            if next == '.' && dots > 0 && segment_letters <= 2 {
+            if b == b'.' && dots > 0 && segment_letters <= 2 {
                 // The final period of a dotted acronym belongs to it.
                 i += 1;
                 dots += 1;
+            }
+            break;
+        }
+        if b != b'\'' && b < 0x80 {
+            break;
+        }
+        let next = char_at(text, i).unwrap_or(' ');
+        // In-word apostrophe: "don't", "O'Brien", but not the possessive "'s".
+        if is_apostrophe(next)
+            && letters > 0
+            && let Some(a) = char_at(text, i + next.len_utf8())
+            && a.is_alphabetic()
+        {
+            let after2 = char_at(text, i + next.len_utf8() + a.len_utf8());
+            let is_possessive = (a == 's' || a == 'S') && !after2.is_some_and(is_word_char);
+            if !is_possessive {
+                i += next.len_utf8();
+                segment_letters = 0;
+                continue;
             }
         }
         break;
@@ -275,7 +421,7 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind, u8) {
     if letters >= 2 && uppers == letters {
         flags |= flag::UPPER;
     }
-    if dots > 0 && text[start..i].ends_with('.') {
+    if dots > 0 && bytes[i - 1] == b'.' {
         flags |= flag::DOTTED;
     }
     if digits > 0 {
@@ -293,23 +439,26 @@ fn scan_other(
     pending: u8,
 ) -> (usize, TokenKind, u8) {
     let clen = c.len_utf8();
-    let after = char_at(text, start + clen);
+    // The context is read only for the quotation marks that need it.
+    let after = || char_at(text, start + clen);
     let space_before = prev.is_none() || pending & flag::SPACE_BEFORE != 0;
-    let prev_opens = prev.is_some_and(|t| {
-        matches!(t.kind, TokenKind::OpenQuote)
-            || (t.kind == TokenKind::Punct
-                && t.end - t.start == 1
-                && matches!(text.as_bytes()[t.start as usize], b'(' | b'[' | b'{'))
-            || (t.kind == TokenKind::Punct && is_dash(t.text(text)))
-    });
-    let space_after = after.is_none_or(is_space);
+    let prev_opens = || {
+        prev.is_some_and(|t| {
+            matches!(t.kind, TokenKind::OpenQuote)
+                || (t.kind == TokenKind::Punct
+                    && t.end - t.start == 1
+                    && matches!(text.as_bytes()[t.start as usize], b'(' | b'[' | b'{'))
+                || (t.kind == TokenKind::Punct && is_dash(t.text(text)))
+        })
+    };
     match c {
         '“' | '„' | '«' => (start + clen, TokenKind::OpenQuote, 0),
         '”' | '»' => (start + clen, TokenKind::CloseQuote, 0),
         '"' => {
             // A straight quote opens when it follows space or an opening
             // bracket and is followed by a non-space; otherwise it closes.
-            let opens = (space_before || prev_opens) && !space_after;
+            let space_after = after().is_none_or(is_space);
+            let opens = (space_before || prev_opens()) && !space_after;
             let kind = if opens || (prev.is_none() && !space_after) {
                 TokenKind::OpenQuote
             } else {
@@ -320,10 +469,10 @@ fn scan_other(
         // Two apostrophes stand for a double quotation mark in some
         // newspapers' text ("''We won,'' he said."): open or close by the
         // same rule as a straight quote.
-        '\'' | '’' | '‘' if after == Some(c) => {
+        '\'' | '’' | '‘' if after() == Some(c) => {
             let after2 = char_at(text, start + 2 * clen);
             let space_after2 = after2.is_none_or(is_space);
-            let opens = (space_before || prev_opens) && !space_after2;
+            let opens = (space_before || prev_opens()) && !space_after2;
             let kind = if opens || (prev.is_none() && !space_after2) {
                 TokenKind::OpenQuote
             } else {
@@ -335,6 +484,7 @@ fn scan_other(
             // A possessive after a word: "China's", "voters’".
             let prev_is_word = !space_before && prev.is_some_and(|t| t.kind == TokenKind::Word);
             if c != '‘' && prev_is_word {
+                let after = after();
                 if let Some(a) = after
                     && (a == 's' || a == 'S')
                 {
@@ -469,6 +619,38 @@ mod tests {
         let slow = |c: char| c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036f}');
         for c in ('\0'..='\u{2fff}').chain(['\u{ff10}', '\u{1d400}', '\u{10ffff}']) {
             assert_eq!(is_word_char(c), slow(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn runs_count_as_a_byte_loop_does() {
+        let naive = |bytes: &[u8], mut i: usize| {
+            let (mut lowers, mut uppers, mut digits) = (0, 0, 0);
+            while let Some(b) = bytes.get(i) {
+                match b {
+                    b'a'..=b'z' => lowers += 1,
+                    b'A'..=b'Z' => uppers += 1,
+                    b'0'..=b'9' => digits += 1,
+                    _ => break,
+                }
+                i += 1;
+            }
+            (i, lowers, uppers, digits)
+        };
+        // Every byte after runs of every length up to two words, at every
+        // distance from the end of the text.
+        let stem = b"aZ9zA0mQ5bY1cX2dW3eV4f";
+        for len in 0..=17 {
+            for stop in 0..=255u8 {
+                for tail in 0..3 {
+                    let mut bytes = stem[..len].to_vec();
+                    bytes.push(stop);
+                    bytes.extend(std::iter::repeat_n(b'k', tail));
+                    let (end, run) = Run::scan(&bytes, 0);
+                    let got = (end, run.lowers, run.uppers, run.digits);
+                    assert_eq!(got, naive(&bytes, 0), "{bytes:?}");
+                }
+            }
         }
     }
 

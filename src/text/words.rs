@@ -1,7 +1,7 @@
 //! Closed word lists the text layer needs: abbreviations, function words and
 //! pronouns, read once from `data/`.
 
-use super::hash::WordMap;
+use crate::error::{Error, ErrorKind};
 use crate::tsv::Table;
 use once_cell::sync::Lazy;
 
@@ -63,13 +63,9 @@ pub(crate) enum PronounCase {
 }
 
 pub(crate) struct WordLists {
-    abbreviations: WordMap<&'static str, AbbrevClass>,
-    function: WordMap<&'static str, WordClass>,
-    pronouns: WordMap<&'static str, Pronoun>,
-    /// For each length up to 12, the first bytes (ASCII-lowercased) of the
-    /// pronouns of that length: most words fail this test and are not
-    /// hashed at all.
-    pronoun_starts: [[bool; 128]; 13],
+    abbreviations: WordTable<AbbrevClass>,
+    function: WordTable<WordClass>,
+    pronouns: WordTable<Pronoun>,
 }
 
 pub(crate) static WORDS: Lazy<WordLists> =
@@ -82,7 +78,7 @@ impl WordLists {
             include_str!("../../data/abbreviations.tsv"),
         )?;
         let (form, class) = (table.column("form")?, table.column("class")?);
-        let mut abbreviations = WordMap::default();
+        let mut abbreviations = Vec::new();
         for row in table.rows() {
             let c = match row.get(class) {
                 "title" => AbbrevClass::Title,
@@ -90,7 +86,7 @@ impl WordLists {
                 "terminal" => AbbrevClass::Terminal,
                 other => return Err(table.error(row, format!("unknown class {other:?}"))),
             };
-            abbreviations.insert(row.get(form), c);
+            abbreviations.push((row.get(form), c));
         }
 
         let table = Table::parse(
@@ -98,11 +94,11 @@ impl WordLists {
             include_str!("../../data/function_words.tsv"),
         )?;
         let (word, class) = (table.column("word")?, table.column("class")?);
-        let mut function = WordMap::default();
+        let mut function = Vec::new();
         for row in table.rows() {
             let c = WordClass::parse(row.get(class))
                 .ok_or_else(|| table.error(row, format!("unknown class {:?}", row.get(class))))?;
-            function.insert(row.get(word), c);
+            function.push((row.get(word), c));
         }
 
         let table = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
@@ -113,7 +109,7 @@ impl WordLists {
             table.column("gender")?,
             table.column("case")?,
         ];
-        let mut pronouns = WordMap::default();
+        let mut pronouns = Vec::new();
         for row in table.rows() {
             let case = match row.get(cols[4]) {
                 "subj" => PronounCase::Subj,
@@ -126,7 +122,7 @@ impl WordLists {
                 .get(cols[1])
                 .parse()
                 .map_err(|_| table.error(row, "person must be 1, 2 or 3"))?;
-            pronouns.insert(
+            pronouns.push((
                 row.get(cols[0]),
                 Pronoun {
                     person,
@@ -134,71 +130,230 @@ impl WordLists {
                     gender: row.get(cols[3]).bytes().next().unwrap_or(b'x'),
                     case,
                 },
-            );
-        }
-        let mut pronoun_starts = [[false; 128]; 13];
-        for p in pronouns.keys() {
-            if let (Some(row), Some(&b)) = (pronoun_starts.get_mut(p.len()), p.as_bytes().first())
-                && b.is_ascii()
-            {
-                row[usize::from(b.to_ascii_lowercase())] = true;
-            }
+            ));
         }
         Ok(WordLists {
-            abbreviations,
-            function,
-            pronouns,
-            pronoun_starts,
+            abbreviations: WordTable::new(abbreviations, Case::Exact)
+                .map_err(|w| Error::new(ErrorKind::InvalidData, bad_word(w, "abbreviations")))?,
+            function: WordTable::new(function, Case::Ascii)
+                .map_err(|w| Error::new(ErrorKind::InvalidData, bad_word(w, "function_words")))?,
+            pronouns: WordTable::new(pronouns, Case::Ascii)
+                .map_err(|w| Error::new(ErrorKind::InvalidData, bad_word(w, "pronouns")))?,
         })
     }
 
     /// The class of the abbreviation `word` (written without its period).
+    #[inline]
     pub fn abbreviation(&self, word: &str) -> Option<AbbrevClass> {
-        self.abbreviations.get(word).copied()
+        self.abbreviations.get(word)
     }
 
     /// The class of a function word, compared case-insensitively.
+    #[inline]
     pub fn function_word(&self, word: &str) -> Option<WordClass> {
-        if word.len() > 12 {
-            return None;
-        }
-        if word.bytes().all(|b| !b.is_ascii_uppercase()) {
-            return self.function.get(word).copied();
-        }
-        let mut buf = [0u8; 12];
-        let lower = ascii_lower(word, &mut buf)?;
-        self.function.get(lower).copied()
+        self.function.get(word)
     }
 
     /// The features of a pronoun, compared case-insensitively.
+    #[inline]
     pub fn pronoun(&self, word: &str) -> Option<Pronoun> {
-        let first = *word.as_bytes().first()?;
-        if !self
-            .pronoun_starts
-            .get(word.len())
-            .is_some_and(|row| first.is_ascii() && row[usize::from(first.to_ascii_lowercase())])
-        {
-            return None;
-        }
-        if word.bytes().all(|b| !b.is_ascii_uppercase()) {
-            return self.pronouns.get(word).copied();
-        }
-        let mut buf = [0u8; 12];
-        let lower = ascii_lower(word, &mut buf)?;
-        self.pronouns.get(lower).copied()
+        self.pronouns.get(word)
     }
 }
 
-/// ASCII-lowercases a short word into `buf`.
-pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> {
-    let bytes = word.as_bytes();
-    if bytes.len() > buf.len() || !word.is_ascii() {
-        return None;
+/// The message for a word that a [`WordTable`] cannot hold.
+fn bad_word(word: &str, file: &str) -> String {
+    format!(
+        "data/{file}.tsv: {word:?} must be 1 to {MAX_WORD} bytes, \
+         and ASCII in a list compared case-insensitively"
+    )
+}
+
+/// The longest word a [`WordTable`] holds, in bytes.
+const MAX_WORD: usize = 16;
+
+/// How a [`WordTable`] compares words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Byte for byte.
+    Exact,
+    /// Up to ASCII case; the table's words are ASCII, so a word with any
+    /// other character is never in it.
+    Ascii,
+}
+
+/// A fixed table of short words (the closed word lists), looked up for
+/// nearly every token: a word's bytes are its key, packed into a `u128`
+/// (lowercased eight at a time when case does not count), so a lookup is a
+/// table test on its first byte and length, a multiply and a compare, with
+/// no string hashing or `memcmp`.
+struct WordTable<V> {
+    /// Open addressing, at most half full; `len == 0` marks a free slot.
+    slots: Vec<Slot<V>>,
+    shift: u32,
+    /// For each first byte (lowercased when case does not count), a bit
+    /// per length of the words that start with it: most words fail this
+    /// test and are never packed.
+    lengths: [u32; 256],
+    case: Case,
+}
+
+#[derive(Clone, Copy)]
+struct Slot<V> {
+    key: u128,
+    len: u8,
+    value: Option<V>,
+}
+
+/// A bit for a word length; none for words longer than a table holds.
+#[inline]
+fn length_bit(len: usize) -> u32 {
+    if len <= MAX_WORD { 1 << len } else { 0 }
+}
+
+impl<V: Copy> WordTable<V> {
+    /// A table of `entries`; a word listed twice keeps its last value, as
+    /// a map would. Fails with the first word the table cannot hold.
+    fn new(entries: Vec<(&str, V)>, case: Case) -> Result<WordTable<V>, &str> {
+        let bits = (entries.len().max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut table = WordTable {
+            slots: vec![
+                Slot {
+                    key: 0,
+                    len: 0,
+                    value: None,
+                };
+                1 << bits
+            ],
+            shift: 64 - bits,
+            lengths: [0; 256],
+            case,
+        };
+        for (word, value) in entries {
+            let bytes = word.as_bytes();
+            // `key` refuses what the table cannot hold: an empty or long
+            // word, or a non-ASCII one in a caseless table.
+            let Some(key) = table.key(bytes) else {
+                return Err(word);
+            };
+            table.lengths[usize::from(table.first(bytes[0]))] |= length_bit(bytes.len());
+            let mask = table.slots.len() - 1;
+            let mut i = table.slot(key);
+            while table.slots[i].len != 0
+                && (table.slots[i].key, usize::from(table.slots[i].len)) != (key, bytes.len())
+            {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = Slot {
+                key,
+                len: bytes.len() as u8,
+                value: Some(value),
+            };
+        }
+        Ok(table)
     }
-    for (slot, b) in buf.iter_mut().zip(bytes) {
+
+    /// The first byte of a word as the length test reads it.
+    #[inline]
+    fn first(&self, b: u8) -> u8 {
+        match self.case {
+            Case::Exact => b,
+            Case::Ascii => b.to_ascii_lowercase(),
+        }
+    }
+
+    /// The key of a word of 1 to [`MAX_WORD`] bytes: its bytes, lowercased
+    /// when case does not count; `None` for a non-ASCII word then.
+    #[inline]
+    fn key(&self, word: &[u8]) -> Option<u128> {
+        if word.is_empty() || word.len() > MAX_WORD {
+            return None;
+        }
+        let mut buf = [0u8; MAX_WORD];
+        buf[..word.len()].copy_from_slice(word);
+        let [lo, hi] = [&buf[..8], &buf[8..]].map(|h| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(h);
+            u64::from_le_bytes(b)
+        });
+        if self.case == Case::Exact {
+            return Some(u128::from(hi) << 64 | u128::from(lo));
+        }
+        if (lo | hi) & HIGH_BITS != 0 {
+            return None;
+        }
+        Some(u128::from(swar_lower(hi)) << 64 | u128::from(swar_lower(lo)))
+    }
+
+    /// The home slot of a key.
+    #[inline]
+    fn slot(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (folded.wrapping_mul(0x517c_c1b7_2722_0a95) >> self.shift) as usize
+    }
+
+    /// The value of `word`.
+    #[inline]
+    fn get(&self, word: &str) -> Option<V> {
+        let bytes = word.as_bytes();
+        let &first = bytes.first()?;
+        if self.lengths[usize::from(self.first(first))] & length_bit(bytes.len()) == 0 {
+            return None;
+        }
+        let key = self.key(bytes)?;
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.key == key && usize::from(slot.len) == bytes.len() {
+                return slot.value;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// The high bit of every byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// ASCII-lowercases the eight bytes of `x`, all ASCII: a byte is uppercase
+/// when adding `0x80 - b'A'` sets its high bit and adding `0x80 - b'Z' - 1`
+/// does not (no byte carries into the next, as every byte is below 0x80).
+#[inline]
+fn swar_lower(x: u64) -> u64 {
+    let ones = u64::from_le_bytes([1; 8]);
+    let at_least_a = x + ones * u64::from(0x80 - b'A');
+    let above_z = x + ones * u64::from(0x80 - b'Z' - 1);
+    let upper = at_least_a & !above_z & HIGH_BITS;
+    x | (upper >> 2)
+}
+
+/// ASCII-lowercases a short word into `buf`: `None` if it is longer than
+/// `buf` or not ASCII. A word without uppercase letters is returned as it
+/// is, without the UTF-8 check of a copy.
+pub(crate) fn ascii_lower<'b>(word: &'b str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    let buf = buf.get_mut(..bytes.len())?;
+    // One pass copies, lowercases and notes what the word holds.
+    let (mut all, mut upper) = (0u8, false);
+    for (slot, &b) in buf.iter_mut().zip(bytes) {
+        all |= b;
+        upper |= b.is_ascii_uppercase();
         *slot = b.to_ascii_lowercase();
     }
-    std::str::from_utf8(&buf[..bytes.len()]).ok()
+    if !all.is_ascii() {
+        return None;
+    }
+    if !upper {
+        return Some(word);
+    }
+    std::str::from_utf8(buf).ok()
 }
 
 #[cfg(test)]
@@ -217,5 +372,112 @@ mod tests {
         let he = WORDS.pronoun("He").unwrap();
         assert_eq!((he.person, he.plural, he.gender), (3, false, b'm'));
         assert!(WORDS.pronoun("their").unwrap().plural);
+    }
+
+    /// Variants of `word` that a table must tell apart from it or match up
+    /// to case: other cases, a letter more or less, other scripts, NUL.
+    fn variants(word: &str) -> Vec<String> {
+        let mut out = vec![
+            word.to_owned(),
+            word.to_ascii_uppercase(),
+            word.to_ascii_lowercase(),
+            format!("{word}s"),
+            format!("{word}\0"),
+            format!("\0{word}"),
+            format!("{word}é"),
+            format!("É{word}"),
+            word.repeat(3),
+        ];
+        let mut chars = word.chars();
+        if let Some(c) = chars.next() {
+            out.push(format!("{}{}", c.to_ascii_uppercase(), chars.as_str()));
+            out.push(chars.as_str().to_owned());
+        }
+        out.push(word[..word.len() - word.chars().last().map_or(0, char::len_utf8)].to_owned());
+        out
+    }
+
+    #[test]
+    fn word_tables_answer_as_maps_do() {
+        let words = [
+            "a",
+            "an",
+            "the",
+            "he",
+            "He",
+            "Mr",
+            "mr",
+            "MR",
+            "Sept",
+            "sept",
+            "Inc",
+            "themselves",
+            "nevertheless",
+            "notwithstanding",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "é",
+            "",
+            "\0",
+            "i",
+            "I",
+            "ï",
+        ];
+        let entries: Vec<(&str, usize)> = words
+            .iter()
+            .copied()
+            .filter(|w| !w.is_empty() && w.len() <= MAX_WORD)
+            .enumerate()
+            .map(|(i, w)| (w, i))
+            .collect();
+        let exact = WordTable::new(entries.clone(), Case::Exact).unwrap();
+        let ascii: Vec<(&str, usize)> = entries
+            .iter()
+            .copied()
+            .filter(|(w, _)| w.is_ascii())
+            .collect();
+        // A caseless list keeps the last of the entries equal up to case.
+        let caseless = WordTable::new(ascii.clone(), Case::Ascii).unwrap();
+        for word in words.iter().flat_map(|w| variants(w)) {
+            let want = entries.iter().rev().find(|(w, _)| *w == word).map(|e| e.1);
+            assert_eq!(exact.get(&word), want, "{word:?}");
+            let want = ascii
+                .iter()
+                .rev()
+                .find(|(w, _)| w.eq_ignore_ascii_case(&word))
+                .map(|e| e.1);
+            assert_eq!(caseless.get(&word), want, "{word:?}");
+        }
+        assert!(WordTable::new(vec![("é", 1)], Case::Ascii).is_err());
+        assert!(WordTable::new(vec![("abcdefghijklmnopq", 1)], Case::Exact).is_err());
+        assert!(WordTable::new(vec![("", 1)], Case::Exact).is_err());
+    }
+
+    #[test]
+    fn lists_answer_for_every_entry_and_only_for_them() {
+        let forms = |file: &'static str| -> Vec<&'static str> {
+            let rows = file.lines().filter(|l| !l.starts_with('#')).skip(1);
+            rows.filter_map(|l| l.split('\t').next()).collect()
+        };
+        let pronouns = forms(include_str!("../../data/pronouns.tsv"));
+        let abbreviations = forms(include_str!("../../data/abbreviations.tsv"));
+        for form in pronouns.iter().chain(&abbreviations) {
+            for v in variants(form) {
+                let pronoun = pronouns.iter().any(|f| f.eq_ignore_ascii_case(&v));
+                assert_eq!(WORDS.pronoun(&v).is_some(), pronoun, "{v:?}");
+                let abbreviation = abbreviations.contains(&v.as_str());
+                assert_eq!(WORDS.abbreviation(&v).is_some(), abbreviation, "{v:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_lower_copies_only_what_it_must() {
+        let mut buf = [0u8; 8];
+        assert_eq!(ascii_lower("Ministry", &mut buf), Some("ministry"));
+        assert_eq!(ascii_lower("agency", &mut buf), Some("agency"));
+        assert_eq!(ascii_lower("Ministries", &mut buf), None);
+        assert_eq!(ascii_lower("Élysée", &mut buf), None);
+        assert_eq!(ascii_lower("", &mut buf), Some(""));
     }
 }
