@@ -356,8 +356,13 @@ impl<'d, 'a> Reader<'d, 'a> {
         // "I", or opening a sentence; "US" and "By Us for Us" are none).
         let mut plain = vec![true; sentences.len()];
         let mut first_person = Vec::new();
+        let mut s = 0;
         for (k, t) in doc.tokens.iter().enumerate() {
-            let sentence = doc.sentence_of(k);
+            // The sentences in step with the tokens.
+            while s < sentences.len() && sentences[s].1 <= k {
+                s += 1;
+            }
+            let sentence = (s < sentences.len() && sentences[s].0 <= k).then_some(s);
             let reports = match t.kind {
                 TokenKind::OpenQuote | TokenKind::CloseQuote => true,
                 _ => match doc.low(k) {

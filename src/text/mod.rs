@@ -22,10 +22,21 @@ pub(crate) struct Doc<'a> {
     pub tokens: Vec<Token>,
     /// Token range of each sentence, parallel to `article.sentences()`.
     pub sentence_tokens: Vec<Range<usize>>,
-    /// For each token, the index of its sentence (`u32::MAX` for tokens
-    /// outside every sentence, such as a header).
-    pub token_sentence: Vec<u32>,
+    /// The sentence of each token in two parts, a byte per token instead
+    /// of four: for each block of `BLOCK` tokens, the sentence of its first
+    /// token (or of the first sentence after it) ...
+    block_sentence: Vec<u32>,
+    /// ... and for each token, how many sentences further its own is
+    /// (`OUTSIDE` for tokens outside every sentence, such as a header).
+    /// A sentence holds at least one token, so a block spans fewer than
+    /// `BLOCK` sentences.
+    sentence_step: Vec<u8>,
 }
+
+/// Tokens per entry of `Doc::block_sentence`.
+const BLOCK: usize = 128;
+/// The step of a token outside every sentence.
+const OUTSIDE: u8 = u8::MAX;
 
 impl<'a> Doc<'a> {
     /// Builds the token layer of `article`, reusing `tokens` if given (from
@@ -38,18 +49,35 @@ impl<'a> Doc<'a> {
             t
         });
         let mut sentence_tokens = Vec::with_capacity(article.sentences().len());
-        let mut token_sentence = vec![u32::MAX; tokens.len()];
         let mut k = 0;
-        for (index, sentence) in article.sentences().iter().enumerate() {
+        for sentence in article.sentences() {
             while k < tokens.len() && (tokens[k].start as usize) < sentence.start {
                 k += 1;
             }
             let first = k;
             while k < tokens.len() && (tokens[k].end as usize) <= sentence.end {
-                token_sentence[k] = index as u32;
                 k += 1;
             }
             sentence_tokens.push(first..k);
+        }
+        let mut block_sentence = Vec::with_capacity(tokens.len() / BLOCK + 1);
+        let mut s = 0;
+        for block_start in (0..tokens.len()).step_by(BLOCK) {
+            while s < sentence_tokens.len() && sentence_tokens[s].end <= block_start {
+                s += 1;
+            }
+            block_sentence.push(s as u32);
+        }
+        // Each sentence's tokens, block by block.
+        let mut sentence_step = vec![OUTSIDE; tokens.len()];
+        for (s, range) in sentence_tokens.iter().enumerate() {
+            let mut a = range.start;
+            while a < range.end {
+                let b = range.end.min((a / BLOCK + 1) * BLOCK);
+                let step = s - block_sentence[a / BLOCK] as usize;
+                sentence_step[a..b].fill(step as u8);
+                a = b;
+            }
         }
         Doc {
             article,
@@ -57,7 +85,8 @@ impl<'a> Doc<'a> {
             lower: text.to_ascii_lowercase(),
             tokens,
             sentence_tokens,
-            token_sentence,
+            block_sentence,
+            sentence_step,
         }
     }
 
@@ -77,9 +106,9 @@ impl<'a> Doc<'a> {
     /// The sentence of token `i`, if any.
     #[inline]
     pub fn sentence_of(&self, i: usize) -> Option<usize> {
-        match self.token_sentence.get(i) {
-            Some(&s) if s != u32::MAX => Some(s as usize),
-            _ => None,
+        match *self.sentence_step.get(i)? {
+            OUTSIDE => None,
+            step => Some(self.block_sentence[i / BLOCK] as usize + usize::from(step)),
         }
     }
 
@@ -159,5 +188,24 @@ mod tests {
                 assert_eq!(ends.ending_after(&doc, o), want, "{o}");
             }
         }
+    }
+
+    #[test]
+    fn a_token_finds_its_sentence_from_its_block() {
+        // A header outside every sentence, sentences of one to many
+        // tokens, and more than one block of tokens.
+        let mut text = String::from("Date: 2016-11-08\nTalks.\n\n");
+        for i in 0..150 {
+            text.push_str(&"word ".repeat(i % 7));
+            text.push_str("Yes. No! ");
+        }
+        let article = Article::parse(&text).unwrap();
+        let doc = Doc::new(&article, None);
+        assert!(doc.tokens.len() > 3 * BLOCK);
+        for i in 0..doc.tokens.len() + 2 {
+            let want = doc.sentence_tokens.iter().position(|r| r.contains(&i));
+            assert_eq!(doc.sentence_of(i), want, "token {i}");
+        }
+        assert_eq!(doc.sentence_of(0), None, "the header");
     }
 }
