@@ -197,44 +197,49 @@ impl<'d, 'a> Reader<'d, 'a> {
         };
         // All mentions' token ranges in one sweep in text order (the lookups
         // stay in cache), then the mentions in actor order.
-        let all: Vec<(usize, &crate::model::Mention)> = actors
-            .iter()
-            .enumerate()
-            .flat_map(|(a, actor)| actor.mentions.iter().map(move |m| (a, m)))
-            .collect();
+        // Offsets fit in u32, as token offsets do: the tables stay small.
+        let total: usize = actors.iter().map(|a| a.mentions.len()).sum();
         // The keys sit in the sorted items: sorting indices by keys looked
         // up elsewhere would jump about memory on a long text.
-        let mut by_start: Vec<(usize, usize, usize)> = all
-            .iter()
-            .enumerate()
-            .map(|(i, (_, m))| (m.start, m.end, i))
-            .collect();
+        let mut by_start: Vec<(u32, u32, u32)> = Vec::with_capacity(total);
+        for m in actors.iter().flat_map(|a| &a.mentions) {
+            by_start.push((m.start as u32, m.end as u32, by_start.len() as u32));
+        }
         by_start.sort_unstable();
-        let mut ranges = vec![(0usize, 0usize); all.len()];
+        let mut ranges = vec![(0u32, 0u32); total];
         for (start, end, i) in by_start {
-            ranges[i] = token_range(start, end);
+            let (first, last) = token_range(start as usize, end as usize);
+            ranges[i as usize] = (first as u32, last as u32);
         }
         // At most one per mention: allocated once, not grown by doubling.
-        let mut mentions: Vec<MentionRef> = Vec::with_capacity(all.len());
-        mentions.extend(
-            all.iter()
-                .zip(&ranges)
-                .filter(|(_, range)| range.0 < range.1)
-                .map(|(&(actor, m), &(first, end))| MentionRef {
-                    first,
-                    end,
+        let mut mentions: Vec<MentionRef> = Vec::with_capacity(total);
+        let in_actor_order = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(actor, a)| a.mentions.iter().map(move |m| (actor, m.form)));
+        for ((actor, form), &(first, end)) in in_actor_order.zip(&ranges) {
+            if first < end {
+                mentions.push(MentionRef {
+                    first: first as usize,
+                    end: end as usize,
                     actor,
-                    form: m.form,
-                }),
-        );
-        drop((all, ranges));
-        // Longer mentions win over the mentions nested in them.
-        let mut order: Vec<usize> = (0..mentions.len()).collect();
-        order.sort_by_key(|&i| mentions[i].end - mentions[i].first);
+                    form,
+                });
+            }
+        }
+        drop(ranges);
+        // Longer mentions win over the mentions nested in them (of equal
+        // ones, the later).
+        let mut order: Vec<(u32, u32)> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| ((m.end - m.first) as u32, i as u32))
+            .collect();
+        order.sort_unstable();
         let mut mention_at = vec![NONE; n];
-        for i in order {
-            let m = mentions[i];
-            mention_at[m.first..m.end].fill(i as u32);
+        for (_, i) in order {
+            let m = mentions[i as usize];
+            mention_at[m.first..m.end].fill(i);
         }
 
         // Actor ids are "A1", "A2", ... in order; look others up.
