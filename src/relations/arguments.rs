@@ -285,7 +285,10 @@ impl Reader<'_, '_> {
                 continue;
             }
             // "responsibility for the rocket attack on Israel"
-            if words > 0 && self.head_last[k - 1] && self.is_any(k, &["on", "against", "at"]) {
+            if words > 0
+                && self.head_last.binary_search(&((k - 1) as u32)).is_ok()
+                && self.is_any(k, &["on", "against", "at"])
+            {
                 k += 1;
                 continue;
             }

@@ -174,9 +174,9 @@ struct Reader<'d, 'a> {
     sentence_named: Vec<bool>,
     /// The trigger heads found in the text, before precedence.
     raw: Vec<PhraseMatch>,
-    /// Whether a trigger head ends at each token ("the rocket *attack* on
+    /// The last tokens of trigger heads, sorted ("the rocket *attack* on
     /// Israel" leads a noun phrase on to its target).
-    head_last: Vec<bool>,
+    head_last: Vec<u32>,
 }
 
 impl<'d, 'a> Reader<'d, 'a> {
@@ -310,10 +310,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             lex.heads
                 .find_in(&doc.lower, &doc.tokens, first..end, &mut raw);
         }
-        let mut head_last = vec![false; n];
-        for m in &raw {
-            head_last[m.end - 1] = true;
-        }
+        let mut head_last: Vec<u32> = raw.iter().map(|m| (m.end - 1) as u32).collect();
+        head_last.sort_unstable();
+        head_last.dedup();
         Reader {
             doc,
             lex,
