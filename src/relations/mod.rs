@@ -205,7 +205,9 @@ impl<'d, 'a> Reader<'d, 'a> {
         for m in actors.iter().flat_map(|a| &a.mentions) {
             by_start.push((m.start as u32, m.end as u32, by_start.len() as u32));
         }
-        by_start.sort_unstable();
+        // Each actor's mentions are in text order already: a merging sort
+        // takes the runs as they are.
+        by_start.sort();
         let mut ranges = vec![(0u32, 0u32); total];
         for (start, end, i) in by_start {
             let (first, last) = token_range(start as usize, end as usize);
@@ -229,15 +231,11 @@ impl<'d, 'a> Reader<'d, 'a> {
         }
         drop(ranges);
         // Longer mentions win over the mentions nested in them (of equal
-        // ones, the later).
-        let mut order: Vec<(u32, u32)> = mentions
-            .iter()
-            .enumerate()
-            .map(|(i, m)| ((m.end - m.first) as u32, i as u32))
-            .collect();
-        order.sort_unstable();
+        // ones, the later): painted shortest first, by a counting sort on
+        // their lengths, which are short.
+        let order = by_length(&mentions, |m| m.end - m.first);
         let mut mention_at = vec![NONE; n];
-        for (_, i) in order {
+        for i in order {
             let m = mentions[i as usize];
             mention_at[m.first..m.end].fill(i);
         }
@@ -941,6 +939,27 @@ impl<'d, 'a> Reader<'d, 'a> {
 fn dedup(v: &mut Vec<usize>) {
     let mut seen = HashSet::new();
     v.retain(|x| seen.insert(*x));
+}
+
+/// The indices of `items` ordered by `len`, shortest first, and in index
+/// order among equal lengths: a counting sort, linear in the items and the
+/// longest length.
+fn by_length<T>(items: &[T], len: impl Fn(&T) -> usize) -> Vec<u32> {
+    let longest = items.iter().map(&len).max().unwrap_or(0);
+    let mut slot = vec![0usize; longest + 2];
+    for item in items {
+        slot[len(item) + 1] += 1;
+    }
+    for l in 1..slot.len() {
+        slot[l] += slot[l - 1];
+    }
+    let mut order = vec![0u32; items.len()];
+    for (i, item) in items.iter().enumerate() {
+        let l = len(item);
+        order[slot[l]] = i as u32;
+        slot[l] += 1;
+    }
+    order
 }
 
 /// The runs of tokens that share their innermost piece (the shortest that

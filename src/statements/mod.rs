@@ -327,7 +327,9 @@ impl<'d, 'a> Reader<'d, 'a> {
                     .map(move |m| (m.start, m.end, a as u32))
             })
             .collect();
-        all.sort_unstable();
+        // Each actor's mentions are in text order already: a merging sort
+        // takes the runs as they are.
+        all.sort();
         let mut cursor = crate::text::TokenCursor::default();
         for (start, end, a) in all {
             let mut k = cursor.at_or_after(doc, start);

@@ -119,7 +119,8 @@ impl Reader<'_, '_> {
             .iter()
             .flat_map(|d| std::iter::once(d.content).chain(d.more.iter().copied()))
             .collect();
-        contents.sort_unstable();
+        // The drafts are in text order, so their contents nearly are.
+        contents.sort();
         let mut reach = 0;
         for c in &mut contents {
             reach = reach.max(c.1);
