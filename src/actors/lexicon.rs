@@ -160,10 +160,17 @@ impl ActorLexicon {
     #[inline]
     pub fn person_pronoun(&self, lower: &str) -> Option<Pronoun> {
         let b = *lower.as_bytes().first()?;
-        if lower.len() >= 16 || self.person_pronouns[usize::from(b)] & (1 << lower.len()) == 0 {
+        if !self.may_be_person_pronoun(b, lower.len()) {
             return None;
         }
         WORDS.pronoun(lower).filter(refers_to_person)
+    }
+
+    /// Whether a lowercased word of `len` bytes starting with byte `first`
+    /// may be a pronoun that refers back to a named person.
+    #[inline]
+    pub fn may_be_person_pronoun(&self, first: u8, len: usize) -> bool {
+        len < 16 && self.person_pronouns[usize::from(first)] & (1 << len) != 0
     }
 
     /// The organization head word `lower` (ASCII-lowercased, as the tokens
