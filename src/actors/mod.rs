@@ -308,8 +308,10 @@ struct Extraction<'d, 'a> {
     title_case_headline: Option<(usize, usize)>,
     /// The first word token of each sentence.
     first_word: Vec<usize>,
-    /// Words written capitalized somewhere mid-sentence.
-    mid_caps: WordSet<&'a str>,
+    /// Capitalized words that open a sentence, and whether each is also
+    /// written capitalized somewhere mid-sentence (outside a title-case
+    /// headline).
+    mid_caps: WordMap<&'a str, bool>,
 }
 
 impl<'d, 'a> Extraction<'d, 'a> {
@@ -334,13 +336,21 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     .unwrap_or(r.start)
             })
             .collect::<Vec<_>>();
-        let mut mid_caps = WordSet::default();
+        // Only words that open a sentence are asked about (by
+        // common_opener): a table of those, marked where the same word is
+        // written capitalized mid-sentence, is a few lookups in a small
+        // table instead of an insertion for every capitalized word.
+        let initial = |k: usize| doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
+        let mut mid_caps: WordMap<&'a str, bool> = WordMap::default();
         for (k, t) in doc.tokens.iter().enumerate() {
-            if t.is_cap_word() {
-                let initial = doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
-                let in_headline = headline.is_some_and(|(a, b)| a <= k && k < b);
-                if !initial && !in_headline {
-                    mid_caps.insert(t.text(doc.text));
+            if t.is_cap_word() && initial(k) {
+                mid_caps.insert(t.text(doc.text), false);
+            }
+        }
+        for (k, t) in doc.tokens.iter().enumerate() {
+            if t.is_cap_word() && !initial(k) && !headline.is_some_and(|(a, b)| a <= k && k < b) {
+                if let Some(mid) = mid_caps.get_mut(t.text(doc.text)) {
+                    *mid = true;
                 }
             }
         }
@@ -866,7 +876,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// an English word that is no given name and is not written capitalized
     /// mid-sentence elsewhere in the article.
     fn common_opener(&self, a: usize) -> bool {
-        if !self.english_at(a) || self.given_name_at(a) || self.mid_caps.contains(self.tok(a)) {
+        if !self.english_at(a)
+            || self.given_name_at(a)
+            || self.mid_caps.get(self.tok(a)) == Some(&true)
+        {
             return false;
         }
         // "Trump said": a known family name before a reporting verb is a
@@ -1227,10 +1240,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         // "his Russian counterpart": the holder, in that state, of the
         // office of the person mentioned last.
-        for i in 0..self.n() {
-            if !self.is_word(i, "counterpart") {
-                continue;
+        // The words that end the descriptions below, found in one pass.
+        let lower = self.doc.lower.as_bytes();
+        let mut counterparts = Vec::new();
+        let mut governments = Vec::new();
+        for (i, t) in self.doc.tokens.iter().enumerate() {
+            match lower.get(t.start as usize..t.end as usize) {
+                Some(b"counterpart") => counterparts.push(i),
+                Some(b"administration" | b"government" | b"regime") if i > 0 => governments.push(i),
+                _ => {}
             }
+        }
+        for i in counterparts {
             let Some((first, Some(country))) = self.description_head(i) else {
                 continue;
             };
@@ -1244,10 +1265,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         // "the Biden administration", "the previous US administration",
         // "Russia's government": the state, as a metonym.
-        for i in 1..self.n() {
-            if !self.is_any(i, &["administration", "government", "regime"]) {
-                continue;
-            }
+        for i in governments {
             let Some((first, country)) = self.government_of(i, date) else {
                 continue;
             };
