@@ -2063,15 +2063,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
 /// The given name of a full name.
 fn given_of(name: &str, family_first: bool) -> Option<&str> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
-    }
-    if family_first {
-        words.get(1).copied()
-    } else {
-        words.first().copied()
-    }
+    let mut words = name.split_whitespace();
+    let (first, second) = (words.next()?, words.next()?);
+    Some(if family_first { second } else { first })
 }
 
 /// A role phrase without its leading article or possessive: "a senior
