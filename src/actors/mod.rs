@@ -340,16 +340,31 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // common_opener): a table of those, marked where the same word is
         // written capitalized mid-sentence, is a few lookups in a small
         // table instead of an insertion for every capitalized word.
+        // A first byte and a length (as bits) of each opener let most
+        // other words skip the lookup.
         let initial = |k: usize| doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
+        let shape = |w: &str| {
+            w.as_bytes()
+                .first()
+                .map(|&b| (usize::from(b), 1u32 << w.len().min(31)))
+        };
         let mut mid_caps: WordMap<&'a str, bool> = WordMap::default();
+        let mut shapes = [0u32; 256];
         for (k, t) in doc.tokens.iter().enumerate() {
             if t.is_cap_word() && initial(k) {
-                mid_caps.insert(t.text(doc.text), false);
+                let w = t.text(doc.text);
+                if let Some((b, len)) = shape(w) {
+                    shapes[b] |= len;
+                }
+                mid_caps.insert(w, false);
             }
         }
         for (k, t) in doc.tokens.iter().enumerate() {
             if t.is_cap_word() && !initial(k) && !headline.is_some_and(|(a, b)| a <= k && k < b) {
-                if let Some(mid) = mid_caps.get_mut(t.text(doc.text)) {
+                let w = t.text(doc.text);
+                if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
+                    && let Some(mid) = mid_caps.get_mut(w)
+                {
                     *mid = true;
                 }
             }
