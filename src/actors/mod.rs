@@ -1260,6 +1260,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let mut counterparts = Vec::new();
         let mut governments = Vec::new();
         for (i, t) in self.doc.tokens.iter().enumerate() {
+            // The lengths of those words, before their bytes.
+            if !matches!(t.end - t.start, 6 | 10 | 11 | 14) {
+                continue;
+            }
             match lower.get(t.start as usize..t.end as usize) {
                 Some(b"counterpart") => counterparts.push(i),
                 Some(b"administration" | b"government" | b"regime") if i > 0 => governments.push(i),
