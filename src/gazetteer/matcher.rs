@@ -1,5 +1,7 @@
-//! Phrase matching over the token layer: an Aho-Corasick automaton whose
-//! matches must start and end on token boundaries.
+//! Phrase matching over the token layer: the leftmost-longest matches of a
+//! set of phrases, kept where they start and end on token boundaries. Small
+//! sets scan with an Aho-Corasick DFA; large ones (the gazetteer) walk a
+//! trie at the few positions where a phrase may start.
 
 use super::trie::Trie;
 use crate::text::Token;
