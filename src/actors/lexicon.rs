@@ -42,6 +42,9 @@ pub(crate) struct ActorLexicon {
     pub title_matcher: PhraseMatcher<TitleForm>,
     /// Organization head words: lowercase word to (sector, is media).
     pub org_words: WordMap<&'static str, (&'static str, bool)>,
+    /// The lengths (as bits) of the head words, by first byte: most
+    /// capitalized words are no head word and skip the lookup.
+    org_shapes: [u32; 256],
     /// Common English words, lowercase.
     pub english: WordSet<&'static str>,
     /// The lengths (as bits) of the pronouns that may refer back to a
@@ -121,11 +124,19 @@ impl ActorLexicon {
             table.column("sector")?,
             table.column("kind")?,
         );
-        let org_words = table
+        let org_words: WordMap<&str, (&str, bool)> = table
             .rows()
             .iter()
             .map(|r| (r.get(w), (r.get(s), r.get(k) == "media")))
             .collect();
+        let mut org_shapes = [0u32; 256];
+        for word in org_words.keys() {
+            if let Some(&b) = word.as_bytes().first()
+                && word.len() <= 16
+            {
+                org_shapes[usize::from(b)] |= 1 << word.len();
+            }
+        }
 
         let table = Table::parse(
             "data/english_words.tsv",
@@ -150,6 +161,7 @@ impl ActorLexicon {
             titles,
             title_matcher,
             org_words,
+            org_shapes,
             english,
             person_pronouns,
         })
@@ -160,10 +172,17 @@ impl ActorLexicon {
     #[inline]
     pub fn person_pronoun(&self, lower: &str) -> Option<Pronoun> {
         let b = *lower.as_bytes().first()?;
-        if lower.len() >= 16 || self.person_pronouns[usize::from(b)] & (1 << lower.len()) == 0 {
+        if !self.may_be_person_pronoun(b, lower.len()) {
             return None;
         }
         WORDS.pronoun(lower).filter(refers_to_person)
+    }
+
+    /// Whether a lowercased word of `len` bytes starting with byte `first`
+    /// may be a pronoun that refers back to a named person.
+    #[inline]
+    pub fn may_be_person_pronoun(&self, first: u8, len: usize) -> bool {
+        len < 16 && self.person_pronouns[usize::from(first)] & (1 << len) != 0
     }
 
     /// The organization head word `lower` (ASCII-lowercased, as the tokens
@@ -171,7 +190,11 @@ impl ActorLexicon {
     /// an outlet.
     #[inline]
     pub fn org_word(&self, lower: &str) -> Option<(&'static str, bool)> {
-        if lower.len() > 16 || !lower.is_ascii() {
+        let first = *lower.as_bytes().first()?;
+        if lower.len() > 16
+            || self.org_shapes[usize::from(first)] & (1 << lower.len()) == 0
+            || !lower.is_ascii()
+        {
             return None;
         }
         self.org_words.get(lower).copied()

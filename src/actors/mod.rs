@@ -28,6 +28,7 @@ use crate::text::words::WORDS;
 use crate::text::{Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 pub(crate) use crate::gazetteer::ExtraEntries;
@@ -297,7 +298,8 @@ struct Extraction<'d, 'a> {
     lex: &'d ActorLexicon,
     protos: Vec<Proto>,
     by_entry: WordMap<u32, usize>,
-    by_text: WordMap<String, usize>,
+    /// Actors found in the text, by lowercase name, with their kinds.
+    by_text: WordMap<String, Vec<(ActorKind, usize)>>,
     /// For each token, the proto whose mention covers it.
     owner: Vec<u32>,
     /// The gazetteer hits and the titles, each in text order and without
@@ -314,8 +316,10 @@ struct Extraction<'d, 'a> {
     title_case_headline: Option<(usize, usize)>,
     /// The first word token of each sentence.
     first_word: Vec<usize>,
-    /// Words written capitalized somewhere mid-sentence.
-    mid_caps: WordSet<&'a str>,
+    /// Capitalized words that open a sentence, and whether each is also
+    /// written capitalized somewhere mid-sentence (outside a title-case
+    /// headline).
+    mid_caps: WordMap<&'a str, bool>,
 }
 
 impl<'d, 'a> Extraction<'d, 'a> {
@@ -340,13 +344,36 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     .unwrap_or(r.start)
             })
             .collect::<Vec<_>>();
-        let mut mid_caps = WordSet::default();
+        // Only words that open a sentence are asked about (by
+        // common_opener): a table of those, marked where the same word is
+        // written capitalized mid-sentence, is a few lookups in a small
+        // table instead of an insertion for every capitalized word.
+        // A first byte and a length (as bits) of each opener let most
+        // other words skip the lookup.
+        let initial = |k: usize| doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
+        let shape = |w: &str| {
+            w.as_bytes()
+                .first()
+                .map(|&b| (usize::from(b), 1u32 << w.len().min(31)))
+        };
+        let mut mid_caps: WordMap<&'a str, bool> = WordMap::default();
+        let mut shapes = [0u32; 256];
         for (k, t) in doc.tokens.iter().enumerate() {
-            if t.is_cap_word() {
-                let initial = doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
-                let in_headline = headline.is_some_and(|(a, b)| a <= k && k < b);
-                if !initial && !in_headline {
-                    mid_caps.insert(t.text(doc.text));
+            if t.is_cap_word() && initial(k) {
+                let w = t.text(doc.text);
+                if let Some((b, len)) = shape(w) {
+                    shapes[b] |= len;
+                }
+                mid_caps.insert(w, false);
+            }
+        }
+        for (k, t) in doc.tokens.iter().enumerate() {
+            if t.is_cap_word() && !initial(k) && !headline.is_some_and(|(a, b)| a <= k && k < b) {
+                let w = t.text(doc.text);
+                if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
+                    && let Some(mid) = mid_caps.get_mut(w)
+                {
+                    *mid = true;
                 }
             }
         }
@@ -410,12 +437,29 @@ impl<'d, 'a> Extraction<'d, 'a> {
         i < self.n() && self.doc.tokens[i].is_cap_word()
     }
 
-    fn is_word(&self, i: usize, word: &str) -> bool {
-        i < self.n() && self.low(i) == word
+    /// The lowercased bytes of token `i`: [`low`](Self::low) without the
+    /// checks of a `str` slice, for comparing with words.
+    #[inline]
+    fn low_bytes(&self, i: usize) -> Option<&[u8]> {
+        let t = self.doc.tokens.get(i)?;
+        self.doc
+            .lower
+            .as_bytes()
+            .get(t.start as usize..t.end as usize)
     }
 
+    /// Whether token `i` is `word` (lowercase). These run for every token:
+    /// the lengths differ for nearly all, and are compared first.
+    #[inline]
+    fn is_word(&self, i: usize, word: &str) -> bool {
+        self.low_bytes(i) == Some(word.as_bytes())
+    }
+
+    /// Whether token `i` is one of `words` (lowercase).
+    #[inline]
     fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        i < self.n() && words.contains(&self.low(i))
+        self.low_bytes(i)
+            .is_some_and(|low| words.iter().any(|w| w.as_bytes() == low))
     }
 
     /// Whether token `i` is a reporting verb.
@@ -539,14 +583,23 @@ impl<'d, 'a> Extraction<'d, 'a> {
         id
     }
 
+    /// The actor of kind `kind` named `name` in the text (any case).
     fn proto_for_text(&mut self, name: &str, kind: ActorKind) -> usize {
-        let key = format!("{kind:?}:{}", name.to_lowercase());
-        if let Some(&p) = self.by_text.get(&key) {
+        let found = with_lowercase(name, |lower| {
+            self.by_text
+                .get(lower)
+                .and_then(|ids| ids.iter().find(|&&(k, _)| k == kind))
+                .map(|&(_, p)| p)
+        });
+        if let Some(p) = found {
             return p;
         }
         let id = self.protos.len();
         self.protos.push(Proto::new(name.to_owned(), kind));
-        self.by_text.insert(key, id);
+        self.by_text
+            .entry(name.to_lowercase())
+            .or_default()
+            .push((kind, id));
         id
     }
 
@@ -768,7 +821,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 i = h.end;
                 continue;
             }
-            if self.starts_title(i) {
+            if self.marked(i, TITLE_START) && self.starts_title(i) {
                 i = self
                     .title_starting_at(i)
                     .map_or(i + 1, |t| t.end.max(i + 1));
@@ -857,7 +910,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// an English word that is no given name and is not written capitalized
     /// mid-sentence elsewhere in the article.
     fn common_opener(&self, a: usize) -> bool {
-        if !self.english_at(a) || self.given_name_at(a) || self.mid_caps.contains(self.tok(a)) {
+        if !self.english_at(a)
+            || self.given_name_at(a)
+            || self.mid_caps.get(self.tok(a)) == Some(&true)
+        {
             return false;
         }
         // "Trump said": a known family name before a reporting verb is a
@@ -1217,10 +1273,22 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         // "his Russian counterpart": the holder, in that state, of the
         // office of the person mentioned last.
-        for i in 0..self.n() {
-            if !self.is_word(i, "counterpart") {
+        // The words that end the descriptions below, found in one pass.
+        let lower = self.doc.lower.as_bytes();
+        let mut counterparts = Vec::new();
+        let mut governments = Vec::new();
+        for (i, t) in self.doc.tokens.iter().enumerate() {
+            // The lengths of those words, before their bytes.
+            if !matches!(t.end - t.start, 6 | 10 | 11 | 14) {
                 continue;
             }
+            match lower.get(t.start as usize..t.end as usize) {
+                Some(b"counterpart") => counterparts.push(i),
+                Some(b"administration" | b"government" | b"regime") if i > 0 => governments.push(i),
+                _ => {}
+            }
+        }
+        for i in counterparts {
             let Some((first, Some(country))) = self.description_head(i) else {
                 continue;
             };
@@ -1234,10 +1302,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         // "the Biden administration", "the previous US administration",
         // "Russia's government": the state, as a metonym.
-        for i in 1..self.n() {
-            if !self.is_any(i, &["administration", "government", "regime"]) {
-                continue;
-            }
+        for i in governments {
             let Some((first, country)) = self.government_of(i, date) else {
                 continue;
             };
@@ -1452,20 +1517,29 @@ impl<'d, 'a> Extraction<'d, 'a> {
             .map(|p| p.mentions.iter().map(|m| m.first).collect())
             .collect();
         let loose = std::mem::take(&mut self.loose);
+        let doc = self.doc;
         for l in loose {
             starts.resize_with(self.protos.len(), BTreeSet::new);
             let word = self.tok(l.token);
-            let lw = word.to_lowercase();
-            let singular = lw.strip_suffix('s').unwrap_or(&lw).to_owned();
-            let mut candidates: Vec<usize> = by_family
-                .get(&lw)
-                .or_else(|| by_family.get(&singular))
-                .cloned()
-                .unwrap_or_default();
+            // The word lowercased as to_lowercase does: the document's
+            // lowercased text, for an ASCII word.
+            let unicode_lower;
+            let lw: &str = match doc.low(l.token) {
+                low if low.is_ascii() => low,
+                _ => {
+                    unicode_lower = word.to_lowercase();
+                    &unicode_lower
+                }
+            };
+            let singular = lw.strip_suffix('s').unwrap_or(lw);
+            let mut candidates: &[usize] = by_family
+                .get(lw)
+                .or_else(|| by_family.get(singular))
+                .map_or(&[], Vec::as_slice);
             if candidates.is_empty() && !self.in_headline(l.token) {
-                candidates = by_given.get(&lw).cloned().unwrap_or_default();
+                candidates = by_given.get(lw).map_or(&[], Vec::as_slice);
             }
-            if let Some(p) = closest_before(&starts, &candidates, l.token) {
+            if let Some(p) = closest_before(&starts, candidates, l.token) {
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts[p].insert(l.token);
                 }
@@ -1477,21 +1551,23 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if self.in_headline(l.token) {
                 continue;
             }
-            if let Some(id) = self.office_holder_by_name(&lw, l, date) {
+            if let Some(id) = self.office_holder_by_name(lw, l, date) {
                 let p = self.proto_for_entry(id);
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.resize_with(self.protos.len(), BTreeSet::new);
                     starts[p].insert(l.token);
-                    by_family.entry(lw.clone()).or_default().push(p);
+                    by_family.entry(lw.to_owned()).or_default().push(p);
                 }
                 continue;
             }
             // Days, months and codes are no one: "Nehlen responded
-            // Friday", "L2 president".
+            // Friday", "L2 president". (A month's name starts with one of
+            // "jfmasond": the others need not be read as one.)
             if self.token(l.token).has(flag::DIGIT)
-                || crate::date::month_number(word).is_some()
+                || (lw.bytes().next().is_some_and(|b| b"jfmasond".contains(&b))
+                    && crate::date::month_number(word).is_some())
                 || matches!(
-                    lw.as_str(),
+                    lw,
                     "monday"
                         | "tuesday"
                         | "wednesday"
@@ -1509,11 +1585,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if (l.title.is_some() || (l.speaks && !opener)) && !self.token(l.token).has(flag::UPPER)
             {
                 let p = self.proto_for_text(word, ActorKind::Person);
-                self.protos[p].family.get_or_insert(lw.clone());
+                self.protos[p].family.get_or_insert_with(|| lw.to_owned());
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.resize_with(self.protos.len(), BTreeSet::new);
                     starts[p].insert(l.token);
-                    by_family.entry(lw).or_default().push(p);
+                    by_family.entry(lw.to_owned()).or_default().push(p);
                 }
                 if let Some(t) = l.title {
                     self.title_role(p, t);
@@ -1877,10 +1953,30 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
         }
         starts.sort_unstable();
+        // The free words that may be such pronouns, found in one pass: a
+        // first byte and a length turn away nearly every word. Resolving
+        // one claims only its own token, so the list stays valid.
+        let lower = self.doc.lower.as_bytes();
+        let candidates: Vec<usize> = self
+            .doc
+            .tokens
+            .iter()
+            .zip(&self.owner)
+            .enumerate()
+            .filter(|&(_, (t, &o))| {
+                o == NONE
+                    && t.is_word()
+                    && lower.get(t.start as usize).is_some_and(|&b| {
+                        self.lex
+                            .may_be_person_pronoun(b, (t.end - t.start) as usize)
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect();
         let mut next = 0usize;
         // The last persons mentioned, most recent last, at most a handful.
         let mut recent: Vec<(usize, usize)> = Vec::new();
-        for i in 0..self.n() {
+        for i in candidates {
             while next < starts.len() && starts[next].0 < i {
                 let (tok, p) = starts[next];
                 recent.retain(|&(_, q)| q != p);
@@ -1889,9 +1985,6 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     recent.remove(0);
                 }
                 next += 1;
-            }
-            if self.owner[i] != NONE || !self.token(i).is_word() {
-                continue;
             }
             let Some(pron) = self.lex.person_pronoun(self.low(i)) else {
                 continue;
@@ -1950,7 +2043,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         out.sort_by_key(|a| a.mentions[0].start);
         for (k, a) in out.iter_mut().enumerate() {
-            a.id = format!("A{}", k + 1);
+            // In a string of the right size at once, as format! is not.
+            let mut id = String::with_capacity(8);
+            let _ = write!(id, "A{}", k + 1);
+            a.id = id;
         }
         out
     }
@@ -1965,9 +2061,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
     ) -> (Vec<String>, Option<CountryCode>, Option<String>) {
         let mut roles = p.roles.clone();
         let mut country = p.country;
-        let sector_code = |c: CountryCode| match &p.sector {
-            Some(s) => format!("{c}{s}"),
-            None => c.to_string(),
+        // A state's code and its sector's: "RUS" and "GOV" make "RUSGOV".
+        let sector_code = |c: CountryCode| {
+            let sector = p.sector.as_deref().unwrap_or("");
+            let mut code = String::with_capacity(c.as_str().len() + sector.len());
+            code.push_str(c.as_str());
+            code.push_str(sector);
+            code
         };
         let mut code = p.code.clone();
         if p.kind == ActorKind::Person {
@@ -1999,15 +2099,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
 /// The given name of a full name.
 fn given_of(name: &str, family_first: bool) -> Option<&str> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
-    }
-    if family_first {
-        words.get(1).copied()
-    } else {
-        words.first().copied()
-    }
+    let mut words = name.split_whitespace();
+    let (first, second) = (words.next()?, words.next()?);
+    Some(if family_first { second } else { first })
 }
 
 /// A role phrase without its leading article or possessive: "a senior

@@ -1,5 +1,7 @@
-//! Phrase matching over the token layer: an Aho-Corasick automaton whose
-//! matches must start and end on token boundaries.
+//! Phrase matching over the token layer: the leftmost-longest matches of a
+//! set of phrases, kept where they start and end on token boundaries. Small
+//! sets scan with an Aho-Corasick DFA; large ones (the gazetteer) walk a
+//! trie at the few positions where a phrase may start.
 
 use super::trie::Trie;
 use crate::text::Token;
@@ -234,9 +236,8 @@ fn aligned(
     let mut k = 0usize;
     for (start, end, pattern) in matches {
         let (start, end) = (start as u32, end as u32);
-        while k < tokens.len() && tokens[k].start < start {
-            k += 1;
-        }
+        // Matches are far apart in tokens: gallop to the next one.
+        k = gallop(tokens, k, |t| t.start < start);
         if k >= tokens.len() {
             break;
         }
@@ -256,6 +257,21 @@ fn aligned(
         }
     }
     out
+}
+
+/// The partition point of `before` (true, then false) in `tokens[from..]`:
+/// an exponential search from `from`, so that a pass over positions that
+/// grow costs the log of each step rather than the step.
+fn gallop(tokens: &[Token], from: usize, before: impl Fn(&Token) -> bool) -> usize {
+    let rest = tokens.get(from..).unwrap_or_default();
+    let mut hi = 1;
+    while hi <= rest.len() && before(&rest[hi - 1]) {
+        hi *= 2;
+    }
+    // All of `rest[..lo]` are before; the point lies in `lo..=hi`.
+    let lo = hi / 2;
+    let hi = hi.min(rest.len());
+    from + lo + rest[lo..hi].partition_point(before)
 }
 
 /// The surface variants of a dictionary form as news prints it: as written,

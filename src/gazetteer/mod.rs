@@ -584,23 +584,18 @@ impl Gazetteer {
 /// The family name of a full name: the first word for family-name-first
 /// names, else the last word that is not a suffix ("Jr.", "III").
 pub(crate) fn surname(name: &str, family_first: bool) -> Option<&str> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
-    }
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    words.next()?;
     if family_first {
-        return words.first().copied();
+        return Some(first);
     }
-    words
-        .iter()
-        .rev()
-        .find(|w| {
-            !matches!(
-                w.trim_end_matches(['.', ',']),
-                "Jr" | "Sr" | "II" | "III" | "IV" | "V"
-            )
-        })
-        .copied()
+    name.split_whitespace().rev().find(|w| {
+        !matches!(
+            w.trim_end_matches(['.', ',']),
+            "Jr" | "Sr" | "II" | "III" | "IV" | "V"
+        )
+    })
 }
 
 #[cfg(test)]
