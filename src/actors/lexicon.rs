@@ -1,9 +1,9 @@
 //! The word lists of actor detection: titles and role nouns, organization
 //! head words, common English words.
 
+use crate::gazetteer::Gender;
 use crate::gazetteer::matcher::PhraseMatcher;
-use crate::gazetteer::{Gender, WordSet};
-use crate::text::hash::WordMap;
+use crate::text::hash::{WordMap, WordSet};
 use crate::text::words::{Pronoun, PronounCase, WORDS};
 use crate::tsv::Table;
 

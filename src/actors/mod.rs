@@ -18,12 +18,12 @@ mod lexicon;
 use crate::analyzer::Inner;
 use crate::date::Date;
 use crate::gazetteer::{
-    ExtraEntries as GazExtra, Form, Gazetteer, Gender, OfficeKind, Target, WordSet,
-    family_name_first, surname, with_lowercase,
+    ExtraEntries as GazExtra, Form, Gazetteer, Gender, OfficeKind, Target, family_name_first,
+    surname, with_lowercase,
 };
 use crate::model::{Actor, ActorKind, CountryCode, Mention, MentionForm};
 use crate::span::Span;
-use crate::text::hash::WordMap;
+use crate::text::hash::{WordMap, WordSet};
 use crate::text::words::WORDS;
 use crate::text::{Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};

@@ -9,16 +9,12 @@ mod trie;
 use crate::date::Date;
 use crate::error::Result;
 use crate::model::{ActorKind, CountryCode};
-use crate::text::hash::{WordHasher, WordMap};
+use crate::text::hash::{WordMap, WordSet};
 use crate::text::words::ascii_lower;
 use crate::tsv::{Row, Table};
 use matcher::{PhraseMatcher, variants};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
-
-/// A set of words (or other small keys), hashed with [`WordHasher`].
-pub(crate) type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+use std::collections::HashMap;
 
 /// Calls `f` with `word` lowercased as [`str::to_lowercase`] does: in a
 /// buffer on the stack for a short ASCII word (nearly all), in a new string
