@@ -1012,6 +1012,15 @@ mod tests {
     }
 
     #[test]
+    fn by_length_orders_shortest_first_and_keeps_index_order_in_ties() {
+        let words = ["ccc", "a", "bb", "d", "", "eee"];
+        let order = by_length(&words, |w| w.len());
+        let sorted: Vec<&str> = order.iter().map(|&i| words[i as usize]).collect();
+        assert_eq!(sorted, ["", "a", "d", "bb", "ccc", "eee"]);
+        assert!(by_length(&[] as &[&str], |w| w.len()).is_empty());
+    }
+
+    #[test]
     fn innermost_runs_match_a_token_by_token_fill() {
         let cases: &[&[(usize, usize, usize)]] = &[
             &[],
