@@ -76,10 +76,13 @@ fn terminal_kind(text: &str, tokens: &[Token], i: usize) -> Option<Terminal> {
     let t = &tokens[i];
     match t.kind {
         TokenKind::Word if t.has(flag::DOTTED) => Some(Terminal::Weak),
-        TokenKind::Punct => match t.text(text) {
-            "!" | "?" | ".." => Some(Terminal::Strong),
-            "..." | "…" | "...." => Some(Terminal::Weak),
-            "." => {
+        // By first byte and length, without comparing strings: a token
+        // that starts with `.` is a run of dots.
+        TokenKind::Punct => match (text.as_bytes()[t.start as usize], t.end - t.start) {
+            (b'!' | b'?', 1) | (b'.', 2) => Some(Terminal::Strong),
+            (b'.', 3 | 4) => Some(Terminal::Weak),
+            (0xe2, 3) if t.text(text) == "…" => Some(Terminal::Weak),
+            (b'.', 1) => {
                 if i == 0 || t.has(flag::SPACE_BEFORE) {
                     return Some(Terminal::Strong);
                 }
