@@ -202,15 +202,16 @@ impl Run {
     fn scan(bytes: &[u8], mut i: usize) -> (usize, Run) {
         let mut run = Run::default();
         loop {
-            let mut eight = [0u8; 8];
-            match bytes.get(i..i + 8) {
-                Some(b) => eight.copy_from_slice(b),
+            let rest = bytes.get(i..).unwrap_or_default();
+            let eight = match rest.first_chunk::<8>() {
+                Some(eight) => *eight,
                 // Near the end: the zero bytes after the text end the run.
                 None => {
-                    let rest = bytes.get(i..).unwrap_or_default();
+                    let mut eight = [0u8; 8];
                     eight[..rest.len()].copy_from_slice(rest);
+                    eight
                 }
-            }
+            };
             let x = u64::from_le_bytes(eight);
             let ascii = !x & HIGH;
             // `x | 0x20` folds the case of letters (and only of letters
@@ -270,7 +271,22 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 if run.digits > 0 {
                     flags |= flag::DIGIT;
                 }
-                (end, kind, flags)
+                flags |= pending;
+                out.push(Token {
+                    start: i as u32,
+                    end: end as u32,
+                    kind,
+                    flags,
+                });
+                i = end;
+                // Most words end at a single space before the next token:
+                // take it here rather than in another turn of the loop.
+                pending = 0;
+                if bytes.get(i) == Some(&b' ') {
+                    pending = flag::SPACE_BEFORE;
+                    i += 1;
+                }
+                continue;
             } else {
                 scan_word(text, i)
             }
