@@ -251,10 +251,7 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             // punctuation ends: shape them here, and leave dots,
             // apostrophes and other scripts to `scan_word`.
             let (end, run) = Run::scan(bytes, i);
-            if bytes
-                .get(end)
-                .is_none_or(|&b| class::OF[usize::from(b)] & (class::JOIN | class::MULTIBYTE) == 0)
-            {
+            if ends_plain_word(bytes, end) {
                 let letters = run.lowers + run.uppers;
                 let kind = if letters == 0 {
                     TokenKind::Number
@@ -327,6 +324,28 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         });
         i = end;
     }
+}
+
+/// Whether a run of ASCII letters and digits that stops at `end` is a whole
+/// word that no rule of `scan_word` extends: what follows is no
+/// apostrophe, no other script, and no `.`, `,` or `:` with a letter or
+/// digit right after it ("said." and "China," end there; "U.S" and "3.5"
+/// go on).
+#[inline]
+fn ends_plain_word(bytes: &[u8], end: usize) -> bool {
+    let Some(&b) = bytes.get(end) else {
+        return true;
+    };
+    let c = class::OF[usize::from(b)];
+    if c & (class::JOIN | class::MULTIBYTE) == 0 {
+        return true;
+    }
+    if b == b'\'' || c & class::MULTIBYTE != 0 {
+        return false;
+    }
+    bytes
+        .get(end + 1)
+        .is_none_or(|&a| class::OF[usize::from(a)] & (class::ALNUM | class::MULTIBYTE) == 0)
 }
 
 /// Scans a word or number starting at `start`. Returns its end, kind and
