@@ -32,6 +32,11 @@ pub(crate) fn split_sentences(
     let mut first = start;
     let mut i = start;
     while i < end {
+        // Most tokens cannot end a sentence, and their flags say so.
+        if !tokens[i].has(flag::DOTTED | flag::STOP) {
+            i += 1;
+            continue;
+        }
         let Some(terminal) = terminal_kind(text, tokens, i) else {
             i += 1;
             continue;
@@ -160,6 +165,18 @@ mod tests {
             out.push(&text[tokens[a].start as usize..tokens[b].end as usize]);
         });
         out
+    }
+
+    #[test]
+    fn every_terminal_is_flagged() {
+        let text = "Stop! Now? He said ... and .... then…. U.S. p.m. 3.5 Mr. Trump.. A.";
+        let mut tokens = Vec::new();
+        tokenize_into(text, &mut tokens);
+        for i in 0..tokens.len() {
+            if terminal_kind(text, &tokens, i).is_some() {
+                assert!(tokens[i].has(flag::DOTTED | flag::STOP), "{i}");
+            }
+        }
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub(crate) mod flag {
     pub const DOTTED: u8 = 16;
     /// The token holds a digit.
     pub const DIGIT: u8 = 32;
+    /// Punctuation that may end a sentence: `!`, `?`, `…` or a run of
+    /// dots (with [`DOTTED`], the sentence splitter's candidates).
+    pub const STOP: u8 = 64;
 }
 
 /// One token: a byte range of the text, a kind and shape flags.
@@ -297,7 +300,12 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             continue;
         } else if class & (class::CONTEXT | class::MULTIBYTE) == 0 {
             // Plain ASCII punctuation: a token of its own.
-            (i + 1, TokenKind::Punct, 0)
+            let stop = if b == b'!' || b == b'?' {
+                flag::STOP
+            } else {
+                0
+            };
+            (i + 1, TokenKind::Punct, stop)
         } else {
             let c = char_at(text, i).unwrap_or('\u{fffd}');
             if is_space(c) {
@@ -544,7 +552,7 @@ fn scan_other(
             while end < bytes.len() && bytes[end] == b'.' {
                 end += 1;
             }
-            (end, TokenKind::Punct, 0)
+            (end, TokenKind::Punct, flag::STOP)
         }
         '-' => {
             let bytes = text.as_bytes();
@@ -554,6 +562,7 @@ fn scan_other(
             }
             (end, TokenKind::Punct, 0)
         }
+        '…' => (start + clen, TokenKind::Punct, flag::STOP),
         _ => (start + clen, TokenKind::Punct, 0),
     }
 }
