@@ -42,8 +42,13 @@ impl<'a> Doc<'a> {
         let mut token_sentence = Vec::with_capacity(tokens.len());
         let mut k = 0;
         for (index, sentence) in article.sentences().iter().enumerate() {
-            let first = k + tokens[k..].partition_point(|t| (t.start as usize) < sentence.start);
-            let end = first + tokens[first..].partition_point(|t| (t.end as usize) <= sentence.end);
+            // Sentences mostly follow each other: walk to the first token,
+            // gallop over the sentence.
+            let mut first = k;
+            while first < tokens.len() && (tokens[first].start as usize) < sentence.start {
+                first += 1;
+            }
+            let end = gallop(&tokens, first, |t| (t.end as usize) <= sentence.end);
             token_sentence.resize(first, u32::MAX);
             token_sentence.resize(end, index as u32);
             sentence_tokens.push(first..end);
