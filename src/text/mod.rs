@@ -38,23 +38,19 @@ impl<'a> Doc<'a> {
             t
         });
         let mut sentence_tokens = Vec::with_capacity(article.sentences().len());
-        // Filled in token order, each entry written once.
-        let mut token_sentence = Vec::with_capacity(tokens.len());
+        let mut token_sentence = vec![u32::MAX; tokens.len()];
         let mut k = 0;
         for (index, sentence) in article.sentences().iter().enumerate() {
-            // Sentences mostly follow each other: walk to the first token,
-            // gallop over the sentence.
-            let mut first = k;
-            while first < tokens.len() && (tokens[first].start as usize) < sentence.start {
-                first += 1;
+            while k < tokens.len() && (tokens[k].start as usize) < sentence.start {
+                k += 1;
             }
-            let end = gallop(&tokens, first, |t| (t.end as usize) <= sentence.end);
-            token_sentence.resize(first, u32::MAX);
-            token_sentence.resize(end, index as u32);
-            sentence_tokens.push(first..end);
-            k = end;
+            let first = k;
+            while k < tokens.len() && (tokens[k].end as usize) <= sentence.end {
+                token_sentence[k] = index as u32;
+                k += 1;
+            }
+            sentence_tokens.push(first..k);
         }
-        token_sentence.resize(tokens.len(), u32::MAX);
         Doc {
             article,
             text,
