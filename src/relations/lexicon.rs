@@ -7,7 +7,7 @@ use crate::model::{CameoCode, Modality};
 use crate::text::Token;
 use crate::text::hash::{WordHasher, WordMap};
 use crate::text::tokens::tokenize_into;
-use crate::text::words::WordClass;
+use crate::text::words::{WordClass, pack8};
 use crate::tsv::Table;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
@@ -465,11 +465,7 @@ pub(crate) fn short_key(w: &[u8]) -> u64 {
     if w.len() > 8 {
         return 0;
     }
-    let mut x = 0u64;
-    for (i, &b) in w.iter().enumerate() {
-        x |= u64::from(b) << (8 * i);
-    }
-    x
+    pack8(w)
 }
 
 /// The [`short_key`] of `text[start..end]`: one eight-byte load, masked to

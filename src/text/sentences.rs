@@ -32,6 +32,11 @@ pub(crate) fn split_sentences(
     let mut first = start;
     let mut i = start;
     while i < end {
+        // Most tokens cannot end a sentence, and their flags say so.
+        if !tokens[i].has(flag::DOTTED | flag::STOP) {
+            i += 1;
+            continue;
+        }
         let Some(terminal) = terminal_kind(text, tokens, i) else {
             i += 1;
             continue;
@@ -76,10 +81,13 @@ fn terminal_kind(text: &str, tokens: &[Token], i: usize) -> Option<Terminal> {
     let t = &tokens[i];
     match t.kind {
         TokenKind::Word if t.has(flag::DOTTED) => Some(Terminal::Weak),
-        TokenKind::Punct => match t.text(text) {
-            "!" | "?" | ".." => Some(Terminal::Strong),
-            "..." | "…" | "...." => Some(Terminal::Weak),
-            "." => {
+        // By first byte and length, without comparing strings: a token
+        // that starts with `.` is a run of dots.
+        TokenKind::Punct => match (text.as_bytes()[t.start as usize], t.end - t.start) {
+            (b'!' | b'?', 1) | (b'.', 2) => Some(Terminal::Strong),
+            (b'.', 3 | 4) => Some(Terminal::Weak),
+            (0xe2, 3) if t.text(text) == "…" => Some(Terminal::Weak),
+            (b'.', 1) => {
                 if i == 0 || t.has(flag::SPACE_BEFORE) {
                     return Some(Terminal::Strong);
                 }
@@ -157,6 +165,18 @@ mod tests {
             out.push(&text[tokens[a].start as usize..tokens[b].end as usize]);
         });
         out
+    }
+
+    #[test]
+    fn every_terminal_is_flagged() {
+        let text = "Stop! Now? He said ... and .... then…. U.S. p.m. 3.5 Mr. Trump.. A.";
+        let mut tokens = Vec::new();
+        tokenize_into(text, &mut tokens);
+        for i in 0..tokens.len() {
+            if terminal_kind(text, &tokens, i).is_some() {
+                assert!(tokens[i].has(flag::DOTTED | flag::STOP), "{i}");
+            }
+        }
     }
 
     #[test]

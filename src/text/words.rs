@@ -191,9 +191,9 @@ struct WordTable<V> {
     /// Open addressing, at most half full; `len == 0` marks a free slot.
     slots: Vec<Slot<V>>,
     shift: u32,
-    /// For each first byte (lowercased when case does not count), a bit
-    /// per length of the words that start with it: most words fail this
-    /// test and are never packed.
+    /// For each first byte (in either case when case does not count), a
+    /// bit per length of the words that start with it: most words fail
+    /// this test and are never packed.
     lengths: [u32; 256],
     case: Case,
 }
@@ -239,7 +239,16 @@ impl<V: Copy> WordTable<V> {
             let Some(key) = table.key(bytes) else {
                 return Err(word);
             };
-            table.lengths[usize::from(table.first(bytes[0]))] |= length_bit(bytes.len());
+            // A caseless table marks both cases of the first byte, so that
+            // the test reads the word's own byte.
+            let first = bytes[0];
+            let firsts = match case {
+                Case::Exact => [first, first],
+                Case::Ascii => [first.to_ascii_lowercase(), first.to_ascii_uppercase()],
+            };
+            for b in firsts {
+                table.lengths[usize::from(b)] |= length_bit(bytes.len());
+            }
             let mask = table.slots.len() - 1;
             let mut i = table.slot(key);
             while table.slots[i].len != 0
@@ -256,15 +265,6 @@ impl<V: Copy> WordTable<V> {
         Ok(table)
     }
 
-    /// The first byte of a word as the length test reads it.
-    #[inline]
-    fn first(&self, b: u8) -> u8 {
-        match self.case {
-            Case::Exact => b,
-            Case::Ascii => b.to_ascii_lowercase(),
-        }
-    }
-
     /// The key of a word of 1 to [`MAX_WORD`] bytes: its bytes, lowercased
     /// when case does not count; `None` for a non-ASCII word then.
     #[inline]
@@ -272,13 +272,10 @@ impl<V: Copy> WordTable<V> {
         if word.is_empty() || word.len() > MAX_WORD {
             return None;
         }
-        let mut buf = [0u8; MAX_WORD];
-        buf[..word.len()].copy_from_slice(word);
-        let [lo, hi] = [&buf[..8], &buf[8..]].map(|h| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(h);
-            u64::from_le_bytes(b)
-        });
+        let (lo, hi) = match word.split_first_chunk::<8>() {
+            Some((first, rest)) => (u64::from_le_bytes(*first), pack8(rest)),
+            None => (pack8(word), 0),
+        };
         if self.case == Case::Exact {
             return Some(u128::from(hi) << 64 | u128::from(lo));
         }
@@ -300,7 +297,7 @@ impl<V: Copy> WordTable<V> {
     fn get(&self, word: &str) -> Option<V> {
         let bytes = word.as_bytes();
         let &first = bytes.first()?;
-        if self.lengths[usize::from(self.first(first))] & length_bit(bytes.len()) == 0 {
+        if self.lengths[usize::from(first)] & length_bit(bytes.len()) == 0 {
             return None;
         }
         let key = self.key(bytes)?;
@@ -316,6 +313,26 @@ impl<V: Copy> WordTable<V> {
             }
             i = (i + 1) & mask;
         }
+    }
+}
+
+/// The bytes of a word of at most eight bytes packed into a `u64`, first
+/// byte lowest, by two overlapping loads instead of a loop or a `memcpy`
+/// call (bytes past the eighth are left out).
+#[inline]
+pub(crate) fn pack8(w: &[u8]) -> u64 {
+    let n = w.len().min(8);
+    if n >= 4 {
+        let head = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        let tail = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
+        // The loads overlap on equal bytes, so `|` joins them.
+        u64::from(head) | u64::from(tail) << (8 * (n - 4))
+    } else if n >= 2 {
+        let head = u16::from_le_bytes([w[0], w[1]]);
+        let tail = u16::from_le_bytes([w[n - 2], w[n - 1]]);
+        u64::from(head) | u64::from(tail) << (8 * (n - 2))
+    } else {
+        w.first().map_or(0, |&b| u64::from(b))
     }
 }
 
@@ -468,6 +485,18 @@ mod tests {
                 let abbreviation = abbreviations.contains(&v.as_str());
                 assert_eq!(WORDS.abbreviation(&v).is_some(), abbreviation, "{v:?}");
             }
+        }
+    }
+
+    #[test]
+    fn packing_puts_each_byte_in_its_place() {
+        let word = b"abcdefghij";
+        for n in 0..=word.len() {
+            let mut want = 0u64;
+            for (i, &b) in word[..n.min(8)].iter().enumerate() {
+                want |= u64::from(b) << (8 * i);
+            }
+            assert_eq!(pack8(&word[..n]), want, "{n}");
         }
     }
 
