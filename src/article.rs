@@ -394,7 +394,7 @@ pub(crate) fn parse_article(
         split_sentences(text, &tokens, range.clone(), |f, l| {
             sentences.push(Sentence {
                 start: tokens[f].start as usize,
-                end: tokens[l].end as usize,
+                end: tokens[l].end() as usize,
                 paragraph: p,
             });
         });
@@ -409,7 +409,7 @@ pub(crate) fn parse_article(
     {
         dateline = Some(Span::new(
             tokens[range.start].start as usize,
-            tokens[end_token].end as usize,
+            tokens[end_token].end() as usize,
         ));
         if date.is_none() {
             date = match found {
@@ -557,7 +557,7 @@ fn split_paragraphs(
     // The first token that reaches into the body; one that a header date
     // ends inside ("2021-05-29x") counts from `body_start`, but it is no
     // token of the paragraph.
-    let first = tokens.partition_point(|t| (t.end as usize) <= body_start);
+    let first = tokens.partition_point(|t| (t.end() as usize) <= body_start);
     // The line breaks in the gap before token `k`: 0, 1, or 2 for two or
     // more, when a blank line lies between (every line inside the gap holds
     // only space).
@@ -566,7 +566,7 @@ fn split_paragraphs(
         if !t.has(tokens::flag::LINE_BEFORE) {
             return 0;
         }
-        let gap = &bytes[tokens[k - 1].end as usize..t.start as usize];
+        let gap = &bytes[tokens[k - 1].end() as usize..t.start as usize];
         let mut breaks = gap.iter().filter(|&&b| b == b'\n');
         match (breaks.next(), breaks.next()) {
             (None, _) => 0,
@@ -585,7 +585,7 @@ fn split_paragraphs(
     let least = if has_blank { 2 } else { 1 };
     let mut push = |a: usize, b: usize| {
         let start = (tokens[a].start as usize).max(body_start);
-        paragraphs.push(Span::new(start, tokens[b - 1].end as usize));
+        paragraphs.push(Span::new(start, tokens[b - 1].end() as usize));
         let a = if (tokens[a].start as usize) < body_start {
             a + 1
         } else {
@@ -834,7 +834,7 @@ mod tests {
             .iter()
             .map(|p| {
                 let a = tokens.partition_point(|t| (t.start as usize) < p.start);
-                let b = tokens.partition_point(|t| (t.end as usize) <= p.end);
+                let b = tokens.partition_point(|t| (t.end() as usize) <= p.end);
                 a..b
             })
             .collect();

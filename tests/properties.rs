@@ -384,3 +384,19 @@ proptest! {
         }
     }
 }
+
+/// A run of text with no break longer than a token can be (64 KiB) is cut
+/// into several tokens; the analysis holds its invariants around it.
+#[test]
+fn a_run_with_no_break_longer_than_a_token() {
+    for unit in ["x", "é", "“"] {
+        let run = unit.repeat(70_000);
+        let text = format!("Vladimir Putin said {run} to Xi Jinping. “We agree,” Xi said.");
+        let analysis = newsgraph::analyze(&text).expect("the text analyzes");
+        check_analysis(&analysis).expect("invariants hold");
+        assert!(
+            analysis.actors.iter().any(|a| a.name == "Xi Jinping"),
+            "{unit}"
+        );
+    }
+}

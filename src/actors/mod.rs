@@ -416,7 +416,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn text_of(&self, first: usize, end: usize) -> &'a str {
         let span = Span::new(
             self.doc.tokens[first].start as usize,
-            self.doc.tokens[end - 1].end as usize,
+            self.doc.tokens[end - 1].end() as usize,
         );
         span.slice(self.doc.text)
     }
@@ -445,7 +445,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         self.doc
             .lower
             .as_bytes()
-            .get(t.start as usize..t.end as usize)
+            .get(t.start as usize..t.end() as usize)
     }
 
     /// Whether token `i` is `word` (lowercase). These run for every token:
@@ -646,7 +646,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         for m in found {
             let span = Span::new(
                 doc.tokens[m.first].start as usize,
-                doc.tokens[m.end - 1].end as usize,
+                doc.tokens[m.end - 1].end() as usize,
             );
             if dateline.is_some_and(|d| d.contains(span)) {
                 continue;
@@ -1279,10 +1279,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let mut governments = Vec::new();
         for (i, t) in self.doc.tokens.iter().enumerate() {
             // The lengths of those words, before their bytes.
-            if !matches!(t.end - t.start, 6 | 10 | 11 | 14) {
+            if !matches!(t.end() - t.start, 6 | 10 | 11 | 14) {
                 continue;
             }
-            match lower.get(t.start as usize..t.end as usize) {
+            match lower.get(t.start as usize..t.end() as usize) {
                 Some(b"counterpart") => counterparts.push(i),
                 Some(b"administration" | b"government" | b"regime") if i > 0 => governments.push(i),
                 _ => {}
@@ -1968,7 +1968,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     && t.is_word()
                     && lower.get(t.start as usize).is_some_and(|&b| {
                         self.lex
-                            .may_be_person_pronoun(b, (t.end - t.start) as usize)
+                            .may_be_person_pronoun(b, (t.end() - t.start) as usize)
                     })
             })
             .map(|(i, _)| i)
@@ -2025,7 +2025,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 .map(|m| {
                     let span = Span::new(
                         self.doc.tokens[m.first].start as usize,
-                        self.doc.tokens[m.end - 1].end as usize,
+                        self.doc.tokens[m.end - 1].end() as usize,
                     );
                     Mention::new(text, span, m.form)
                 })

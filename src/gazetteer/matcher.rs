@@ -245,10 +245,10 @@ fn aligned(
             continue;
         }
         let mut j = k;
-        while j < tokens.len() && tokens[j].end < end {
+        while j < tokens.len() && tokens[j].end() < end {
             j += 1;
         }
-        if j < tokens.len() && tokens[j].end == end {
+        if j < tokens.len() && tokens[j].end() == end {
             out.push(PhraseMatch {
                 first: k,
                 end: j + 1,
@@ -317,7 +317,7 @@ mod tests {
             .iter()
             .map(|f| {
                 let s = tokens[f.first].start as usize;
-                let e = tokens[f.end - 1].end as usize;
+                let e = tokens[f.end - 1].end() as usize;
                 (&text[s..e], m.values(f.pattern)[0])
             })
             .collect();

@@ -457,7 +457,7 @@ impl Reader<'_, '_> {
     fn span_lower(&self, first: usize, end: usize) -> &str {
         let (s, e) = (
             self.doc.tokens[first].start as usize,
-            self.doc.tokens[end - 1].end as usize,
+            self.doc.tokens[end - 1].end() as usize,
         );
         &self.doc.lower[s..e]
     }

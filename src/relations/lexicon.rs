@@ -710,7 +710,7 @@ impl HeadMatcher {
         range: std::ops::Range<usize>,
         out: &mut Vec<PhraseMatch>,
     ) {
-        let low = |k: usize| &lower[tokens[k].start as usize..tokens[k].end as usize];
+        let low = |k: usize| &lower[tokens[k].start as usize..tokens[k].end() as usize];
         let bytes = lower.as_bytes();
         let limit = range.end.min(tokens.len());
         let mut k = range.start;
@@ -720,7 +720,7 @@ impl HeadMatcher {
                 k += 1;
                 continue;
             }
-            let (start, end) = (t.start as usize, t.end as usize);
+            let (start, end) = (t.start as usize, t.end() as usize);
             let list = if end - start <= 8 {
                 // Most words: a load and a probe, cheaper than any filter.
                 self.short
@@ -772,7 +772,7 @@ mod tests {
         m.find(&lower, &tokens)
             .iter()
             .map(|h| {
-                let (s, e) = (tokens[h.first].start, tokens[h.end - 1].end);
+                let (s, e) = (tokens[h.first].start, tokens[h.end - 1].end());
                 text[s as usize..e as usize].to_owned()
             })
             .collect()

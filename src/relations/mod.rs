@@ -284,10 +284,10 @@ impl<'d, 'a> Reader<'d, 'a> {
                 sentence_named[s] = doc.sentence_tokens[s].clone().any(|k| {
                     let t = &doc.tokens[k];
                     t.is_word()
-                        && t.end - t.start <= 5
+                        && t.end() - t.start <= 5
                         && lex
                             .pronouns
-                            .get(short_key(&lower[t.start as usize..t.end as usize]))
+                            .get(short_key(&lower[t.start as usize..t.end() as usize]))
                             .is_some()
                 });
             }
@@ -875,7 +875,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             .map(|(i, d)| {
                 let span = Span::new(
                     self.doc.tokens[d.first].start as usize,
-                    self.doc.tokens[d.end - 1].end as usize,
+                    self.doc.tokens[d.end - 1].end() as usize,
                 );
                 let root = d.cameo.root_code();
                 Relation {

@@ -333,7 +333,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         let mut cursor = crate::text::TokenCursor::default();
         for (start, end, a) in all {
             let mut k = cursor.at_or_after(doc, start);
-            while k < n && (doc.tokens[k].end as usize) <= end {
+            while k < n && (doc.tokens[k].end() as usize) <= end {
                 actor_at[k] = a;
                 k += 1;
             }
@@ -535,7 +535,7 @@ impl<'d, 'a> Reader<'d, 'a> {
     pub(super) fn span(&self, first: usize, end: usize) -> Span {
         Span::new(
             self.doc.tokens[first].start as usize,
-            self.doc.tokens[end - 1].end as usize,
+            self.doc.tokens[end - 1].end() as usize,
         )
     }
 }

@@ -195,7 +195,7 @@ pub(super) fn statements_of(
     let span = |(first, end): (usize, usize)| {
         Span::new(
             doc.tokens[first].start as usize,
-            doc.tokens[end - 1].end as usize,
+            doc.tokens[end - 1].end() as usize,
         )
     };
     drafts.retain(|d| d.content.0 < d.content.1 && !span(d.content).overlaps(span(d.cue)));

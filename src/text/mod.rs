@@ -55,7 +55,7 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
             let first = k;
-            while k < tokens.len() && (tokens[k].end as usize) <= sentence.end {
+            while k < tokens.len() && (tokens[k].end() as usize) <= sentence.end {
                 k += 1;
             }
             sentence_tokens.push(first..k);
@@ -100,7 +100,7 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn low(&self, i: usize) -> &str {
         let t = &self.tokens[i];
-        &self.lower[t.start as usize..t.end as usize]
+        &self.lower[t.start as usize..t.end() as usize]
     }
 
     /// The sentence of token `i`, if any.
@@ -137,7 +137,7 @@ impl TokenCursor {
 
     /// The index of the first token of `doc` ending after byte `offset`.
     pub fn ending_after(&mut self, doc: &Doc<'_>, offset: usize) -> usize {
-        self.pos = gallop(&doc.tokens, self.pos, |t| (t.end as usize) <= offset);
+        self.pos = gallop(&doc.tokens, self.pos, |t| (t.end() as usize) <= offset);
         self.pos
     }
 }
@@ -184,7 +184,7 @@ mod tests {
             let (mut starts, mut ends) = (TokenCursor::default(), TokenCursor::default());
             for &o in &offsets {
                 assert_eq!(starts.at_or_after(&doc, o), doc.token_at_or_after(o), "{o}");
-                let want = doc.tokens.partition_point(|t| (t.end as usize) <= o);
+                let want = doc.tokens.partition_point(|t| (t.end() as usize) <= o);
                 assert_eq!(ends.ending_after(&doc, o), want, "{o}");
             }
         }

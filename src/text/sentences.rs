@@ -83,7 +83,7 @@ fn terminal_kind(text: &str, tokens: &[Token], i: usize) -> Option<Terminal> {
         TokenKind::Word if t.has(flag::DOTTED) => Some(Terminal::Weak),
         // By first byte and length, without comparing strings: a token
         // that starts with `.` is a run of dots.
-        TokenKind::Punct => match (text.as_bytes()[t.start as usize], t.end - t.start) {
+        TokenKind::Punct => match (text.as_bytes()[t.start as usize], t.end() - t.start) {
             (b'!' | b'?', 1) | (b'.', 2) => Some(Terminal::Strong),
             (b'.', 3 | 4) => Some(Terminal::Weak),
             (0xe2, 3) if t.text(text) == "…" => Some(Terminal::Weak),
@@ -162,7 +162,7 @@ mod tests {
         tokenize_into(text, &mut tokens);
         let mut out = Vec::new();
         split_sentences(text, &tokens, 0..tokens.len(), |a, b| {
-            out.push(&text[tokens[a].start as usize..tokens[b].end as usize]);
+            out.push(&text[tokens[a].start as usize..tokens[b].end() as usize]);
         });
         out
     }

@@ -49,19 +49,43 @@ pub(crate) mod flag {
     pub const STOP: u8 = 64;
 }
 
-/// One token: a byte range of the text, a kind and shape flags.
+/// One token: a byte range of the text, a kind and shape flags, in eight
+/// bytes (a long text has millions of tokens).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Token {
     pub start: u32,
-    pub end: u32,
+    /// The length in bytes: a run of text longer than `MAX_TOKEN` with no
+    /// break in it is cut into several tokens.
+    len: u16,
     pub kind: TokenKind,
     pub flags: u8,
 }
 
+/// The longest token, in bytes.
+pub(crate) const MAX_TOKEN: usize = u16::MAX as usize;
+
 impl Token {
+    /// The token over `start..end`, which spans at most `MAX_TOKEN` bytes.
+    #[inline]
+    pub fn new(start: usize, end: usize, kind: TokenKind, flags: u8) -> Token {
+        debug_assert!(start <= end && end - start <= MAX_TOKEN);
+        Token {
+            start: start as u32,
+            len: (end - start) as u16,
+            kind,
+            flags,
+        }
+    }
+
+    /// One past the token's last byte.
+    #[inline]
+    pub fn end(&self) -> u32 {
+        self.start + u32::from(self.len)
+    }
+
     #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start as usize..self.end as usize]
+        &text[self.start as usize..self.end() as usize]
     }
 
     #[inline]
@@ -272,12 +296,7 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                     flags |= flag::DIGIT;
                 }
                 flags |= pending;
-                out.push(Token {
-                    start: i as u32,
-                    end: end as u32,
-                    kind,
-                    flags,
-                });
+                push(out, text, i, end, kind, flags);
                 i = end;
                 // Most words end at a single space before the next token:
                 // take it here rather than in another turn of the loop.
@@ -324,13 +343,40 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         };
         flags |= pending;
         pending = 0;
-        out.push(Token {
-            start: i as u32,
-            end: end as u32,
-            kind,
-            flags,
-        });
+        push(out, text, i, end, kind, flags);
         i = end;
+    }
+}
+
+/// Pushes the token over `start..end`; a run longer than `MAX_TOKEN` bytes
+/// (no word is) goes in pieces cut on char boundaries, the first with
+/// `flags`, the others with no space before them.
+#[inline]
+fn push(out: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind, flags: u8) {
+    if end - start <= MAX_TOKEN {
+        out.push(Token::new(start, end, kind, flags));
+        return;
+    }
+    push_long(out, text, start, end, kind, flags);
+}
+
+#[cold]
+fn push_long(
+    out: &mut Vec<Token>,
+    text: &str,
+    mut start: usize,
+    end: usize,
+    kind: TokenKind,
+    mut flags: u8,
+) {
+    while start < end {
+        let mut cut = end.min(start + MAX_TOKEN);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push(Token::new(start, cut, kind, flags));
+        flags &= !(flag::SPACE_BEFORE | flag::LINE_BEFORE);
+        start = cut;
     }
 }
 
@@ -489,7 +535,7 @@ fn scan_other(
         prev.is_some_and(|t| {
             matches!(t.kind, TokenKind::OpenQuote)
                 || (t.kind == TokenKind::Punct
-                    && t.end - t.start == 1
+                    && t.end() - t.start == 1
                     && matches!(text.as_bytes()[t.start as usize], b'(' | b'[' | b'{'))
                 || (t.kind == TokenKind::Punct && is_dash(t.text(text)))
         })
@@ -576,6 +622,27 @@ pub(crate) fn is_dash(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_longer_than_a_token_is_cut_on_char_boundaries() {
+        for unit in ["a", "é", "日本"] {
+            let run = unit.repeat(MAX_TOKEN / unit.len() + 1000);
+            let text = format!("Putin {run} said");
+            let mut out = Vec::new();
+            tokenize_into(&text, &mut out);
+            let pieces: Vec<&Token> = out[1..out.len() - 1].iter().collect();
+            assert!(pieces.len() >= 2, "{unit}");
+            assert_eq!(pieces[0].start as usize, "Putin ".len());
+            for pair in pieces.windows(2) {
+                assert_eq!(pair[0].end(), pair[1].start, "{unit}: pieces tile the run");
+            }
+            for t in &pieces {
+                assert!((t.end() - t.start) as usize <= MAX_TOKEN);
+                assert!(text.is_char_boundary(t.end() as usize));
+            }
+            assert_eq!(out.last().map(|t| t.text(&text)), Some("said"));
+        }
+    }
 
     fn toks(text: &str) -> Vec<(&str, TokenKind)> {
         let mut out = Vec::new();
@@ -716,7 +783,7 @@ mod tests {
             {
                 let shape = t.flags & !(flag::SPACE_BEFORE | flag::LINE_BEFORE);
                 let slow = scan_word(&text, t.start as usize);
-                assert_eq!((t.end as usize, t.kind, shape), slow, "{text:?}");
+                assert_eq!((t.end() as usize, t.kind, shape), slow, "{text:?}");
             }
         }
     }
@@ -760,8 +827,8 @@ mod tests {
         tokenize_into(text, &mut out);
         for t in &out {
             assert!(text.is_char_boundary(t.start as usize));
-            assert!(text.is_char_boundary(t.end as usize));
-            assert!(t.start < t.end);
+            assert!(text.is_char_boundary(t.end() as usize));
+            assert!(t.start < t.end());
         }
         assert_eq!(out[0].text(text), "Élysée");
     }
