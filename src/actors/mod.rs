@@ -292,6 +292,43 @@ struct Loose {
     title: Option<u16>,
 }
 
+/// Where, in a list sorted by a token position, the items at or after each
+/// block of `INDEX_BLOCK` tokens begin: the search for a position is a step
+/// or two from its block instead of a bisection of the whole list, which on
+/// a long text would jump about memory.
+#[derive(Default)]
+struct BlockIndex(Vec<u32>);
+
+/// Tokens per block of a [`BlockIndex`].
+const INDEX_BLOCK: usize = 64;
+
+impl BlockIndex {
+    /// The index of items at `positions` (sorted) over `n` tokens and the
+    /// position one past the last.
+    fn new(n: usize, positions: impl Iterator<Item = usize>) -> BlockIndex {
+        let mut positions = positions.peekable();
+        let mut k = 0u32;
+        let blocks = (0..=n / INDEX_BLOCK).map(|b| {
+            while positions.next_if(|&p| p < b * INDEX_BLOCK).is_some() {
+                k += 1;
+            }
+            k
+        });
+        BlockIndex(blocks.collect())
+    }
+
+    /// The first of `len` items whose position (`position_of(k)`) is at or
+    /// after token `i`.
+    #[inline]
+    fn find(&self, i: usize, len: usize, position_of: impl Fn(usize) -> usize) -> usize {
+        let mut k = self.0.get(i / INDEX_BLOCK).map_or(len, |&k| k as usize);
+        while k < len && position_of(k) < i {
+            k += 1;
+        }
+        k
+    }
+}
+
 struct Extraction<'d, 'a> {
     doc: &'d Doc<'a>,
     gaz: &'d Gazetteer,
@@ -311,6 +348,10 @@ struct Extraction<'d, 'a> {
     /// starts there or ends right before it: a byte per token where four
     /// tables of indices would take sixteen.
     marks: Vec<u8>,
+    /// Where the hits starting and ending at a token are found in `hits`,
+    /// block by block, and the same for `titles`.
+    hits_at: (BlockIndex, BlockIndex),
+    titles_at: (BlockIndex, BlockIndex),
     loose: Vec<Loose>,
     /// The token range of a headline written in title case.
     title_case_headline: Option<(usize, usize)>,
@@ -388,6 +429,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             hits: Vec::new(),
             titles: Vec::new(),
             marks: vec![0; n + 1],
+            hits_at: Default::default(),
+            titles_at: Default::default(),
             loose: Vec::new(),
             title_case_headline: headline,
             first_word,
@@ -519,7 +562,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         if !self.marked(i, HIT_END) {
             return None;
         }
-        let k = self.hits.partition_point(|h| h.end < i);
+        let k = self
+            .hits_at
+            .1
+            .find(i, self.hits.len(), |k| self.hits[k].end);
         self.hits.get(k).copied()
     }
 
@@ -527,7 +573,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         if !self.marked(i, HIT_START) {
             return None;
         }
-        let k = self.hits.partition_point(|h| h.first < i);
+        let k = self
+            .hits_at
+            .0
+            .find(i, self.hits.len(), |k| self.hits[k].first);
         self.hits.get(k).copied()
     }
 
@@ -535,7 +584,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         if !self.marked(i, TITLE_START) {
             return None;
         }
-        let k = self.titles.partition_point(|t| t.first < i);
+        let k = self
+            .titles_at
+            .0
+            .find(i, self.titles.len(), |k| self.titles[k].first);
         self.titles.get(k).copied()
     }
 
@@ -543,7 +595,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         if !self.marked(i, TITLE_END) {
             return None;
         }
-        let k = self.titles.partition_point(|t| t.end < i);
+        let k = self
+            .titles_at
+            .1
+            .find(i, self.titles.len(), |k| self.titles[k].end);
         self.titles.get(k).copied()
     }
 
@@ -685,6 +740,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 target,
             });
         }
+        let n = self.n();
+        self.hits_at = (
+            BlockIndex::new(n, self.hits.iter().map(|h| h.first)),
+            BlockIndex::new(n, self.hits.iter().map(|h| h.end)),
+        );
     }
 
     /// Whether the words after a name show it acting: a possessive, a
@@ -753,6 +813,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 plural: form.plural,
             });
         }
+        let n = self.n();
+        self.titles_at = (
+            BlockIndex::new(n, self.titles.iter().map(|t| t.first)),
+            BlockIndex::new(n, self.titles.iter().map(|t| t.end)),
+        );
     }
 
     /// Whether token `i` lies inside a gazetteer hit (not at its start).
