@@ -25,7 +25,7 @@ use crate::model::{Actor, ActorKind, CountryCode, Mention, MentionForm};
 use crate::span::Span;
 use crate::text::hash::{WordMap, WordSet};
 use crate::text::words::WORDS;
-use crate::text::{Doc, Token, TokenKind, flag};
+use crate::text::{BlockIndex, Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -290,43 +290,6 @@ struct Loose {
     speaks: bool,
     /// A title stands right before it ("President Xi").
     title: Option<u16>,
-}
-
-/// Where, in a list sorted by a token position, the items at or after each
-/// block of `INDEX_BLOCK` tokens begin: the search for a position is a step
-/// or two from its block instead of a bisection of the whole list, which on
-/// a long text would jump about memory.
-#[derive(Default)]
-struct BlockIndex(Vec<u32>);
-
-/// Tokens per block of a [`BlockIndex`].
-const INDEX_BLOCK: usize = 64;
-
-impl BlockIndex {
-    /// The index of items at `positions` (sorted) over `n` tokens and the
-    /// position one past the last.
-    fn new(n: usize, positions: impl Iterator<Item = usize>) -> BlockIndex {
-        let mut positions = positions.peekable();
-        let mut k = 0u32;
-        let blocks = (0..=n / INDEX_BLOCK).map(|b| {
-            while positions.next_if(|&p| p < b * INDEX_BLOCK).is_some() {
-                k += 1;
-            }
-            k
-        });
-        BlockIndex(blocks.collect())
-    }
-
-    /// The first of `len` items whose position (`position_of(k)`) is at or
-    /// after token `i`.
-    #[inline]
-    fn find(&self, i: usize, len: usize, position_of: impl Fn(usize) -> usize) -> usize {
-        let mut k = self.0.get(i / INDEX_BLOCK).map_or(len, |&k| k as usize);
-        while k < len && position_of(k) < i {
-            k += 1;
-        }
-        k
-    }
 }
 
 struct Extraction<'d, 'a> {

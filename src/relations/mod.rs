@@ -55,7 +55,7 @@ use crate::gazetteer::matcher::PhraseMatch;
 use crate::model::{Actor, ActorKind, CameoCode, MentionForm, Modality, Relation, Statement};
 use crate::span::{Excerpt, Span};
 use crate::text::words::WordClass;
-use crate::text::{Doc, TokenCursor, TokenKind};
+use crate::text::{BlockIndex, Doc, TokenCursor, TokenKind};
 use lexicon::{RelationLexicon, Trigger, short_key};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -164,9 +164,11 @@ struct Reader<'d, 'a> {
     /// the index in `pieces` (`NONE` outside every piece), in text order.
     /// Each run lasts until the next; pieces are few, tokens many.
     piece_runs: Vec<(u32, u32)>,
+    piece_runs_at: BlockIndex,
     /// The relative clauses (", who ..."): first token (the relative
     /// pronoun) and end, in text order.
     clauses: Vec<(u32, u32)>,
+    clauses_at: BlockIndex,
     /// The actor index of each statement's speaker.
     speakers: Vec<Option<usize>>,
     /// Whether each sentence may hold a relation: it names two actors, or
@@ -263,6 +265,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         }
         pieces.sort_by_key(|&(first, end, _)| end - first);
         let piece_runs = innermost_runs(&pieces);
+        let piece_runs_at = BlockIndex::new(n, piece_runs.iter().map(|r| r.0 as usize));
 
         // A relation needs two parties: a sentence can hold one only if it
         // names two actors, or one and a pronoun that may stand for another.
@@ -323,7 +326,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             mention_at,
             pieces,
             piece_runs,
+            piece_runs_at,
             clauses: Vec::new(),
+            clauses_at: BlockIndex::default(),
             speakers,
         }
     }
@@ -387,14 +392,15 @@ impl<'d, 'a> Reader<'d, 'a> {
                 }
             }
         }
+        self.clauses_at = BlockIndex::new(self.n(), self.clauses.iter().map(|c| c.0 as usize));
     }
 
     /// The innermost statement content piece holding token `k`: its first
     /// token and statement.
     fn piece(&self, k: usize) -> Option<(usize, usize)> {
-        let run = self
-            .piece_runs
-            .partition_point(|&(first, _)| first as usize <= k);
+        let run = self.piece_runs_at.find(k + 1, self.piece_runs.len(), |r| {
+            self.piece_runs[r].0 as usize
+        });
         match run.checked_sub(1).map(|r| self.piece_runs[r].1) {
             Some(p) if p != NONE => {
                 let (first, _, s) = self.pieces[p as usize];
@@ -408,8 +414,8 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// `k`, or `NONE`.
     fn relative(&self, k: usize) -> u32 {
         let i = self
-            .clauses
-            .partition_point(|&(first, _)| first as usize <= k);
+            .clauses_at
+            .find(k + 1, self.clauses.len(), |c| self.clauses[c].0 as usize);
         match i.checked_sub(1).map(|i| self.clauses[i]) {
             Some((first, end)) if k < end as usize => first,
             _ => NONE,

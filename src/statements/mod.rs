@@ -31,7 +31,7 @@ use crate::model::{Actor, ActorKind, Mention, MentionForm, Statement, StatementK
 use crate::span::{Excerpt, Span};
 use crate::text::hash::{WordMap, WordSet};
 use crate::text::words::WORDS;
-use crate::text::{Doc, TokenKind, flag};
+use crate::text::{BlockIndex, Doc, TokenKind, flag};
 use crate::tsv::Table;
 use std::sync::Arc;
 
@@ -273,9 +273,10 @@ struct Reader<'d, 'a> {
     /// For each token, the actor whose mention covers it.
     actor_at: Vec<u32>,
     actor_kinds: Vec<ActorKind>,
-    /// The quote regions, in text order and disjoint, so that the region
-    /// holding a token is a binary search away.
+    /// The quote regions, in text order and disjoint, and where they are
+    /// found from a token.
     quotes: Vec<Quote>,
+    quotes_at: BlockIndex,
     /// The cue matches, in text order.
     hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
     /// For each token, whether a cue match starts there.
@@ -339,6 +340,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             }
         }
         let quotes = pair_quotes(doc);
+        let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
         let hits = lex.matcher.find(&doc.lower, &doc.tokens);
         let mut cue_start = vec![false; n];
         let mut cue_entry = vec![u16::MAX; n];
@@ -411,6 +413,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             actor_at,
             actor_kinds: actors.iter().map(|a| a.kind).collect(),
             quotes,
+            quotes_at,
             hits,
             cue_start,
             cue_entry,
@@ -493,7 +496,10 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 
     pub(super) fn quote_of(&self, i: usize) -> Option<Quote> {
-        let q = self.quotes.partition_point(|q| q.open <= i);
+        // The first region opening after `i`, and the one before it.
+        let q = self
+            .quotes_at
+            .find(i + 1, self.quotes.len(), |q| self.quotes[q].open);
         q.checked_sub(1)
             .map(|q| self.quotes[q])
             .filter(|q| i <= q.close)

@@ -168,6 +168,43 @@ fn gallop(tokens: &[Token], from: usize, before: impl Fn(&Token) -> bool) -> usi
     lo + tokens[lo..hi].partition_point(before)
 }
 
+/// Where, in a list sorted by a token position, the items at or after each
+/// block of `INDEX_BLOCK` tokens begin: the search for a position is a step
+/// or two from its block instead of a bisection of the whole list, which on
+/// a long text would jump about memory.
+#[derive(Debug, Default)]
+pub(crate) struct BlockIndex(Vec<u32>);
+
+/// Tokens per block of a [`BlockIndex`].
+const INDEX_BLOCK: usize = 64;
+
+impl BlockIndex {
+    /// The index of items at `positions` (sorted) over `n` tokens and the
+    /// position one past the last.
+    pub fn new(n: usize, positions: impl Iterator<Item = usize>) -> BlockIndex {
+        let mut positions = positions.peekable();
+        let mut k = 0u32;
+        let blocks = (0..=n / INDEX_BLOCK).map(|b| {
+            while positions.next_if(|&p| p < b * INDEX_BLOCK).is_some() {
+                k += 1;
+            }
+            k
+        });
+        BlockIndex(blocks.collect())
+    }
+
+    /// The first of `len` items whose position (`position_of(k)`) is at or
+    /// after token `i`.
+    #[inline]
+    pub fn find(&self, i: usize, len: usize, position_of: impl Fn(usize) -> usize) -> usize {
+        let mut k = self.0.get(i / INDEX_BLOCK).map_or(len, |&k| k as usize);
+        while k < len && position_of(k) < i {
+            k += 1;
+        }
+        k
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +244,25 @@ mod tests {
             assert_eq!(doc.sentence_of(i), want, "token {i}");
         }
         assert_eq!(doc.sentence_of(0), None, "the header");
+    }
+
+    #[test]
+    fn a_block_index_finds_what_bisection_finds() {
+        let n = 1000;
+        // Sparse, dense, repeated and trailing positions.
+        let lists: [Vec<usize>; 4] = [
+            vec![],
+            (0..n).step_by(97).collect(),
+            (0..n).flat_map(|p| [p, p]).filter(|p| p % 3 != 0).collect(),
+            vec![5, 5, 64, 64, 127, 128, 900, n],
+        ];
+        for positions in &lists {
+            let index = BlockIndex::new(n, positions.iter().copied());
+            for i in 0..=n + 1 {
+                let want = positions.partition_point(|&p| p < i);
+                let got = index.find(i, positions.len(), |k| positions[k]);
+                assert_eq!(got, want, "position {i} in {positions:?}");
+            }
+        }
     }
 }
