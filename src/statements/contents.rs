@@ -93,7 +93,7 @@ impl Reader<'_, '_> {
             .lex
             .words
             .get(e.lemma.as_str())
-            .is_some_and(|&c| c & RECIPIENT_CUE != 0)
+            .is_some_and(|c| c & RECIPIENT_CUE != 0)
         {
             let r0 = k;
             while k < s_end && k - r0 < 6 {

@@ -30,7 +30,7 @@ use crate::gazetteer::matcher::PhraseMatcher;
 use crate::model::{Actor, ActorKind, Mention, MentionForm, Statement, StatementKind};
 use crate::span::{Excerpt, Span};
 use crate::text::hash::{WordMap, WordSet};
-use crate::text::words::WORDS;
+use crate::text::words::{Case, WORDS, WordTable};
 use crate::text::{BlockIndex, Doc, TokenKind, flag};
 use crate::tsv::Table;
 use std::sync::Arc;
@@ -76,8 +76,9 @@ struct CueLexicon {
     source_nouns: WordSet<&'static str>,
     /// Cue forms in -ing ("saying", "adding").
     participles: WordSet<String>,
-    /// Word classes of attribution shapes, as bits.
-    words: WordMap<&'static str, u16>,
+    /// Word classes of attribution shapes, as bits, in a table of packed
+    /// keys (looked up for many tokens).
+    words: WordTable<u16>,
 }
 
 impl CueLexicon {
@@ -210,6 +211,12 @@ impl StatementData {
             object: false,
             raising: false,
         });
+        let words = WordTable::new(words.into_iter().collect(), Case::Exact).map_err(|w| {
+            crate::Error::new(
+                crate::ErrorKind::InvalidData,
+                format!("data/attribution_words.tsv: {w:?} is longer than a word table holds"),
+            )
+        })?;
         Ok(StatementData(Arc::new(CueLexicon {
             colon,
             words,
@@ -367,11 +374,12 @@ impl<'d, 'a> Reader<'d, 'a> {
                 s += 1;
             }
             let sentence = (s < sentences.len() && sentences[s].0 <= k).then_some(s);
+            // Byte patterns compare inline, with no call per token.
             let reports = match t.kind {
                 TokenKind::OpenQuote | TokenKind::CloseQuote => true,
-                _ => match doc.low(k) {
-                    "said" | "says" | "told" | "according" => true,
-                    "i" | "we" | "my" | "our" | "me" | "us" => {
+                _ => match doc.low(k).as_bytes() {
+                    b"said" | b"says" | b"told" | b"according" => true,
+                    b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
                         if !t.has(flag::CAP)
                             || doc.tok(k) == "I"
                             || sentence.is_some_and(|s| sentences[s].0 == k)
@@ -475,7 +483,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 .lex
                 .words
                 .get(self.low(i))
-                .is_some_and(|&c| c & class != 0)
+                .is_some_and(|c| c & class != 0)
     }
 
     /// Whether token `i` lies in a title-case headline.

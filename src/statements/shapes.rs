@@ -480,7 +480,7 @@ impl Reader<'_, '_> {
             .lex
             .words
             .get(e.lemma.as_str())
-            .is_some_and(|&c| c & RECIPIENT_CUE != 0);
+            .is_some_and(|c| c & RECIPIENT_CUE != 0);
         let before = src.0.checked_sub(1).filter(|&b| {
             b >= s_first
                 || (src.0 == s_first

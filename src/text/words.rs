@@ -174,7 +174,7 @@ const MAX_WORD: usize = 16;
 
 /// How a [`WordTable`] compares words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Case {
+pub(crate) enum Case {
     /// Byte for byte.
     Exact,
     /// Up to ASCII case; the table's words are ASCII, so a word with any
@@ -187,7 +187,7 @@ enum Case {
 /// (lowercased eight at a time when case does not count), so a lookup is a
 /// table test on its first byte and length, a multiply and a compare, with
 /// no string hashing or `memcmp`.
-struct WordTable<V> {
+pub(crate) struct WordTable<V> {
     /// Open addressing, at most half full; `len == 0` marks a free slot.
     slots: Vec<Slot<V>>,
     shift: u32,
@@ -214,7 +214,7 @@ fn length_bit(len: usize) -> u32 {
 impl<V: Copy> WordTable<V> {
     /// A table of `entries`; a word listed twice keeps its last value, as
     /// a map would. Fails with the first word the table cannot hold.
-    fn new(entries: Vec<(&str, V)>, case: Case) -> Result<WordTable<V>, &str> {
+    pub(crate) fn new(entries: Vec<(&str, V)>, case: Case) -> Result<WordTable<V>, &str> {
         let bits = (entries.len().max(1) * 2)
             .next_power_of_two()
             .trailing_zeros()
@@ -294,7 +294,7 @@ impl<V: Copy> WordTable<V> {
 
     /// The value of `word`.
     #[inline]
-    fn get(&self, word: &str) -> Option<V> {
+    pub(crate) fn get(&self, word: &str) -> Option<V> {
         let bytes = word.as_bytes();
         let &first = bytes.first()?;
         if self.lengths[usize::from(first)] & length_bit(bytes.len()) == 0 {
