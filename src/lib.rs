@@ -52,7 +52,9 @@
 //! analysis reads the text in a handful of linear passes over its tokens: on
 //! one core it handles about 20 MB of news text a second, and time and memory
 //! grow linearly with the input, whatever it holds (the `throughput` and
-//! `scaling` examples measure both).
+//! `scaling` examples measure both). A text read for analysis alone can be
+//! handed over with [`Analyzer::analyze_owned`], so that the analysis keeps
+//! it instead of a copy.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
