@@ -521,48 +521,37 @@ impl<'d, 'a> Extraction<'d, 'a> {
         self.marks.get(i).is_some_and(|&m| m & mark != 0)
     }
 
-    fn hit_ending_at(&self, i: usize) -> Option<GazHit> {
-        if !self.marked(i, HIT_END) {
+    /// The one of `items` (in text order, found through `index` by its
+    /// `position`) at token `i`, if `i` carries `mark`.
+    fn item_at<T: Copy>(
+        &self,
+        i: usize,
+        mark: u8,
+        items: &[T],
+        index: &BlockIndex,
+        position: impl Fn(&T) -> usize,
+    ) -> Option<T> {
+        if !self.marked(i, mark) {
             return None;
         }
-        let k = self
-            .hits_at
-            .1
-            .find(i, self.hits.len(), |k| self.hits[k].end);
-        self.hits.get(k).copied()
+        let k = index.find(i, items.len(), |k| position(&items[k]));
+        items.get(k).copied()
+    }
+
+    fn hit_ending_at(&self, i: usize) -> Option<GazHit> {
+        self.item_at(i, HIT_END, &self.hits, &self.hits_at.1, |h| h.end)
     }
 
     fn hit_starting_at(&self, i: usize) -> Option<GazHit> {
-        if !self.marked(i, HIT_START) {
-            return None;
-        }
-        let k = self
-            .hits_at
-            .0
-            .find(i, self.hits.len(), |k| self.hits[k].first);
-        self.hits.get(k).copied()
+        self.item_at(i, HIT_START, &self.hits, &self.hits_at.0, |h| h.first)
     }
 
     fn title_starting_at(&self, i: usize) -> Option<TitleHit> {
-        if !self.marked(i, TITLE_START) {
-            return None;
-        }
-        let k = self
-            .titles_at
-            .0
-            .find(i, self.titles.len(), |k| self.titles[k].first);
-        self.titles.get(k).copied()
+        self.item_at(i, TITLE_START, &self.titles, &self.titles_at.0, |t| t.first)
     }
 
     fn title_ending_at(&self, i: usize) -> Option<TitleHit> {
-        if !self.marked(i, TITLE_END) {
-            return None;
-        }
-        let k = self
-            .titles_at
-            .1
-            .find(i, self.titles.len(), |k| self.titles[k].end);
-        self.titles.get(k).copied()
+        self.item_at(i, TITLE_END, &self.titles, &self.titles_at.1, |t| t.end)
     }
 
     /// Lets go of a gazetteer hit: its tokens join a longer name.
