@@ -74,6 +74,20 @@ fn same_json_across_threads_and_batches() {
     for (k, (a, b)) in one_by_one.iter().zip(&batch).enumerate() {
         assert_eq!(a, b, "analyze_batch differs from analyze on text {k}");
     }
+    // Texts handed over give the same analyses, in the same order.
+    let owned: Vec<String> = analyzer
+        .analyze_batch_owned(texts.clone())
+        .into_iter()
+        .map(json)
+        .collect();
+    assert_eq!(
+        owned, one_by_one,
+        "analyze_batch_owned differs from analyze"
+    );
+    for (k, text) in texts.iter().enumerate() {
+        let single = json(analyzer.analyze_owned(text.clone()));
+        assert_eq!(single, one_by_one[k], "analyze_owned differs on text {k}");
+    }
 
     // Several threads analyzing the same texts at once, in other orders.
     let threads: Vec<Vec<String>> = std::thread::scope(|scope| {
