@@ -88,6 +88,21 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
+/// Whether `word` is an English weekday name ("Friday", "monday").
+pub(crate) fn is_weekday(word: &str) -> bool {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .any(|day| day.eq_ignore_ascii_case(word))
+}
+
 /// The month number of an English month name or abbreviation ("Sept.",
 /// "Dec", "May"), if it is one.
 pub(crate) fn month_number(word: &str) -> Option<u32> {
@@ -259,6 +274,16 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tells_weekdays_in_any_case() {
+        for day in ["Monday", "friday", "SUNDAY"] {
+            assert!(is_weekday(day), "{day}");
+        }
+        for word in ["Mon", "May", "Fridays", ""] {
+            assert!(!is_weekday(word), "{word}");
+        }
+    }
 
     #[test]
     fn reads_date_forms() {

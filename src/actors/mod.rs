@@ -962,18 +962,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let head_before = self.org_word_at(b - 1).is_some();
             // A date is no part of a name: "People's Party on October 2".
             let dated = crate::date::month_number(self.tok(b + 1)).is_some()
-                || self.is_any(
-                    b + 1,
-                    &[
-                        "monday",
-                        "tuesday",
-                        "wednesday",
-                        "thursday",
-                        "friday",
-                        "saturday",
-                        "sunday",
-                    ],
-                );
+                || crate::date::is_weekday(self.tok(b + 1));
             if dated || !(org && (head_before || self.has_org_head(b + 1, c))) {
                 break;
             }
@@ -1583,16 +1572,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if self.token(l.token).has(flag::DIGIT)
                 || (lw.bytes().next().is_some_and(|b| b"jfmasond".contains(&b))
                     && crate::date::month_number(word).is_some())
-                || matches!(
-                    lw,
-                    "monday"
-                        | "tuesday"
-                        | "wednesday"
-                        | "thursday"
-                        | "friday"
-                        | "saturday"
-                        | "sunday"
-                )
+                || crate::date::is_weekday(lw)
             {
                 continue;
             }

@@ -904,14 +904,8 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// Whether an actor is named by a weekday or month ("Wednesday"): a
     /// date the actor stage mistook for a name, never a party.
     fn calendar_word(&self, a: usize) -> bool {
-        const CALENDAR: &[&str] = &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
+        // Full month names only: "May" and "Mar." name people and places.
+        const MONTHS: &[&str] = &[
             "january",
             "february",
             "march",
@@ -924,7 +918,8 @@ impl<'d, 'a> Reader<'d, 'a> {
             "november",
             "december",
         ];
-        CALENDAR.contains(&self.actors[a].name.to_lowercase().as_str())
+        let name = &self.actors[a].name;
+        crate::date::is_weekday(name) || MONTHS.contains(&name.to_lowercase().as_str())
     }
 
     /// Whether one of two actors is a person in office and the other that
