@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::actor_is as is;
-use newsgraph::{Analysis, Analyzer, Date, Modality, QuadClass, Relation};
+use common::relations_between as between;
+use newsgraph::{Analysis, Analyzer, Date, Modality, QuadClass};
 
 /// The analyzer the tables run with: examples are written as of mid-2024,
 /// so surnames of people in office then resolve ("Biden", "Erdogan").
@@ -13,21 +13,6 @@ fn analyzer() -> Analyzer {
         .date(Date::new(2024, 6, 1).unwrap())
         .build()
         .unwrap()
-}
-
-/// The relations between `source` and `target` (either way round when the
-/// relation is symmetric).
-fn between<'a>(analysis: &'a Analysis, source: &str, target: &str) -> Vec<&'a Relation> {
-    analysis
-        .relations
-        .iter()
-        .filter(|r| {
-            (is(analysis, &r.source, source) && is(analysis, &r.target, target))
-                || (r.symmetric
-                    && is(analysis, &r.source, target)
-                    && is(analysis, &r.target, source))
-        })
-        .collect()
 }
 
 fn show(analysis: &Analysis) -> String {

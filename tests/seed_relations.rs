@@ -4,20 +4,15 @@
 
 mod common;
 
-use common::{actor_is as is, straight as norm};
+use common::{actor_is as is, relations_between, straight as norm};
 use newsgraph::{Analysis, Modality, QuadClass, Relation, analyze};
 
 /// The relations between `x` and `y` with CAMEO root `root`: from `x` to
 /// `y`, or either way when symmetric.
 fn found<'a>(analysis: &'a Analysis, x: &str, y: &str, root: &str) -> Vec<&'a Relation> {
-    analysis
-        .relations
-        .iter()
+    relations_between(analysis, x, y)
+        .into_iter()
         .filter(|r| r.cameo.as_str() == root)
-        .filter(|r| {
-            (is(analysis, &r.source, x) && is(analysis, &r.target, y))
-                || (r.symmetric && is(analysis, &r.source, y) && is(analysis, &r.target, x))
-        })
         .collect()
 }
 

@@ -58,6 +58,25 @@ pub fn actor_is(analysis: &newsgraph::Analysis, id: &str, name: &str) -> bool {
     })
 }
 
+/// The relations of `analysis` from `source` to `target`, or either way
+/// round when the relation is symmetric.
+pub fn relations_between<'a>(
+    analysis: &'a newsgraph::Analysis,
+    source: &str,
+    target: &str,
+) -> Vec<&'a newsgraph::Relation> {
+    analysis
+        .relations
+        .iter()
+        .filter(|r| {
+            (actor_is(analysis, &r.source, source) && actor_is(analysis, &r.target, target))
+                || (r.symmetric
+                    && actor_is(analysis, &r.source, target)
+                    && actor_is(analysis, &r.target, source))
+        })
+        .collect()
+}
+
 /// `s` with curly apostrophes made straight.
 pub fn straight(s: &str) -> String {
     s.replace('\u{2019}', "'")
