@@ -168,13 +168,19 @@ impl Analyzer {
     }
 
     fn run(&self, article: Article, tokens: Option<Vec<crate::text::Token>>) -> Analysis {
-        let (actors, statements, relations) = {
+        let (actors, found, relations) = {
             let doc = Doc::new(&article, tokens);
             let mut actors = actors::extract(&doc, &self.inner);
-            let statements = statements::extract(&doc, &self.inner, &mut actors);
-            let relations = relations::extract(&doc, &self.inner, &actors, &statements);
-            (actors, statements, relations)
+            let found = statements::find(&doc, &self.inner, &mut actors);
+            let reported = statements::reported(&found);
+            let relations = relations::extract(&doc, &self.inner, &actors, reported, |s| {
+                format!("S{}", s + 1)
+            });
+            (actors, found, relations)
         };
+        // The statements' texts are built once the document's tables are
+        // gone: on a long text both together would add up.
+        let statements = statements::build(article.text(), found, &actors);
         Analysis {
             article,
             actors,
@@ -206,7 +212,10 @@ impl Analyzer {
         statements: &[Statement],
     ) -> Vec<Relation> {
         let doc = Doc::new(article, None);
-        relations::extract(&doc, &self.inner, actors, statements)
+        let reported = relations::Reported::of_statements(actors, statements);
+        relations::extract(&doc, &self.inner, actors, reported, |s| {
+            statements[s].id.clone()
+        })
     }
 
     /// Analyzes many texts, in input order. With the `parallel` feature the

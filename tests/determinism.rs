@@ -125,3 +125,26 @@ fn same_json_across_threads_and_batches() {
         assert_eq!(json(result), one_by_one[0]);
     }
 }
+
+/// The stage functions, fed the analysis's own actors and statements, give
+/// what `analyze` gives: the analyzer runs the stages on lighter inputs (the
+/// statements before their texts are built), and must not drift from them.
+#[test]
+fn stage_functions_agree_with_analyze() {
+    for text in texts() {
+        let Ok(article) = newsgraph::Article::parse(&text) else {
+            continue;
+        };
+        let analysis = Analyzer::default().analyze_article(&article);
+        let actors = newsgraph::extract_actors(&article);
+        let statements = newsgraph::extract_statements(&article, &actors);
+        assert_eq!(
+            statements, analysis.statements,
+            "statements of {:.60}",
+            text
+        );
+        let relations =
+            newsgraph::extract_relations(&article, &analysis.actors, &analysis.statements);
+        assert_eq!(relations, analysis.relations, "relations of {:.60}", text);
+    }
+}

@@ -122,18 +122,57 @@ struct Draft {
     statement: Option<usize>,
 }
 
+/// What the stage reads of the statements: each one's speaker and the byte
+/// spans of its content pieces. The analyzer builds it from statements not
+/// yet given their texts, so that those texts are not held while the stage's
+/// tables are.
+pub(crate) struct Reported {
+    /// The actor index of each statement's speaker.
+    pub speakers: Vec<Option<usize>>,
+    /// The content and continuation pieces: byte start, byte end and
+    /// statement, in statement order.
+    pub pieces: Vec<(usize, usize, usize)>,
+}
+
+impl Reported {
+    /// What the stage reads of finished statements, whose speakers are
+    /// actor ids.
+    pub(crate) fn of_statements(actors: &[Actor], statements: &[Statement]) -> Reported {
+        // Actor ids are "A1", "A2", ... in order; look others up.
+        let index_of = |id: &str| {
+            id.strip_prefix('A')
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| n.checked_sub(1))
+                .filter(|&i| actors.get(i).is_some_and(|a| a.id == id))
+                .or_else(|| actors.iter().position(|a| a.id == id))
+        };
+        let speakers = statements
+            .iter()
+            .map(|s| s.speaker.as_deref().and_then(index_of))
+            .collect();
+        let mut pieces = Vec::new();
+        for (i, s) in statements.iter().enumerate() {
+            for c in std::iter::once(&s.content).chain(&s.continuation) {
+                pieces.push((c.start, c.end, i));
+            }
+        }
+        Reported { speakers, pieces }
+    }
+}
+
 /// The relations of the document, in text order of their triggers, with
-/// ids `R1`, `R2`, ...
+/// ids `R1`, `R2`, ...; `statement_id` names the statement that reports one.
 pub(crate) fn extract(
     doc: &Doc<'_>,
     inner: &Inner,
     actors: &[Actor],
-    statements: &[Statement],
+    reported: Reported,
+    statement_id: impl Fn(usize) -> String,
 ) -> Vec<Relation> {
     if actors.len() < 2 || doc.tokens.is_empty() {
         return Vec::new();
     }
-    let mut reader = Reader::new(doc, &inner.relations.0, actors, statements);
+    let mut reader = Reader::new(doc, &inner.relations.0, actors, reported);
     let hits = reader.hits();
     reader.prepare(&hits);
     let mut drafts = Vec::new();
@@ -145,7 +184,7 @@ pub(crate) fn extract(
             .map_or(usize::MAX, |h| h.first);
         reader.relations_of(hit, next_verb, &mut drafts);
     }
-    reader.finish(drafts)
+    reader.finish(drafts, statement_id)
 }
 
 /// The per-document indexes the stage reads with.
@@ -153,7 +192,6 @@ struct Reader<'d, 'a> {
     doc: &'d Doc<'a>,
     lex: &'d RelationLexicon,
     actors: &'d [Actor],
-    statements: &'d [Statement],
     mentions: Vec<MentionRef>,
     /// For each token, the mention covering it.
     mention_at: Vec<u32>,
@@ -186,7 +224,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         doc: &'d Doc<'a>,
         lex: &'d RelationLexicon,
         actors: &'d [Actor],
-        statements: &'d [Statement],
+        reported: Reported,
     ) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
         // Cursors find tokens by offset without bisecting the whole text:
@@ -242,27 +280,14 @@ impl<'d, 'a> Reader<'d, 'a> {
             mention_at[m.first..m.end].fill(i);
         }
 
-        // Actor ids are "A1", "A2", ... in order; look others up.
-        let index_of = |id: &str| {
-            id.strip_prefix('A')
-                .and_then(|n| n.parse::<usize>().ok())
-                .and_then(|n| n.checked_sub(1))
-                .filter(|&i| actors.get(i).is_some_and(|a| a.id == id))
-                .or_else(|| actors.iter().position(|a| a.id == id))
-        };
-        let speakers = statements
-            .iter()
-            .map(|s| s.speaker.as_deref().and_then(index_of))
+        let Reported { speakers, pieces } = reported;
+        let mut pieces: Vec<(usize, usize, usize)> = pieces
+            .into_iter()
+            .filter_map(|(start, end, i)| {
+                let (first, end) = token_range(start, end);
+                (first < end).then_some((first, end, i))
+            })
             .collect();
-        let mut pieces = Vec::new();
-        for (i, s) in statements.iter().enumerate() {
-            for c in std::iter::once(&s.content).chain(&s.continuation) {
-                let (first, end) = token_range(c.start, c.end);
-                if first < end {
-                    pieces.push((first, end, i));
-                }
-            }
-        }
         pieces.sort_by_key(|&(first, end, _)| end - first);
         let piece_runs = innermost_runs(&pieces);
         let piece_runs_at = BlockIndex::new(n, piece_runs.iter().map(|r| r.0 as usize));
@@ -321,7 +346,6 @@ impl<'d, 'a> Reader<'d, 'a> {
             head_last,
             sentence_named,
             actors,
-            statements,
             mentions,
             mention_at,
             pieces,
@@ -855,7 +879,11 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 
     /// Drops what must not be emitted, dedups and numbers the relations.
-    fn finish(&self, mut drafts: Vec<Draft>) -> Vec<Relation> {
+    fn finish(
+        &self,
+        mut drafts: Vec<Draft>,
+        statement_id: impl Fn(usize) -> String,
+    ) -> Vec<Relation> {
         let text = self.doc.text;
         drafts.retain(|d| {
             d.source != d.target
@@ -895,7 +923,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                     modality: d.modality,
                     trigger: Excerpt::new(text, span),
                     sentence: d.sentence,
-                    statement: d.statement.map(|s| self.statements[s].id.clone()),
+                    statement: d.statement.map(&statement_id),
                 }
             })
             .collect()

@@ -309,15 +309,56 @@ struct Reader<'d, 'a> {
 /// The statements of the document, in text order; pronoun sources that the
 /// statement stage resolves differently move to their speaker in `actors`.
 pub(crate) fn extract(doc: &Doc<'_>, inner: &Inner, actors: &mut [Actor]) -> Vec<Statement> {
+    let found = find(doc, inner, actors);
+    build(doc.text, found, actors)
+}
+
+/// A statement found, its texts not yet built: byte spans, actor indices.
+/// A long text has many statements, and their texts are built last, once
+/// the later stages' tables are gone.
+pub(crate) struct Said {
+    cue: (u32, u32),
+    source: Option<(u32, u32)>,
+    content: (u32, u32),
+    more: Vec<(u32, u32)>,
+    speaker: Option<u32>,
+    via: Option<u32>,
+    kind: StatementKind,
+    sentence: u32,
+}
+
+/// The statements of the document, in text order of their cues, before
+/// their texts are built.
+pub(crate) fn find(doc: &Doc<'_>, inner: &Inner, actors: &mut [Actor]) -> Vec<Said> {
     let lex = &inner.statements.0;
     let drafts = {
         let reader = Reader::new(doc, lex, actors);
         let drafts = reader.read();
         reader.settle(drafts, actors)
     };
-    // The reader's per-token tables are gone before the statements, with
-    // their texts, are built: on a long text they would otherwise add up.
-    speakers::statements_of(doc, drafts, actors)
+    // The reader's per-token tables are gone before the statements are
+    // gathered: on a long text they would otherwise add up.
+    speakers::found(doc, drafts, actors)
+}
+
+/// The statements found, with their texts and ids `S1`, `S2`, ...
+pub(crate) fn build(text: &str, found: Vec<Said>, actors: &[Actor]) -> Vec<Statement> {
+    speakers::statements_of(text, found, actors)
+}
+
+/// What the relations stage reads of the statements found.
+pub(crate) fn reported(found: &[Said]) -> crate::relations::Reported {
+    let speakers = found
+        .iter()
+        .map(|s| s.speaker.map(|a| a as usize))
+        .collect();
+    let mut pieces = Vec::new();
+    for (i, s) in found.iter().enumerate() {
+        for &(start, end) in std::iter::once(&s.content).chain(&s.more) {
+            pieces.push((start as usize, end as usize, i));
+        }
+    }
+    crate::relations::Reported { speakers, pieces }
 }
 
 impl<'d, 'a> Reader<'d, 'a> {

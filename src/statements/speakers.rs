@@ -183,22 +183,12 @@ fn pronoun_genders(actor: &Actor) -> (bool, bool) {
     (female, male)
 }
 
-/// The statements of settled drafts, in text order of their cues, with ids
-/// `S1`, `S2`, ...: one allocation of the exact size, as a long text has
-/// many statements.
-pub(super) fn statements_of(
-    doc: &Doc<'_>,
-    mut drafts: Vec<Draft>,
-    actors: &[Actor],
-) -> Vec<Statement> {
-    let text = doc.text;
-    let span = |(first, end): (usize, usize)| {
-        Span::new(
-            doc.tokens[first].start as usize,
-            doc.tokens[end - 1].end() as usize,
-        )
-    };
-    drafts.retain(|d| d.content.0 < d.content.1 && !span(d.content).overlaps(span(d.cue)));
+/// Settled drafts as statements found, in text order of their cues: byte
+/// spans and actor indices, their texts not yet built.
+pub(super) fn found(doc: &Doc<'_>, mut drafts: Vec<Draft>, actors: &[Actor]) -> Vec<Said> {
+    let span = |(first, end): (usize, usize)| (doc.tokens[first].start, doc.tokens[end - 1].end());
+    let overlaps = |(a, b): (u32, u32), (c, d): (u32, u32)| a < d && c < b;
+    drafts.retain(|d| d.content.0 < d.content.1 && !overlaps(span(d.content), span(d.cue)));
     // Stable, as the drafts are in text order: cues at one place keep it.
     drafts.sort_by_key(|d| d.cue);
     let quote_in = |(a, b): (usize, usize), open_only: bool| {
@@ -206,9 +196,9 @@ pub(super) fn statements_of(
             t.kind == TokenKind::OpenQuote || (!open_only && t.kind == TokenKind::CloseQuote)
         })
     };
-    let id_of = |a: usize| actors.get(a).map(|actor| actor.id.clone());
+    let actor = |a: usize| (a < actors.len()).then_some(a as u32);
     let mut out = Vec::with_capacity(drafts.len());
-    for (k, d) in drafts.into_iter().enumerate() {
+    for d in drafts {
         let kind = if d.direct
             || (d.first_person && d.content.1 <= d.cue.0 && !quote_in(d.content, false))
         {
@@ -218,21 +208,43 @@ pub(super) fn statements_of(
         } else {
             StatementKind::Indirect
         };
-        out.push(Statement {
-            id: format!("S{}", k + 1),
-            speaker: d.speaker.and_then(id_of),
-            source: d.source.map(|s| Excerpt::new(text, span(s))),
-            cue: Excerpt::new(text, span(d.cue)),
-            content: Excerpt::new(text, span(d.content)),
-            continuation: d
+        out.push(Said {
+            cue: span(d.cue),
+            source: d.source.map(span),
+            content: span(d.content),
+            more: d
                 .more
                 .iter()
                 .filter(|m| m.0 < m.1)
-                .map(|&m| Excerpt::new(text, span(m)))
+                .map(|&m| span(m))
                 .collect(),
+            speaker: d.speaker.and_then(actor),
+            via: d.via.and_then(actor),
             kind,
-            via: d.via.and_then(id_of),
-            sentence: doc.sentence_of(d.cue.0).unwrap_or(0),
+            sentence: doc.sentence_of(d.cue.0).unwrap_or(0) as u32,
+        });
+    }
+    out
+}
+
+/// The statements of those found, with ids `S1`, `S2`, ...: one allocation
+/// of the exact size, as a long text has many statements.
+pub(super) fn statements_of(text: &str, found: Vec<Said>, actors: &[Actor]) -> Vec<Statement> {
+    let excerpt =
+        |(start, end): (u32, u32)| Excerpt::new(text, Span::new(start as usize, end as usize));
+    let id_of = |a: u32| actors[a as usize].id.clone();
+    let mut out = Vec::with_capacity(found.len());
+    for (k, s) in found.into_iter().enumerate() {
+        out.push(Statement {
+            id: format!("S{}", k + 1),
+            speaker: s.speaker.map(id_of),
+            source: s.source.map(excerpt),
+            cue: excerpt(s.cue),
+            content: excerpt(s.content),
+            continuation: s.more.into_iter().map(excerpt).collect(),
+            kind: s.kind,
+            via: s.via.map(id_of),
+            sentence: s.sentence as usize,
         });
     }
     out
