@@ -2009,6 +2009,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let date = self.doc.article.date();
         let text = self.doc.text;
         let mut out: Vec<Actor> = Vec::new();
+        // Every mention of the actors kept, to be built in text order: an
+        // actor's mentions spread over the whole text, and reading the
+        // tokens and the text actor by actor would jump about memory on a
+        // long one. (first token, end, actor, form).
+        let mut all: Vec<(u32, u32, u32, MentionForm)> = Vec::new();
         for p in std::mem::take(&mut self.protos) {
             // Places are actors only when they act; that is for later
             // stages to tell, so they are left out here.
@@ -2016,18 +2021,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 continue;
             }
             let (roles, country, code) = self.codes(&p, date);
-            let mut mentions: Vec<Mention> = p
-                .mentions
-                .iter()
-                .map(|m| {
-                    let span = Span::new(
-                        self.doc.tokens[m.first].start as usize,
-                        self.doc.tokens[m.end - 1].end() as usize,
-                    );
-                    Mention::new(text, span, m.form)
-                })
-                .collect();
-            mentions.sort_by_key(|m| (m.start, m.end));
+            let a = out.len() as u32;
+            all.extend(
+                p.mentions
+                    .iter()
+                    .map(|m| (m.first as u32, m.end as u32, a, m.form)),
+            );
             out.push(Actor {
                 id: String::new(),
                 name: p.name,
@@ -2035,8 +2034,21 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 country,
                 code,
                 roles,
-                mentions,
+                mentions: Vec::with_capacity(p.mentions.len()),
             });
+        }
+        // Stable: an actor's equal mentions keep their order. Token order is
+        // text order, so each actor's mentions come out sorted by span.
+        all.sort_by_key(|&(first, end, _, _)| (first, end));
+        let tokens = &self.doc.tokens;
+        for (first, end, a, form) in all {
+            let span = Span::new(
+                tokens[first as usize].start as usize,
+                tokens[end as usize - 1].end() as usize,
+            );
+            out[a as usize]
+                .mentions
+                .push(Mention::new(text, span, form));
         }
         out.sort_by_key(|a| a.mentions[0].start);
         for (k, a) in out.iter_mut().enumerate() {
