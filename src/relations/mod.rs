@@ -175,13 +175,20 @@ pub(crate) fn extract(
     let mut reader = Reader::new(doc, &inner.relations.0, actors, reported);
     let hits = reader.hits();
     reader.prepare(&hits);
+    // A verb's target slots end at the next verb trigger: for each hit, the
+    // first token of the next one, found in one backward sweep (a search
+    // forward from each hit would be quadratic in a text of nominal hits).
+    let mut next_verb = vec![usize::MAX; hits.len()];
+    for i in (1..hits.len()).rev() {
+        let h = &hits[i];
+        next_verb[i - 1] = if !h.nominal && reader.starts_verb_phrase(h) {
+            h.first
+        } else {
+            next_verb[i]
+        };
+    }
     let mut drafts = Vec::new();
-    for (i, hit) in hits.iter().enumerate() {
-        // A verb's target slots end at the next verb trigger.
-        let next_verb = hits[i + 1..]
-            .iter()
-            .find(|h| !h.nominal && reader.starts_verb_phrase(h))
-            .map_or(usize::MAX, |h| h.first);
+    for (hit, next_verb) in hits.iter().zip(next_verb) {
         reader.relations_of(hit, next_verb, &mut drafts);
     }
     reader.finish(drafts, statement_id)
