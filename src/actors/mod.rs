@@ -204,6 +204,19 @@ const HIT_START: u8 = 1;
 const HIT_END: u8 = 2;
 const TITLE_START: u8 = 4;
 const TITLE_END: u8 = 8;
+/// A mention starts at the token: with `owner`, the mention covering a
+/// token is found without searching its actor's list.
+const MENTION_START: u8 = 16;
+
+/// The most recent holders of a title that a description ("the Florida
+/// senator") is compared with. An article names a few; a text naming a new
+/// senator in every sentence must not have each description read them all.
+const RECENT_HOLDERS: usize = 64;
+
+/// The most roles an actor keeps. An article gives a person a few; a text
+/// that gives one name a new appositive in every sentence must not have each
+/// new role compared with thousands before it.
+const MAX_ROLES: usize = 64;
 
 /// An actor under construction.
 #[derive(Debug, Clone)]
@@ -216,6 +229,8 @@ struct Proto {
     code: Option<String>,
     gender: Option<Gender>,
     roles: Vec<String>,
+    /// The roles lowercased, in step with `roles`.
+    roles_lower: Vec<String>,
     mentions: Vec<Cand>,
     /// Lowercase family name, for persons.
     family: Option<String>,
@@ -234,6 +249,7 @@ impl Proto {
             code: None,
             gender: None,
             roles: Vec::new(),
+            roles_lower: Vec::new(),
             mentions: Vec::new(),
             family: None,
             given: None,
@@ -249,11 +265,22 @@ impl Proto {
             return;
         }
         let lower = role.to_lowercase();
-        if self.roles.iter().any(|r| r.to_lowercase().contains(&lower)) {
+        if self.roles_lower.iter().any(|r| r.contains(&lower)) {
             return;
         }
-        self.roles.retain(|r| !lower.contains(&r.to_lowercase()));
-        self.roles.push(role.to_owned());
+        let mut k = 0;
+        while k < self.roles.len() {
+            if lower.contains(&self.roles_lower[k]) {
+                self.roles.remove(k);
+                self.roles_lower.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        if self.roles.len() < MAX_ROLES {
+            self.roles.push(role.to_owned());
+            self.roles_lower.push(lower);
+        }
     }
 }
 
@@ -308,9 +335,13 @@ struct Extraction<'d, 'a> {
     hits: Vec<GazHit>,
     titles: Vec<TitleHit>,
     /// For each token (and one past the last), whether a live hit or title
-    /// starts there or ends right before it: a byte per token where four
-    /// tables of indices would take sixteen.
+    /// starts there or ends right before it, and whether a mention starts
+    /// there: a byte per token where tables of indices would take sixteen.
     marks: Vec<u8>,
+    /// Mentions released, by proto and first token, still in their protos'
+    /// lists until `drop_released` (removing each at once would search a
+    /// list that grows with the text).
+    released: Vec<(u32, u32)>,
     /// Where the hits starting and ending at a token are found in `hits`,
     /// block by block, and the same for `titles`.
     hits_at: (BlockIndex, BlockIndex),
@@ -389,6 +420,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             by_entry: WordMap::default(),
             by_text: WordMap::default(),
             owner: vec![NONE; n],
+            released: Vec::new(),
             hits: Vec::new(),
             titles: Vec::new(),
             marks: vec![0; n + 1],
@@ -616,6 +648,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return false;
         }
         self.owner[first..end].fill(proto as u32);
+        self.marks[first] |= MENTION_START;
         self.protos[proto].mentions.push(Cand { first, end, form });
         true
     }
@@ -1320,23 +1353,52 @@ impl<'d, 'a> Extraction<'d, 'a> {
     }
 
     /// Takes back the mentions that lie inside `first..end` from their
-    /// actors, so that a longer mention can claim the tokens.
+    /// actors, so that a longer mention can claim the tokens. They leave
+    /// their actors' lists at the next `drop_released`.
     fn release(&mut self, first: usize, end: usize) {
         for k in first..end {
-            let o = self.owner[k];
-            if o == NONE {
+            let Some((a, b)) = self.mention_covering(k) else {
                 continue;
-            }
-            let proto = &mut self.protos[o as usize];
-            if let Some(pos) = proto
-                .mentions
-                .iter()
-                .position(|m| m.first <= k && k < m.end)
-            {
-                let m = proto.mentions.remove(pos);
-                self.owner[m.first..m.end].fill(NONE);
-            }
+            };
+            self.released.push((self.owner[k], a as u32));
+            self.owner[a..b].fill(NONE);
+            self.marks[a] &= !MENTION_START;
         }
+    }
+
+    /// Removes the released mentions from their actors' lists, each list
+    /// read once.
+    fn drop_released(&mut self) {
+        if self.released.is_empty() {
+            return;
+        }
+        let mut released = std::mem::take(&mut self.released);
+        released.sort_unstable();
+        for group in released.chunk_by(|x, y| x.0 == y.0) {
+            let firsts: WordSet<u32> = group.iter().map(|&(_, first)| first).collect();
+            self.protos[group[0].0 as usize]
+                .mentions
+                .retain(|m| !firsts.contains(&(m.first as u32)));
+        }
+    }
+
+    /// The mention that covers token `k`: its first token and end.
+    fn mention_covering(&self, k: usize) -> Option<(usize, usize)> {
+        let o = *self.owner.get(k)?;
+        if o == NONE {
+            return None;
+        }
+        // Every owned token lies in a mention whose first token is marked;
+        // mentions of one actor side by side are told apart by that mark.
+        let mut first = k;
+        while self.marks[first] & MENTION_START == 0 {
+            first -= 1;
+        }
+        let mut end = k + 1;
+        while end < self.n() && self.owner[end] == o && self.marks[end] & MENTION_START == 0 {
+            end += 1;
+        }
+        Some((first, end))
     }
 
     /// Adds a mention over `first..end`, taking its tokens from gazetteer
@@ -1672,36 +1734,53 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// several hold the title; with none to tell them apart it stays
     /// unresolved.
     fn titled_anaphora(&mut self) {
-        // The titles each person holds, and where their names end: looked
-        // up per description instead of read off every person each time.
-        let mut holding: WordMap<(String, bool), Vec<usize>> = WordMap::default();
+        // The titles each person holds, as keys `(title, former)`.
+        let mut keys: WordMap<(String, bool), usize> = WordMap::default();
+        let mut held: Vec<(usize, usize)> = Vec::new();
         for (p, proto) in self.protos.iter().enumerate() {
             if proto.kind != ActorKind::Person {
                 continue;
             }
+            let from = held.len();
             for role in &proto.roles {
-                for (title, former) in titles_held(role) {
-                    let list = holding.entry((title, former)).or_default();
-                    if list.last() != Some(&p) {
-                        list.push(p);
+                for title in titles_held(role) {
+                    let next = keys.len();
+                    let key = *keys.entry(title).or_insert(next);
+                    if !held[from..].contains(&(p, key)) {
+                        held.push((p, key));
                     }
                 }
             }
         }
-        let name_ends: Vec<Vec<usize>> = self
-            .protos
-            .iter()
-            .map(|p| {
-                let mut ends: Vec<usize> = p
-                    .mentions
-                    .iter()
-                    .filter(|m| m.form == MentionForm::Name)
-                    .map(|m| m.end)
-                    .collect();
-                ends.sort_unstable();
-                ends
-            })
-            .collect();
+        let keys_of = |p: usize| {
+            let from = held.partition_point(|&(q, _)| q < p);
+            held[from..]
+                .iter()
+                .take_while(move |&&(q, _)| q == p)
+                .map(|&(_, key)| key)
+        };
+        // Where the holders' names end, in text order: swept as the titles
+        // are read, so that each description finds the persons named
+        // before it without reading every holder's names again.
+        let mut name_ends: Vec<(usize, usize)> = Vec::new();
+        for (p, proto) in self.protos.iter().enumerate() {
+            if keys_of(p).next().is_some() {
+                name_ends.extend(
+                    proto
+                        .mentions
+                        .iter()
+                        .filter(|m| m.form == MentionForm::Name)
+                        .map(|m| (m.end, p)),
+                );
+            }
+        }
+        name_ends.sort_unstable();
+        let mut swept = 0;
+        // For each key, its holders named so far, most recent last (at most
+        // `RECENT_HOLDERS`), and how many there are in all.
+        let mut recent: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+        let mut named: Vec<usize> = vec![0; keys.len()];
+        let mut counted: WordSet<(usize, usize)> = WordSet::default();
         for k in 0..self.titles.len() {
             let t = self.titles[k];
             if t.plural
@@ -1770,42 +1849,55 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             let former = (first..t.first).any(|i| self.is_word(i, "former"));
             let title = self.lex.titles[t.title as usize].title.to_lowercase();
+            // The names that end before the title: none ends between
+            // `first` and the title, whose tokens are free or places'.
+            while swept < name_ends.len() && name_ends[swept].0 <= t.first {
+                let (_, p) = name_ends[swept];
+                swept += 1;
+                for key in keys_of(p) {
+                    let list = &mut recent[key];
+                    if let Some(i) = list.iter().position(|&q| q == p) {
+                        list.remove(i);
+                    } else if counted.insert((key, p)) {
+                        named[key] += 1;
+                    }
+                    if list.len() == RECENT_HOLDERS {
+                        list.remove(0);
+                    }
+                    list.push(p);
+                }
+            }
+            let Some(&key) = keys.get(&(title, former)) else {
+                continue;
+            };
             // Persons named before, holding the title, most recent first.
-            let mut holders: Vec<(usize, usize)> = holding
-                .get(&(title, former))
-                .into_iter()
-                .flatten()
-                .filter_map(|&p| {
-                    let ends = &name_ends[p];
-                    let k = ends.partition_point(|&e| e <= first);
-                    (k > 0).then(|| (ends[k - 1], p))
-                })
-                .collect();
-            holders.sort_unstable_by(|a, b| b.cmp(a));
+            let holders = &recent[key];
             let agrees = |p: &Proto| {
                 places.iter().all(|(place, country)| {
-                    p.roles
-                        .iter()
-                        .any(|r| r.to_lowercase().contains(place.as_str()))
+                    p.roles_lower.iter().any(|r| r.contains(place.as_str()))
                         || (country.is_some() && *country == p.country)
                 })
             };
-            let agreeing: Vec<usize> = holders
-                .iter()
-                .map(|&(_, i)| i)
-                .filter(|&i| agrees(&self.protos[i]))
-                .collect();
-            let chosen = match (places.is_empty(), &agreeing[..], &holders[..]) {
-                (true, _, [(_, i), ..]) => Some(*i),
-                (false, [i], _) => Some(*i),
-                (false, [], [(_, i)]) => Some(*i),
-                _ => None,
+            let chosen = if places.is_empty() {
+                holders.last().copied()
+            } else {
+                let mut agreeing = holders
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|&i| agrees(&self.protos[i]));
+                match (agreeing.next(), agreeing.next()) {
+                    (Some(i), None) => Some(i),
+                    (None, _) if named[key] == 1 => holders.last().copied(),
+                    _ => None,
+                }
             };
             if let Some(p) = chosen {
                 self.release(first, t.end);
                 self.claim(p, first, t.end, MentionForm::Description);
             }
         }
+        self.drop_released();
     }
 
     /// The role, state and sector a title group gives: "Japanese Foreign
@@ -1848,19 +1940,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     self.protos[p].country = other_country;
                 }
                 if other_kind == ActorKind::Organization {
-                    let other = &self.protos[o as usize];
-                    let m = other
-                        .mentions
-                        .iter()
-                        .find(|m| m.first <= k && k < m.end)
-                        .copied();
-                    if let Some(m) = m {
-                        orgs.push(self.text_of(m.first, m.end));
+                    if let Some((m_first, m_end)) = self.mention_covering(k) {
+                        orgs.push(self.text_of(m_first, m_end));
                         let sector = self.protos[o as usize].sector.clone();
                         if sector.is_some() {
                             self.protos[p].sector = sector;
                         }
-                        k = m.end;
+                        k = m_end;
                         continue;
                     }
                 }
@@ -1936,20 +2022,22 @@ impl<'d, 'a> Extraction<'d, 'a> {
     }
 
     fn pronouns(&mut self) {
-        let mut starts: Vec<(usize, usize)> = Vec::new();
+        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
         for (p, pr) in self.protos.iter().enumerate() {
             if pr.kind == ActorKind::Person {
-                // A name inside a compound ("the Biden-Putin summit") is no
-                // antecedent.
-                starts.extend(
-                    pr.mentions
-                        .iter()
-                        .filter(|m| !self.in_compound(m.first, m.end))
-                        .map(|m| (m.first, p)),
-                );
+                starts.extend(pr.mentions.iter().map(|m| (m.first, p, m.end)));
             }
         }
+        // Sorted before the tokens around each mention are read, so that
+        // they are read in text order.
         starts.sort_unstable();
+        // A name inside a compound ("the Biden-Putin summit") is no
+        // antecedent.
+        let starts: Vec<(usize, usize)> = starts
+            .into_iter()
+            .filter(|&(first, _, end)| !self.in_compound(first, end))
+            .map(|(first, p, _)| (first, p))
+            .collect();
         // The free words that may be such pronouns, found in one pass: a
         // first byte and a length turn away nearly every word. Resolving
         // one claims only its own token, so the list stays valid.
