@@ -21,7 +21,13 @@
 //! - `said`: a run of "said" cues with no punctuation;
 //! - `he_said`: quotations attributed to a pronoun ("“We will win,” he
 //!   said.") after one named speaker;
-//! - `according`: "according to Xinhua," again and again.
+//! - `according`: "according to Xinhua," again and again;
+//! - `appositive`: one person with the same appositive role ("Wang Lei, a
+//!   professor at Nanjing University, said the talks went well.");
+//! - `new_roles`: that sentence with a new university each time, so that
+//!   one person gathers ever more roles;
+//! - `new_senators`: a new senator in every sentence, each followed by "the
+//!   senator", a description that looks back for a holder of the title.
 //!
 //! Every measurement runs in a fresh process (this program with `--child`).
 //! By default the child first analyzes the text once untimed, with glibc
@@ -76,16 +82,64 @@ fn kinds() -> Vec<(&'static str, String, String)> {
             format!("{header}Foreign Minister Kenji Arakawa spoke on Tuesday.\n\n"),
             "“We will win,” he said. ".to_owned(),
         ),
-        ("according", header, "according to Xinhua, ".to_owned()),
+        (
+            "according",
+            header.clone(),
+            "according to Xinhua, ".to_owned(),
+        ),
+        (
+            "appositive",
+            header.clone(),
+            "Wang Lei, a professor at Nanjing University, said the talks went well. ".to_owned(),
+        ),
+        (
+            "new_roles",
+            header.clone(),
+            "Wang Lei, a professor at {} University, said the talks went well. ".to_owned(),
+        ),
+        (
+            "new_senators",
+            header,
+            "Senator {} {} said the bill failed. The senator agreed. ".to_owned(),
+        ),
     ]
 }
 
-/// `unit` repeated after `header` to at least `bytes` bytes.
+/// A made-up capitalized word for `n`, different for every `n`: the kinds
+/// with `{}` in their unit name new people and places in every repetition.
+fn made_up(mut n: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "ro", "vi", "len", "dar", "mo", "su", "tel", "ban", "qua", "zor", "pin", "mi", "gu",
+        "wal", "fen",
+    ];
+    let mut word = String::new();
+    loop {
+        word.push_str(SYLLABLES[n % 16]);
+        n /= 16;
+        if n == 0 && word.len() > 3 {
+            break;
+        }
+    }
+    let mut chars = word.chars();
+    chars.next().map_or(String::new(), |c| {
+        c.to_ascii_uppercase().to_string() + chars.as_str()
+    })
+}
+
+/// `unit` repeated after `header` to at least `bytes` bytes, each `{}` in
+/// it a new made-up word.
 fn build(header: &str, unit: &str, bytes: usize) -> String {
-    let mut text = String::with_capacity(bytes + unit.len() + header.len());
+    let mut text = String::with_capacity(bytes + 2 * unit.len() + header.len());
     text.push_str(header);
+    let mut n = 0;
     while text.len() < bytes {
-        text.push_str(unit);
+        let mut parts = unit.split("{}");
+        text.push_str(parts.next().unwrap_or_default());
+        for part in parts {
+            text.push_str(&made_up(n));
+            n += 1;
+            text.push_str(part);
+        }
     }
     text
 }
