@@ -107,25 +107,31 @@ pub(crate) fn is_weekday(word: &str) -> bool {
 /// "Dec", "May"), if it is one.
 pub(crate) fn month_number(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.');
-    let lower = word.to_ascii_lowercase();
-    let n = match lower.as_str() {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
     // Month names are capitalized in running text; "may" and "march" are
     // verbs otherwise.
-    word.chars().next().filter(|c| c.is_uppercase()).map(|_| n)
+    if !word.starts_with(|c: char| c.is_uppercase()) || word.len() > 9 {
+        return None;
+    }
+    // Lowercased on the stack: this is asked of many words.
+    let mut buf = [0u8; 9];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &*lower {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sep" | b"sept" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => return None,
+    })
 }
 
 /// How a date was written, once read.
@@ -282,6 +288,27 @@ mod tests {
         }
         for word in ["Mon", "May", "Fridays", ""] {
             assert!(!is_weekday(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn month_names_and_abbreviations_when_capitalized() {
+        let cases = [
+            ("January", Some(1)),
+            ("Sept.", Some(9)),
+            ("SEPTEMBER", Some(9)),
+            ("Dec", Some(12)),
+            ("May", Some(5)),
+            ("may", None),
+            ("march", None),
+            ("Mayday", None),
+            ("Septembers", None),
+            ("Ärz", None),
+            ("", None),
+            (".", None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(month_number(word), want, "{word}");
         }
     }
 

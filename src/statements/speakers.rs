@@ -176,9 +176,15 @@ fn pronoun_genders(actor: &Actor) -> (bool, bool) {
         .iter()
         .filter(|m| m.form == MentionForm::Pronoun)
     {
-        let w = m.text.to_lowercase();
-        female |= matches!(w.as_str(), "she" | "her" | "hers" | "herself");
-        male |= matches!(w.as_str(), "he" | "him" | "his" | "himself");
+        let is = |words: &[&str]| {
+            if m.text.is_ascii() {
+                words.iter().any(|w| m.text.eq_ignore_ascii_case(w))
+            } else {
+                words.contains(&m.text.to_lowercase().as_str())
+            }
+        };
+        female |= is(&["she", "her", "hers", "herself"]);
+        male |= is(&["he", "him", "his", "himself"]);
     }
     (female, male)
 }
