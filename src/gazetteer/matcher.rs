@@ -1,27 +1,41 @@
-//! Phrase matching over the token layer: the leftmost-longest matches of a
-//! set of phrases, kept where they start and end on token boundaries. Small
-//! sets scan with an Aho-Corasick DFA; large ones (the gazetteer) walk a
-//! trie at the few positions where a phrase may start.
+//! Phrase matching over the token layer: phrases that start and end on
+//! token boundaries, found by walking a trie where a phrase may start. Small
+//! sets (titles, cues) walk it at the tokens that a phrase may start with
+//! and keep the longest phrase that ends on a token end; large ones (the
+//! gazetteer) walk it at bytes and keep the byte-level leftmost-longest
+//! matches that fall on tokens.
 
 use super::trie::Trie;
 use crate::text::Token;
+use crate::text::words::pack8;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
-/// Phrase sets up to this size compile into a DFA, larger ones into a
-/// contiguous NFA.
+/// Phrase sets up to this size compile into a DFA and are searched token
+/// by token; larger ones into a contiguous NFA, searched byte by byte.
 const DFA_MAX_PATTERNS: usize = 4096;
 
 /// A set of phrases compiled into one automaton. Each phrase maps to one or
 /// more values of type `T` (a phrase may belong to several entries).
 #[derive(Clone)]
 pub(crate) struct PhraseMatcher<T> {
+    /// For `count`, a bare scan.
     automaton: Option<AhoCorasick>,
     values: Vec<Vec<T>>,
-    /// For an NFA: where a phrase can start and the trie of the phrases, so
-    /// that `find` runs anchored searches there instead of scanning every
+    /// How `find` searches: anchored searches in the trie of the phrases
+    /// where one may start, instead of an automaton stepped through every
     /// byte.
-    anchored: Option<Box<(Starts, Trie)>>,
+    search: Search,
+}
+
+#[derive(Clone)]
+enum Search {
+    /// At the tokens that a phrase may start with.
+    Tokens(Box<(FirstTokens, Trie)>),
+    /// At the bytes where a phrase may start, for the matches of a
+    /// byte-level search: the gazetteer's, which token anchoring would
+    /// change.
+    Bytes(Box<(Starts, Trie)>),
 }
 
 /// The first two bytes of every phrase (and the phrases of one byte): a
@@ -75,6 +89,128 @@ impl Starts {
         // The last byte, alone.
         self.singles[a].then_some(bytes.len() - 1)
     }
+}
+
+/// The tokens that a phrase may start with, hashed into a bitset: most
+/// tokens of a text start no phrase and fail this test in a few
+/// instructions and one load, and only the others walk the trie.
+///
+/// A phrase that starts at a token start and ends at a token end starts
+/// with that whole token. The tokenizer never cuts a run of ASCII letters
+/// and digits (short of `MAX_TOKEN` bytes), so that token is a prefix of
+/// the phrase that ends where the phrase does or beside a byte that is no
+/// ASCII letter or digit: the set holds those prefixes.
+#[derive(Clone)]
+struct FirstTokens {
+    bits: Box<[u64; FIRST_BITS / 64]>,
+}
+
+/// 8 KB: a few percent of false positives for the few thousand first tokens
+/// of the cue lexicon.
+const FIRST_BITS: usize = 1 << 16;
+
+/// The mask of the low `n` bytes of a `u64`, at `n`.
+const LOW_BYTES: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        masks[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
+impl FirstTokens {
+    fn new<'p>(patterns: impl IntoIterator<Item = &'p [u8]>) -> FirstTokens {
+        let mut first = FirstTokens {
+            bits: Box::new([0; FIRST_BITS / 64]),
+        };
+        for p in patterns {
+            for end in 1..=p.len() {
+                let inside_word = p.get(end).is_some_and(|b| {
+                    b.is_ascii_alphanumeric() && p[end - 1].is_ascii_alphanumeric()
+                });
+                if !inside_word {
+                    let bit = FirstTokens::bit(pack8(&p[..end]), end);
+                    first.bits[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        first
+    }
+
+    /// The bit of a token: a hash of its first eight bytes (`pack8`) and
+    /// its length.
+    #[inline]
+    fn bit(first8: u64, len: usize) -> usize {
+        let key = first8 ^ (len as u64).rotate_right(8);
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FIRST_BITS.trailing_zeros())) as usize
+    }
+
+    /// Whether a phrase may start with the token `bytes[at..at + len]`.
+    #[inline]
+    fn may_start(&self, bytes: &[u8], at: usize, len: usize) -> bool {
+        // `pack8` by one load and a mask, but near the end.
+        let first8 = match bytes.get(at..).and_then(|b| b.first_chunk::<8>()) {
+            Some(&eight) => u64::from_le_bytes(eight) & LOW_BYTES[len.min(8)],
+            None => pack8(bytes.get(at..at + len).unwrap_or_default()),
+        };
+        let bit = FirstTokens::bit(first8, len);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// The matches, in order and not overlapping, of the longest phrase that
+/// starts at a token start and ends at a token end: at each token that a
+/// phrase may start with, the walk down the trie passes every phrase that
+/// starts there, and the last one that ends on a token end is kept; the
+/// search goes on after it. Unlike a byte-level search, a match inside a
+/// word ("vice president" in "device president") hides no match on the
+/// tokens.
+fn token_matches(
+    first: &FirstTokens,
+    trie: &Trie,
+    bytes: &[u8],
+    tokens: &[Token],
+) -> Vec<PhraseMatch> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        let t = tokens[k];
+        let at = t.start as usize;
+        if !first.may_start(bytes, at, (t.end() - t.start) as usize) {
+            k += 1;
+            continue;
+        }
+        // The last token that a phrase reaches, and the longest phrase that
+        // ends on a token end.
+        let mut j = k;
+        let mut best = None;
+        for (end, pattern) in trie.prefixes(bytes, at) {
+            let end = end as u32;
+            while j < tokens.len() && tokens[j].end() < end {
+                j += 1;
+            }
+            if j == tokens.len() {
+                break;
+            }
+            if tokens[j].end() == end {
+                best = Some((j + 1, pattern));
+            }
+        }
+        match best {
+            Some((end, pattern)) => {
+                out.push(PhraseMatch {
+                    first: k,
+                    end,
+                    pattern,
+                });
+                k = end;
+            }
+            None => k += 1,
+        }
+    }
+    out
 }
 
 /// The matches of an unanchored leftmost-longest search, found by anchored
@@ -149,14 +285,16 @@ impl<T: Clone> PhraseMatcher<T> {
         } else {
             AhoCorasickKind::ContiguousNFA
         };
-        // For an NFA, `find` walks a trie at the positions where a phrase may
-        // start instead; the automaton serves `count`.
-        let anchored = (!dfa).then(|| {
-            Box::new((
-                Starts::new(patterns.iter().map(|p| p.as_bytes())),
-                Trie::new(patterns.iter().map(|p| p.as_bytes())),
-            ))
-        });
+        // `find` walks a trie instead; the automaton serves `count`. A scan
+        // of every byte with the DFA of the cue or title lexicon (500 to 700
+        // KB) misses the caches, where few tokens pass `FirstTokens` and
+        // walk a few states of a trie of 20 to 60 KB.
+        let bytes = || patterns.iter().map(|p| p.as_bytes());
+        let search = if dfa {
+            Search::Tokens(Box::new((FirstTokens::new(bytes()), Trie::new(bytes()))))
+        } else {
+            Search::Bytes(Box::new((Starts::new(bytes()), Trie::new(bytes()))))
+        };
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -176,7 +314,7 @@ impl<T: Clone> PhraseMatcher<T> {
         Ok(PhraseMatcher {
             automaton,
             values,
-            anchored,
+            search,
         })
     }
 
@@ -202,24 +340,19 @@ impl<T: Clone> PhraseMatcher<T> {
 
     /// Finds phrases in `haystack` (the text or its lowercased copy, same
     /// offsets as `tokens`) whose matches start at a token start and end at
-    /// a token end. One pass over the haystack, one over the tokens.
+    /// a token end.
     pub fn find(&self, haystack: &str, tokens: &[Token]) -> Vec<PhraseMatch> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
-        match &self.anchored {
-            Some(anchored) => aligned(
+        match &self.search {
+            Search::Tokens(search) => {
+                token_matches(&search.0, &search.1, haystack.as_bytes(), tokens)
+            }
+            Search::Bytes(search) => aligned(
                 AnchoredMatches {
-                    starts: &anchored.0,
-                    trie: &anchored.1,
+                    starts: &search.0,
+                    trie: &search.1,
                     haystack: haystack.as_bytes(),
                     at: 0,
                 },
-                tokens,
-            ),
-            None => aligned(
-                ac.find_iter(haystack)
-                    .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
                 tokens,
             ),
         }
@@ -389,6 +522,179 @@ mod tests {
             .collect();
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    /// The text of the phrases that `find` reports in `text`, each checked
+    /// against its value (the phrase itself).
+    fn found<'t>(m: &PhraseMatcher<&'t str>, text: &'t str) -> Vec<&'t str> {
+        let mut tokens = Vec::new();
+        tokenize_into(text, &mut tokens);
+        m.find(text, &tokens)
+            .iter()
+            .map(|f| {
+                let s = tokens[f.first].start as usize;
+                let e = tokens[f.end - 1].end() as usize;
+                assert_eq!(&text[s..e], m.values(f.pattern)[0]);
+                &text[s..e]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matches_inside_words_hide_none_on_tokens() {
+        let phrases = [
+            "vice president",
+            "vice-president",
+            "president",
+            "vice",
+            "called for",
+            "called",
+            "in remarks",
+            "remarks",
+            "expressed concern",
+            "expressed",
+            "concerns",
+            "lt.",
+            "lt. gen.",
+            "gen.",
+            "ex-",
+        ];
+        let m = PhraseMatcher::new(phrases.map(|p| (p.to_owned(), p))).unwrap();
+        let table: &[(&str, &str, &[&str])] = &[
+            (
+                "longest on tokens",
+                "the vice president said",
+                &["vice president"],
+            ),
+            // A byte-level search finds "vice president" from the third
+            // byte, and the match at the token is lost.
+            ("phrase in a word", "the device president", &["president"]),
+            ("phrase past a word", "a vice presidential pick", &["vice"]),
+            ("hyphen", "his vice-presidential pick", &["vice"]),
+            ("shorter phrase", "trump called ford’s plans", &["called"]),
+            ("phrase from a word", "putin remarks", &["remarks"]),
+            (
+                "split",
+                "has expressed concerns",
+                &["expressed", "concerns"],
+            ),
+            ("whole", "she expressed concern", &["expressed concern"]),
+            ("periods", "lt. gen. smith", &["lt. gen."]),
+            ("period alone", "lt. col. smith", &["lt."]),
+            ("prefix", "an ex-president", &["ex-", "president"]),
+            ("no token end", "vices presidents", &[]),
+            ("at the end", "vice", &["vice"]),
+            ("empty", "", &[]),
+        ];
+        for (name, text, want) in table {
+            assert_eq!(found(&m, text), *want, "{name}: {text:?}");
+        }
+        let none = PhraseMatcher::<&str>::new([]).unwrap();
+        assert_eq!(found(&none, "vice president"), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn token_matches_are_the_longest_phrases_on_tokens() {
+        // Phrases that share prefixes, hold punctuation and spaces, and
+        // start inside other phrases or words; text of their pieces.
+        let phrases = [
+            "a",
+            "ab",
+            "a b",
+            "a b c",
+            "b",
+            "b-c",
+            "c a",
+            "vice",
+            "vice president",
+            "president",
+            "de",
+            "lt.",
+            "lt. b",
+            "e-",
+            "’s",
+            "a’s",
+            "é",
+            "éa",
+        ];
+        let m = PhraseMatcher::new(phrases.map(|p| (p.to_owned(), p))).unwrap();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(phrases)
+            .unwrap();
+        let pieces = [
+            "a",
+            "b",
+            "c",
+            " ",
+            " ",
+            "-",
+            ".",
+            "e",
+            "é",
+            "’s",
+            "vice",
+            "de",
+            "president",
+            "lt",
+            "s",
+        ];
+        let mut tokens = Vec::new();
+        let (mut seed, mut plain) = (0x2545_f491_4f6c_dd1d_u64, 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                text.push_str(pieces[((seed >> (k % 50)) % pieces.len() as u64) as usize]);
+            }
+            tokenize_into(&text, &mut tokens);
+            let got = m.find(&text, &tokens);
+            // The reference: at each token, the longest phrase that ends on a
+            // token end; then on after it.
+            let mut want = Vec::new();
+            let mut k = 0;
+            while k < tokens.len() {
+                let at = tokens[k].start as usize;
+                let longest = (0..phrases.len())
+                    .filter(|&p| text[at..].starts_with(phrases[p]))
+                    .filter_map(|p| {
+                        let end = (at + phrases[p].len()) as u32;
+                        let j = tokens.iter().position(|t| t.end() == end)?;
+                        Some((j + 1, p))
+                    })
+                    .max_by_key(|&(end, p)| (end, phrases[p].len()));
+                match longest {
+                    Some((end, pattern)) => {
+                        want.push(PhraseMatch {
+                            first: k,
+                            end,
+                            pattern,
+                        });
+                        k = end;
+                    }
+                    None => k += 1,
+                }
+            }
+            assert_eq!(got, want, "{text:?}");
+            // Where every match of a byte-level search falls on tokens, it
+            // hides none, and both searches agree.
+            let raw: Vec<Match> = ac.find_iter(&text).collect();
+            let on_tokens = raw.iter().all(|r| {
+                tokens.iter().any(|t| t.start as usize == r.start())
+                    && tokens.iter().any(|t| t.end() as usize == r.end())
+            });
+            if on_tokens {
+                plain += 1;
+                let bytes = raw
+                    .iter()
+                    .map(|r| (r.start(), r.end(), r.pattern().as_usize()));
+                assert_eq!(got, aligned(bytes, &tokens), "{text:?}");
+            }
+        }
+        assert!(plain > 1_000, "{plain}");
     }
 
     #[test]

@@ -171,17 +171,9 @@ impl Trie {
         let mut best = None;
         let mut i = at;
         while let Some(&b) = haystack.get(i) {
-            let c = self.classes[usize::from(b)];
-            if c == 0 {
+            let Some((t, step)) = self.step(s, b) else {
                 break;
-            }
-            let base = self.steps[s].base;
-            let t = (base & !FINAL) as usize + usize::from(c);
-            // In bounds: `steps` has room past every base.
-            let step = self.steps[t];
-            if step.check != s as u32 {
-                break;
-            }
+            };
             s = t;
             i += 1;
             if step.base & FINAL != 0 {
@@ -189,6 +181,70 @@ impl Trie {
             }
         }
         best
+    }
+
+    /// Every phrase that `haystack[at..]` starts with, shortest first: its
+    /// end and index. For callers that keep the longest one ending where
+    /// they accept an end (a token end) rather than the longest one.
+    #[inline]
+    pub fn prefixes<'t>(&'t self, haystack: &'t [u8], at: usize) -> Prefixes<'t> {
+        Prefixes {
+            trie: self,
+            haystack,
+            state: ROOT,
+            at,
+        }
+    }
+
+    /// The child of state `s` on byte `b`, and its step (with [`FINAL`]
+    /// set when a phrase ends there).
+    #[inline]
+    fn step(&self, s: usize, b: u8) -> Option<(usize, Step)> {
+        let c = self.classes[usize::from(b)];
+        if c == 0 {
+            return None;
+        }
+        let t = (self.steps[s].base & !FINAL) as usize + usize::from(c);
+        // In bounds: `steps` has room past every base.
+        let step = self.steps[t];
+        if step.check != s as u32 {
+            return None;
+        }
+        Some((t, step))
+    }
+}
+
+/// The phrases along a walk down a [`Trie`]: see [`Trie::prefixes`].
+pub(crate) struct Prefixes<'t> {
+    trie: &'t Trie,
+    haystack: &'t [u8],
+    /// The state reached, [`EMPTY`] once the walk has left the trie.
+    state: u32,
+    /// The next byte to read.
+    at: usize,
+}
+
+impl Iterator for Prefixes<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        while self.state != EMPTY {
+            let step = self
+                .haystack
+                .get(self.at)
+                .and_then(|&b| self.trie.step(self.state as usize, b));
+            let Some((t, step)) = step else {
+                self.state = EMPTY;
+                break;
+            };
+            self.state = t as u32;
+            self.at += 1;
+            if step.base & FINAL != 0 {
+                return Some((self.at, self.trie.values[t] as usize));
+            }
+        }
+        None
     }
 }
 
@@ -309,5 +365,25 @@ mod tests {
         assert_eq!(find("", 0), None);
         let empty = Trie::new(std::iter::empty());
         assert_eq!(empty.longest(b"abc", 0), None);
+    }
+
+    #[test]
+    fn prefixes_along_a_walk() {
+        let phrases = ["a", "ab", "abc", "b", "bcd", "’s", "vice president"];
+        let trie = Trie::new(phrases.iter().map(|p| p.as_bytes()));
+        let all = |s: &str, at: usize| trie.prefixes(s.as_bytes(), at).collect::<Vec<_>>();
+        assert_eq!(all("abcd", 0), [(1, 0), (2, 1), (3, 2)]);
+        assert_eq!(all("abd", 0), [(1, 0), (2, 1)]);
+        assert_eq!(all("xbcd", 1), [(2, 3), (4, 4)]);
+        assert_eq!(all("bc", 0), [(1, 3)]);
+        assert_eq!(all("’s", 0), [("’s".len(), 5)]);
+        assert_eq!(all("vice presidents", 0), [(14, 6)]);
+        assert_eq!(all("vice", 0), []);
+        assert_eq!(all("c", 0), []);
+        assert_eq!(all("a", 1), []);
+        // The last one is the longest.
+        for (s, at) in [("abcd", 0), ("xbcd", 1), ("vice president", 0), ("", 0)] {
+            assert_eq!(all(s, at).last().copied(), trie.longest(s.as_bytes(), at));
+        }
     }
 }
