@@ -11,16 +11,15 @@ use crate::text::words::pack8;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
-/// Phrase sets up to this size compile into a DFA and are searched token
-/// by token; larger ones into a contiguous NFA, searched byte by byte.
-const DFA_MAX_PATTERNS: usize = 4096;
+/// Phrase sets up to this size (the cue and title lexicons) are searched
+/// token by token; larger ones (the gazetteer) byte by byte, and compile
+/// into an Aho-Corasick automaton for a bare scan as well.
+const TOKEN_SEARCH_MAX_PATTERNS: usize = 4096;
 
 /// A set of phrases compiled into one automaton. Each phrase maps to one or
 /// more values of type `T` (a phrase may belong to several entries).
 #[derive(Clone)]
 pub(crate) struct PhraseMatcher<T> {
-    /// For `count`, a bare scan.
-    automaton: Option<AhoCorasick>,
     values: Vec<Vec<T>>,
     /// How `find` searches: anchored searches in the trie of the phrases
     /// where one may start, instead of an automaton stepped through every
@@ -34,8 +33,8 @@ enum Search {
     Tokens(Box<(FirstTokens, Trie)>),
     /// At the bytes where a phrase may start, for the matches of a
     /// byte-level search: the gazetteer's, which token anchoring would
-    /// change.
-    Bytes(Box<(Starts, Trie)>),
+    /// change. The automaton serves `count`, a bare scan.
+    Bytes(Box<(Starts, Trie, AhoCorasick)>),
 }
 
 /// The first two bytes of every phrase (and the phrases of one byte): a
@@ -274,48 +273,32 @@ impl<T: Clone> PhraseMatcher<T> {
                 }
             }
         }
-        // A DFA scans two to three times faster than the contiguous NFA the
-        // crate would otherwise pick, at 5 to 60 times the memory: well
-        // under 1 MB for the cue and title lexicons (hundreds to a few
-        // thousand phrases), but 136 MB for the gazetteer's 15,000 surface
-        // forms, which stays an NFA (2 MB).
-        let dfa = patterns.len() <= DFA_MAX_PATTERNS;
-        let kind = if dfa {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        // `find` walks a trie instead; the automaton serves `count`. A scan
-        // of every byte with the DFA of the cue or title lexicon (500 to 700
-        // KB) misses the caches, where few tokens pass `FirstTokens` and
-        // walk a few states of a trie of 20 to 60 KB.
+        // Few tokens pass `FirstTokens` and walk a few states of a trie of
+        // 20 to 60 KB, where a DFA of the cue or title lexicon (500 to 700 KB)
+        // stepped through every byte misses the caches.
         let bytes = || patterns.iter().map(|p| p.as_bytes());
-        let search = if dfa {
+        let search = if patterns.len() <= TOKEN_SEARCH_MAX_PATTERNS {
             Search::Tokens(Box::new((FirstTokens::new(bytes()), Trie::new(bytes()))))
         } else {
-            Search::Bytes(Box::new((Starts::new(bytes()), Trie::new(bytes()))))
+            // A contiguous NFA: a DFA of the gazetteer's 15,000 surface forms
+            // would take 136 MB.
+            let automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&patterns)
+                .map_err(|e| {
+                    crate::Error::new(
+                        crate::ErrorKind::InvalidData,
+                        format!("cannot compile dictionary automaton: {e}"),
+                    )
+                })?;
+            Search::Bytes(Box::new((
+                Starts::new(bytes()),
+                Trie::new(bytes()),
+                automaton,
+            )))
         };
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(kind))
-                    .build(&patterns)
-                    .map_err(|e| {
-                        crate::Error::new(
-                            crate::ErrorKind::InvalidData,
-                            format!("cannot compile dictionary automaton: {e}"),
-                        )
-                    })?,
-            )
-        };
-        Ok(PhraseMatcher {
-            automaton,
-            values,
-            search,
-        })
+        Ok(PhraseMatcher { values, search })
     }
 
     /// The values of pattern `pattern`.
@@ -330,12 +313,28 @@ impl<T: Clone> PhraseMatcher<T> {
         self.values.len()
     }
 
-    /// The number of matches in `haystack`, with no boundary checks: a bare
-    /// scan.
+    /// The number of leftmost-longest matches in `haystack`, with no
+    /// boundary checks: a bare scan, with the automaton of a set searched
+    /// byte by byte (the gazetteer's).
     pub fn count(&self, haystack: &str) -> usize {
-        self.automaton
-            .as_ref()
-            .map_or(0, |ac| ac.find_iter(haystack).count())
+        match &self.search {
+            Search::Bytes(search) => search.2.find_iter(haystack).count(),
+            Search::Tokens(search) => {
+                // The longest phrase at each position, from the end of the
+                // last: the leftmost-longest matches, without an automaton.
+                let (bytes, mut at, mut count) = (haystack.as_bytes(), 0, 0);
+                while at < bytes.len() {
+                    match search.1.longest(bytes, at) {
+                        Some((end, _)) => {
+                            count += 1;
+                            at = end;
+                        }
+                        None => at += 1,
+                    }
+                }
+                count
+            }
+        }
     }
 
     /// Finds phrases in `haystack` (the text or its lowercased copy, same
@@ -488,6 +487,8 @@ mod tests {
             .unwrap();
         let starts = Starts::new(patterns.iter().map(|p| p.as_bytes()));
         let trie = Trie::new(patterns.iter().map(|p| p.as_bytes()));
+        let small = PhraseMatcher::new(patterns.iter().map(|p| (p.to_string(), ()))).unwrap();
+        assert!(matches!(small.search, Search::Tokens(_)));
         let alphabet = [
             "a",
             "b",
@@ -521,6 +522,8 @@ mod tests {
             .map(|(s, e, p)| Match::must(p, s..e))
             .collect();
             assert_eq!(got, want, "{text:?}");
+            // A small set, searched by token, counts with its trie alone.
+            assert_eq!(small.count(&text), want.len(), "{text:?}");
         }
     }
 
