@@ -1398,6 +1398,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
         while end < self.n() && self.owner[end] == o && self.marks[end] & MENTION_START == 0 {
             end += 1;
         }
+        debug_assert!(
+            self.protos[o as usize]
+                .mentions
+                .iter()
+                .any(|m| (m.first, m.end) == (first, end)),
+            "the marks and owners of token {k} agree with its actor's mentions"
+        );
         Some((first, end))
     }
 
