@@ -27,7 +27,6 @@ use crate::text::hash::{WordMap, WordSet};
 use crate::text::words::WORDS;
 use crate::text::{BlockIndex, Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -154,25 +153,74 @@ fn titles_held(role: &str) -> Vec<(String, bool)> {
     out
 }
 
-/// Among `candidates`, the person mentioned last before token `at`, or else
-/// the first mentioned after it; `starts` holds each person's mention starts.
-fn closest_before(starts: &[BTreeSet<usize>], candidates: &[usize], at: usize) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    let mut after: Option<(usize, usize)> = None;
-    for &p in candidates {
-        let Some(set) = starts.get(p) else { continue };
-        if let Some(&b) = set.range(..at).next_back()
-            && best.is_none_or(|(x, _)| b > x)
-        {
-            best = Some((b, p));
-        }
-        if let Some(&a) = set.range(at..).next()
-            && after.is_none_or(|(x, _)| a < x)
-        {
-            after = Some((a, p));
+/// Where each person's mentions start, for the loose words read in text
+/// order: the starts known when the reading begins, sorted, with a cursor
+/// per person that only moves forward, and the last loose word given to
+/// each since (always before the word being read).
+struct NameStarts {
+    known: Vec<Vec<usize>>,
+    cursor: Vec<usize>,
+    given: Vec<Option<usize>>,
+}
+
+impl NameStarts {
+    fn new(protos: &[Proto]) -> NameStarts {
+        let known: Vec<Vec<usize>> = protos
+            .iter()
+            .map(|p| {
+                let mut starts: Vec<usize> = p.mentions.iter().map(|m| m.first).collect();
+                starts.sort_unstable();
+                starts
+            })
+            .collect();
+        let n = known.len();
+        NameStarts {
+            known,
+            cursor: vec![0; n],
+            given: vec![None; n],
         }
     }
-    best.or(after).map(|(_, p)| p)
+
+    /// Room for persons added since.
+    fn grow(&mut self, protos: usize) {
+        self.known.resize_with(protos, Vec::new);
+        self.cursor.resize(protos, 0);
+        self.given.resize(protos, None);
+    }
+
+    /// A loose word at `at` became a mention of `p`.
+    fn give(&mut self, p: usize, at: usize) {
+        self.given[p] = Some(at);
+    }
+
+    /// The candidate with the closest mention before `at`, else the one
+    /// with the closest mention after it. `at` never decreases from one
+    /// call to the next.
+    fn closest_before(&mut self, candidates: &[usize], at: usize) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut after: Option<(usize, usize)> = None;
+        for &p in candidates {
+            let Some(known) = self.known.get(p) else {
+                continue;
+            };
+            let k = &mut self.cursor[p];
+            while *k < known.len() && known[*k] < at {
+                *k += 1;
+            }
+            let before = (*k > 0).then(|| known[*k - 1]).max(self.given[p]);
+            if let Some(b) = before
+                && best.is_none_or(|(x, _)| b > x)
+            {
+                best = Some((b, p));
+            }
+            if let Some(&a) = known.get(*k)
+                && after.is_none_or(|(x, _)| a < x)
+            {
+                after = Some((a, p));
+            }
+        }
+        best.or(after).map(|(_, p)| p)
+    }
 }
 
 /// Words that may stand between "the" and a title in a description that
@@ -1585,16 +1633,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
         }
         // Each person's mention starts, kept up to date below, so that the
-        // closest mention is a search and not a scan of every mention.
-        let mut starts: Vec<BTreeSet<usize>> = self
-            .protos
-            .iter()
-            .map(|p| p.mentions.iter().map(|m| m.first).collect())
-            .collect();
+        // closest mention is a step from the last and not a scan of every
+        // mention.
+        let mut starts = NameStarts::new(&self.protos);
         let loose = std::mem::take(&mut self.loose);
         let doc = self.doc;
         for l in loose {
-            starts.resize_with(self.protos.len(), BTreeSet::new);
+            starts.grow(self.protos.len());
             let word = self.tok(l.token);
             // The word lowercased as to_lowercase does: the document's
             // lowercased text, for an ASCII word.
@@ -1614,9 +1659,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if candidates.is_empty() && !self.in_headline(l.token) {
                 candidates = by_given.get(lw).map_or(&[], Vec::as_slice);
             }
-            if let Some(p) = closest_before(&starts, candidates, l.token) {
+            if let Some(p) = starts.closest_before(candidates, l.token) {
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
-                    starts[p].insert(l.token);
+                    starts.give(p, l.token);
                 }
                 if let Some(t) = l.title {
                     self.title_role(p, t);
@@ -1629,8 +1674,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if let Some(id) = self.office_holder_by_name(lw, l, date) {
                 let p = self.proto_for_entry(id);
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
-                    starts.resize_with(self.protos.len(), BTreeSet::new);
-                    starts[p].insert(l.token);
+                    starts.grow(self.protos.len());
+                    starts.give(p, l.token);
                     by_family.entry(lw.to_owned()).or_default().push(p);
                 }
                 continue;
@@ -1653,8 +1698,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 let p = self.proto_for_text(word, ActorKind::Person);
                 self.protos[p].family.get_or_insert_with(|| lw.to_owned());
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
-                    starts.resize_with(self.protos.len(), BTreeSet::new);
-                    starts[p].insert(l.token);
+                    starts.grow(self.protos.len());
+                    starts.give(p, l.token);
                     by_family.entry(lw.to_owned()).or_default().push(p);
                 }
                 if let Some(t) = l.title {
