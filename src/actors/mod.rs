@@ -204,6 +204,7 @@ impl NameStarts {
                 continue;
             };
             let k = &mut self.cursor[p];
+            debug_assert!(*k == 0 || known[*k - 1] < at, "words come in text order");
             while *k < known.len() && known[*k] < at {
                 *k += 1;
             }
