@@ -174,7 +174,7 @@ impl Analyzer {
             let found = statements::find(&doc, &self.inner, &mut actors);
             let reported = statements::reported(&found);
             let relations = relations::extract(&doc, &self.inner, &actors, reported, |s| {
-                format!("S{}", s + 1)
+                crate::model::numbered_id('S', s + 1)
             });
             (actors, found, relations)
         };

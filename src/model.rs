@@ -419,6 +419,29 @@ pub struct Relation {
     pub statement: Option<String>,
 }
 
+/// The id of the `n`th actor, statement or relation (`A1`, `S12`, `R3`),
+/// written without the formatting machinery: a long text has hundreds of
+/// thousands of them.
+pub(crate) fn numbered_id(prefix: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push(prefix);
+    for &d in &digits[at..] {
+        id.push(char::from(d));
+    }
+    id
+}
+
 /// Everything extracted from one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
@@ -452,5 +475,15 @@ impl Analysis {
     /// The statement with id `id`.
     pub fn statement(&self, id: &str) -> Option<&Statement> {
         self.statements.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbered_ids_are_written_as_format_would() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(super::numbered_id('S', n), format!("S{n}"));
+        }
     }
 }

@@ -27,7 +27,6 @@ use crate::text::hash::{WordMap, WordSet};
 use crate::text::words::WORDS;
 use crate::text::{BlockIndex, Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 pub(crate) use crate::gazetteer::ExtraEntries;
@@ -2193,10 +2192,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         out.sort_by_key(|a| a.mentions[0].start);
         for (k, a) in out.iter_mut().enumerate() {
-            // In a string of the right size at once, as format! is not.
-            let mut id = String::with_capacity(8);
-            let _ = write!(id, "A{}", k + 1);
-            a.id = id;
+            a.id = crate::model::numbered_id('A', k + 1);
         }
         out
     }
