@@ -1,111 +1,48 @@
 //! Phrase matching over the token layer: phrases that start and end on
-//! token boundaries, found by walking a trie where a phrase may start. Small
-//! sets (titles, cues) walk it at the tokens that a phrase may start with
-//! and keep the longest phrase that ends on a token end; large ones (the
-//! gazetteer) walk it at bytes and keep the byte-level leftmost-longest
-//! matches that fall on tokens.
+//! token boundaries, found by walking a trie at the tokens that a phrase
+//! may start with and keeping the longest phrase that ends on a token end.
 
 use super::trie::Trie;
 use crate::text::Token;
+use crate::text::tokens::is_space;
 use crate::text::words::pack8;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
-/// Phrase sets up to this size (the cue and title lexicons) are searched
-/// token by token; larger ones (the gazetteer) byte by byte, and compile
-/// into an Aho-Corasick automaton for a bare scan as well.
-const TOKEN_SEARCH_MAX_PATTERNS: usize = 4096;
+/// Phrase sets larger than this (the gazetteer, not the cue and title
+/// lexicons) also compile into an Aho-Corasick automaton, for `count`.
+const SMALL_SET: usize = 4096;
 
-/// A set of phrases compiled into one automaton. Each phrase maps to one or
-/// more values of type `T` (a phrase may belong to several entries).
+/// A set of phrases compiled into a trie. Each phrase maps to one or more
+/// values of type `T` (a phrase may belong to several entries).
 #[derive(Clone)]
 pub(crate) struct PhraseMatcher<T> {
     values: Vec<Vec<T>>,
     /// How `find` searches: anchored searches in the trie of the phrases
-    /// where one may start, instead of an automaton stepped through every
-    /// byte.
-    search: Search,
-}
-
-#[derive(Clone)]
-enum Search {
-    /// At the tokens that a phrase may start with.
-    Tokens(Box<(FirstTokens, Trie)>),
-    /// At the bytes where a phrase may start, for the matches of a
-    /// byte-level search: the gazetteer's, which token anchoring would
-    /// change. The automaton serves `count`, a bare scan.
-    Bytes(Box<(Starts, Trie, AhoCorasick)>),
-}
-
-/// The first two bytes of every phrase (and the phrases of one byte): a
-/// position whose bytes are not among them starts no match. Most positions
-/// fail this test in one load, and only the others walk the trie.
-#[derive(Clone)]
-struct Starts {
-    /// A bit for each pair of bytes `(first, second)`, at `first * 256 +
-    /// second`; a phrase of one byte sets every pair that it starts.
-    pairs: Box<[u64; 65536 / 64]>,
-    /// The bytes that are whole phrases, for the last byte of a text.
-    singles: [bool; 256],
-}
-
-impl Starts {
-    fn new<'p>(patterns: impl IntoIterator<Item = &'p [u8]>) -> Starts {
-        let mut starts = Starts {
-            pairs: Box::new([0; 65536 / 64]),
-            singles: [false; 256],
-        };
-        for p in patterns {
-            match *p {
-                [] => {}
-                [a] => {
-                    starts.singles[usize::from(a)] = true;
-                    let row = usize::from(a) << 8;
-                    starts.pairs[row / 64..(row + 256) / 64].fill(u64::MAX);
-                }
-                [a, b, ..] => {
-                    let bit = usize::from(a) << 8 | usize::from(b);
-                    starts.pairs[bit / 64] |= 1 << (bit % 64);
-                }
-            }
-        }
-        starts
-    }
-
-    /// The first position from `at` where a phrase may start.
-    #[inline]
-    fn next_start(&self, bytes: &[u8], at: usize) -> Option<usize> {
-        let rest = bytes.get(at..)?;
-        let (&first, tail) = rest.split_first()?;
-        let mut a = usize::from(first);
-        for (k, &b) in tail.iter().enumerate() {
-            let bit = a << 8 | usize::from(b);
-            if self.pairs[bit / 64] & (1 << (bit % 64)) != 0 {
-                return Some(at + k);
-            }
-            a = usize::from(b);
-        }
-        // The last byte, alone.
-        self.singles[a].then_some(bytes.len() - 1)
-    }
+    /// at the tokens that may start one, instead of an automaton stepped
+    /// through every byte.
+    search: Box<(FirstTokens, Trie)>,
+    /// Whether the phrases are names (the gazetteer's): see
+    /// [`PhraseMatcher::names`].
+    names: bool,
+    /// The gazetteer's automaton, for `count`: the bare scan that the
+    /// throughput example measures the analysis against.
+    automaton: Option<AhoCorasick>,
 }
 
 /// The tokens that a phrase may start with, hashed into a bitset: most
 /// tokens of a text start no phrase and fail this test in a few
 /// instructions and one load, and only the others walk the trie.
-///
-/// A phrase that starts at a token start and ends at a token end starts
-/// with that whole token. The tokenizer never cuts a run of ASCII letters
-/// and digits (short of `MAX_TOKEN` bytes), so that token is a prefix of
-/// the phrase that ends where the phrase does or beside a byte that is no
-/// ASCII letter or digit: the set holds those prefixes.
 #[derive(Clone)]
 struct FirstTokens {
     bits: Box<[u64; FIRST_BITS / 64]>,
 }
 
-/// 8 KB: a few percent of false positives for the few thousand first tokens
-/// of the cue lexicon.
+/// 8 KB, which stays in L1. The gazetteer's 9,400 first tokens set 13% of
+/// it and 16% of PolNeAR's tokens pass, half of them by chance; those fail
+/// within a trie step or two. 32 KB lets 9% pass, for 5% fewer
+/// instructions in the gazetteer's search but 45% more L1 misses in the
+/// three searches.
 const FIRST_BITS: usize = 1 << 16;
 
 /// The mask of the low `n` bytes of a `u64`, at `n`.
@@ -119,21 +56,47 @@ const LOW_BYTES: [u64; 9] = {
     masks
 };
 
+/// Where the first token of `phrase` may end, when the phrase starts at a
+/// token start and ends at a token end: that token is a prefix of the
+/// phrase, so the set holds the prefixes that a token may be. A token holds
+/// no space, ends on a char boundary but not inside a run of ASCII letters
+/// and digits (which the tokenizer never cuts, short of `MAX_TOKEN` bytes),
+/// and past its first byte holds no ASCII punctuation but the `.`, `,`,
+/// `:` and `'` of words ("U.S.", "1,000", "O'Brien") or a run of one mark
+/// ("--"): "Al-Qaeda" and "Al Jazeera" start with "Al".
+fn first_token_ends(phrase: &str) -> impl Iterator<Item = usize> + '_ {
+    let p = phrase.as_bytes();
+    phrase
+        .char_indices()
+        .take_while(|&(i, c)| {
+            let breaks_word = c.is_ascii()
+                && !c.is_ascii_alphanumeric()
+                && !matches!(c, '.' | ',' | ':' | '\'')
+                && i > 0
+                && p[i - 1] != p[i];
+            !is_space(c) && !breaks_word
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&end| {
+            !p.get(end)
+                .is_some_and(|b| b.is_ascii_alphanumeric() && p[end - 1].is_ascii_alphanumeric())
+        })
+}
+
 impl FirstTokens {
-    fn new<'p>(patterns: impl IntoIterator<Item = &'p [u8]>) -> FirstTokens {
+    fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> FirstTokens {
+        let mut keys: Vec<(u64, usize)> = patterns
+            .into_iter()
+            .flat_map(|p| first_token_ends(p).map(move |end| (pack8(&p.as_bytes()[..end]), end)))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
         let mut first = FirstTokens {
             bits: Box::new([0; FIRST_BITS / 64]),
         };
-        for p in patterns {
-            for end in 1..=p.len() {
-                let inside_word = p.get(end).is_some_and(|b| {
-                    b.is_ascii_alphanumeric() && p[end - 1].is_ascii_alphanumeric()
-                });
-                if !inside_word {
-                    let bit = FirstTokens::bit(pack8(&p[..end]), end);
-                    first.bits[bit / 64] |= 1 << (bit % 64);
-                }
-            }
+        for (first8, len) in keys {
+            let bit = FirstTokens::bit(first8, len);
+            first.bits[bit / 64] |= 1 << (bit % 64);
         }
         first
     }
@@ -164,11 +127,14 @@ impl FirstTokens {
 /// phrase may start with, the walk down the trie passes every phrase that
 /// starts there, and the last one that ends on a token end is kept; the
 /// search goes on after it. Unlike a byte-level search, a match inside a
-/// word ("vice president" in "device president") hides no match on the
-/// tokens.
+/// word ("vice president" in "device president") or past a token end
+/// ("called for" in "called ford's") hides no match on the tokens; but
+/// with `names`, the longest phrase at a token, when it does not end on a
+/// token end, hides the shorter ones and the tokens that it reaches.
 fn token_matches(
     first: &FirstTokens,
     trie: &Trie,
+    names: bool,
     bytes: &[u8],
     tokens: &[Token],
 ) -> Vec<PhraseMatch> {
@@ -181,24 +147,33 @@ fn token_matches(
             k += 1;
             continue;
         }
-        // The last token that a phrase reaches, and the longest phrase that
-        // ends on a token end.
+        // The last token that a phrase reaches, the longest phrase that
+        // ends on a token end, and the end of the longest phrase when that
+        // one ends elsewhere.
         let mut j = k;
         let mut best = None;
+        let mut overrun = None;
         for (end, pattern) in trie.prefixes(bytes, at) {
             let end = end as u32;
             while j < tokens.len() && tokens[j].end() < end {
                 j += 1;
             }
-            if j == tokens.len() {
-                break;
-            }
-            if tokens[j].end() == end {
+            if j < tokens.len() && tokens[j].end() == end {
                 best = Some((j + 1, pattern));
+                overrun = None;
+            } else {
+                overrun = Some(end);
+                if j == tokens.len() {
+                    break;
+                }
             }
         }
-        match best {
-            Some((end, pattern)) => {
+        match (best, overrun) {
+            // On from the first token that starts at or past its end.
+            (_, Some(end)) if names => {
+                k = j + usize::from(j < tokens.len() && tokens[j].start < end);
+            }
+            (Some((end, pattern)), _) => {
                 out.push(PhraseMatch {
                     first: k,
                     end,
@@ -206,42 +181,10 @@ fn token_matches(
                 });
                 k = end;
             }
-            None => k += 1,
+            (None, _) => k += 1,
         }
     }
     out
-}
-
-/// The matches of an unanchored leftmost-longest search, found by anchored
-/// searches at the positions where a phrase may start: at the first position
-/// from the last match's end where an anchored search succeeds, that search
-/// gives the longest match starting there, which is the leftmost-longest
-/// match. Same matches as `find_iter`, without stepping an automaton through
-/// the bytes (mostly lowercase letters and spaces) where no phrase starts.
-/// Yields `(start, end, pattern)`.
-struct AnchoredMatches<'m, 'h> {
-    starts: &'m Starts,
-    trie: &'m Trie,
-    haystack: &'h [u8],
-    at: usize,
-}
-
-impl Iterator for AnchoredMatches<'_, '_> {
-    type Item = (usize, usize, usize);
-
-    #[inline]
-    fn next(&mut self) -> Option<(usize, usize, usize)> {
-        let bytes = self.haystack;
-        while let Some(at) = self.starts.next_start(bytes, self.at) {
-            if let Some((end, pattern)) = self.trie.longest(bytes, at) {
-                self.at = end;
-                return Some((at, end, pattern));
-            }
-            self.at = at + 1;
-        }
-        self.at = bytes.len();
-        None
-    }
 }
 
 /// A match: the token range `first..last+1` and the values of the phrase.
@@ -257,6 +200,25 @@ impl<T: Clone> PhraseMatcher<T> {
     /// Compiles `phrases` (leftmost-longest). Duplicate phrases merge their
     /// values.
     pub fn new(phrases: impl IntoIterator<Item = (String, T)>) -> crate::Result<PhraseMatcher<T>> {
+        PhraseMatcher::build(phrases, false)
+    }
+
+    /// Compiles names, as `new` does phrases, but a name that runs into a
+    /// word is taken as the stem of a word derived from it, and hides the
+    /// shorter names from its start and the names in that word: "Central
+    /// Americans", "Latin American" and "British Columbians" name neither
+    /// the United States nor Britain. The cost: "Arizona Republican" names
+    /// no Arizona either.
+    pub fn names(
+        phrases: impl IntoIterator<Item = (String, T)>,
+    ) -> crate::Result<PhraseMatcher<T>> {
+        PhraseMatcher::build(phrases, true)
+    }
+
+    fn build(
+        phrases: impl IntoIterator<Item = (String, T)>,
+        names: bool,
+    ) -> crate::Result<PhraseMatcher<T>> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut values: Vec<Vec<T>> = Vec::new();
@@ -273,13 +235,9 @@ impl<T: Clone> PhraseMatcher<T> {
                 }
             }
         }
-        // Few tokens pass `FirstTokens` and walk a few states of a trie of
-        // 20 to 60 KB, where a DFA of the cue or title lexicon (500 to 700 KB)
-        // stepped through every byte misses the caches.
-        let bytes = || patterns.iter().map(|p| p.as_bytes());
-        let search = if patterns.len() <= TOKEN_SEARCH_MAX_PATTERNS {
-            Search::Tokens(Box::new((FirstTokens::new(bytes()), Trie::new(bytes()))))
-        } else {
+        // The automaton before the trie: built after it, it lands where its
+        // bare scan runs 3% slower on PolNeAR, for the same instructions.
+        let automaton = if patterns.len() > SMALL_SET {
             // A contiguous NFA: a DFA of the gazetteer's 15,000 surface forms
             // would take 136 MB.
             let automaton = AhoCorasickBuilder::new()
@@ -292,13 +250,23 @@ impl<T: Clone> PhraseMatcher<T> {
                         format!("cannot compile dictionary automaton: {e}"),
                     )
                 })?;
-            Search::Bytes(Box::new((
-                Starts::new(bytes()),
-                Trie::new(bytes()),
-                automaton,
-            )))
+            Some(automaton)
+        } else {
+            None
         };
-        Ok(PhraseMatcher { values, search })
+        // Few tokens pass `FirstTokens` and walk a few states of the trie,
+        // where an automaton stepped through every byte misses the caches
+        // (a DFA of the cue or title lexicon takes 500 to 700 KB).
+        let search = Box::new((
+            FirstTokens::new(patterns.iter().map(String::as_str)),
+            Trie::new(patterns.iter().map(|p| p.as_bytes())),
+        ));
+        Ok(PhraseMatcher {
+            values,
+            search,
+            names,
+            automaton,
+        })
     }
 
     /// The values of pattern `pattern`.
@@ -314,96 +282,34 @@ impl<T: Clone> PhraseMatcher<T> {
     }
 
     /// The number of leftmost-longest matches in `haystack`, with no
-    /// boundary checks: a bare scan, with the automaton of a set searched
-    /// byte by byte (the gazetteer's).
+    /// boundary checks: a bare scan, with the automaton of a large set (the
+    /// gazetteer's).
     pub fn count(&self, haystack: &str) -> usize {
-        match &self.search {
-            Search::Bytes(search) => search.2.find_iter(haystack).count(),
-            Search::Tokens(search) => {
-                // The longest phrase at each position, from the end of the
-                // last: the leftmost-longest matches, without an automaton.
-                let (bytes, mut at, mut count) = (haystack.as_bytes(), 0, 0);
-                while at < bytes.len() {
-                    match search.1.longest(bytes, at) {
-                        Some((end, _)) => {
-                            count += 1;
-                            at = end;
-                        }
-                        None => at += 1,
-                    }
+        if let Some(automaton) = &self.automaton {
+            return automaton.find_iter(haystack).count();
+        }
+        // The longest phrase at each position, from the end of the last:
+        // the leftmost-longest matches, without an automaton.
+        let (bytes, mut at, mut count) = (haystack.as_bytes(), 0, 0);
+        while at < bytes.len() {
+            match self.search.1.longest(bytes, at) {
+                Some((end, _)) => {
+                    count += 1;
+                    at = end;
                 }
-                count
+                None => at += 1,
             }
         }
+        count
     }
 
     /// Finds phrases in `haystack` (the text or its lowercased copy, same
     /// offsets as `tokens`) whose matches start at a token start and end at
     /// a token end.
     pub fn find(&self, haystack: &str, tokens: &[Token]) -> Vec<PhraseMatch> {
-        match &self.search {
-            Search::Tokens(search) => {
-                token_matches(&search.0, &search.1, haystack.as_bytes(), tokens)
-            }
-            Search::Bytes(search) => aligned(
-                AnchoredMatches {
-                    starts: &search.0,
-                    trie: &search.1,
-                    haystack: haystack.as_bytes(),
-                    at: 0,
-                },
-                tokens,
-            ),
-        }
+        let (first, trie) = &*self.search;
+        token_matches(first, trie, self.names, haystack.as_bytes(), tokens)
     }
-}
-
-/// The matches (in order, not overlapping) that start at a token start and
-/// end at a token end.
-fn aligned(
-    matches: impl Iterator<Item = (usize, usize, usize)>,
-    tokens: &[Token],
-) -> Vec<PhraseMatch> {
-    let mut out = Vec::new();
-    let mut k = 0usize;
-    for (start, end, pattern) in matches {
-        let (start, end) = (start as u32, end as u32);
-        // Matches are far apart in tokens: gallop to the next one.
-        k = gallop(tokens, k, |t| t.start < start);
-        if k >= tokens.len() {
-            break;
-        }
-        if tokens[k].start != start {
-            continue;
-        }
-        let mut j = k;
-        while j < tokens.len() && tokens[j].end() < end {
-            j += 1;
-        }
-        if j < tokens.len() && tokens[j].end() == end {
-            out.push(PhraseMatch {
-                first: k,
-                end: j + 1,
-                pattern,
-            });
-        }
-    }
-    out
-}
-
-/// The partition point of `before` (true, then false) in `tokens[from..]`:
-/// an exponential search from `from`, so that a pass over positions that
-/// grow costs the log of each step rather than the step.
-fn gallop(tokens: &[Token], from: usize, before: impl Fn(&Token) -> bool) -> usize {
-    let rest = tokens.get(from..).unwrap_or_default();
-    let mut hi = 1;
-    while hi <= rest.len() && before(&rest[hi - 1]) {
-        hi *= 2;
-    }
-    // All of `rest[..lo]` are before; the point lies in `lo..=hi`.
-    let lo = hi / 2;
-    let hi = hi.min(rest.len());
-    from + lo + rest[lo..hi].partition_point(before)
 }
 
 /// The surface variants of a dictionary form as news prints it: as written,
@@ -430,7 +336,7 @@ pub(crate) fn variants(form: &str, upper: bool) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::text::tokens::tokenize_into;
-    use aho_corasick::{Match, StartKind};
+    use aho_corasick::Match;
 
     #[test]
     fn matches_respect_token_boundaries() {
@@ -460,7 +366,7 @@ mod tests {
     }
 
     #[test]
-    fn anchored_matches_are_the_leftmost_longest_ones() {
+    fn count_is_the_number_of_leftmost_longest_matches() {
         // Overlapping phrases of one and more bytes, some sharing prefixes,
         // some starting inside others, over random text of their letters.
         let patterns = [
@@ -482,13 +388,16 @@ mod tests {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .start_kind(StartKind::Both)
             .build(patterns)
             .unwrap();
-        let starts = Starts::new(patterns.iter().map(|p| p.as_bytes()));
-        let trie = Trie::new(patterns.iter().map(|p| p.as_bytes()));
+        // A small set counts with its trie; a large one (padded with
+        // phrases the text never holds) with its automaton.
         let small = PhraseMatcher::new(patterns.iter().map(|p| (p.to_string(), ()))).unwrap();
-        assert!(matches!(small.search, Search::Tokens(_)));
+        assert!(small.automaton.is_none());
+        let padding = (0..=SMALL_SET).map(|n| (format!("#{n}#"), ()));
+        let large = PhraseMatcher::new(patterns.iter().map(|p| (p.to_string(), ())).chain(padding))
+            .unwrap();
+        assert!(large.automaton.is_some());
         let alphabet = [
             "a",
             "b",
@@ -512,18 +421,9 @@ mod tests {
             for k in 0..(seed % 24) {
                 text.push_str(alphabet[((seed >> (k % 50)) % alphabet.len() as u64) as usize]);
             }
-            let want: Vec<Match> = ac.find_iter(&text).collect();
-            let got: Vec<Match> = AnchoredMatches {
-                starts: &starts,
-                trie: &trie,
-                haystack: text.as_bytes(),
-                at: 0,
-            }
-            .map(|(s, e, p)| Match::must(p, s..e))
-            .collect();
-            assert_eq!(got, want, "{text:?}");
-            // A small set, searched by token, counts with its trie alone.
-            assert_eq!(small.count(&text), want.len(), "{text:?}");
+            let want = ac.find_iter(&text).count();
+            assert_eq!(small.count(&text), want, "{text:?}");
+            assert_eq!(large.count(&text), want, "{text:?}");
         }
     }
 
@@ -597,6 +497,184 @@ mod tests {
     }
 
     #[test]
+    fn names_that_run_into_a_word_hide_the_names_inside() {
+        let phrases = [
+            "Central America",
+            "America",
+            "American",
+            "Latin America",
+            "British Columbia",
+            "British",
+            "Arizona",
+            "Arizona Republic",
+            "Korea",
+            "North Korea",
+            "Korea Times",
+            "Times",
+            "US",
+            "U.S.",
+        ];
+        let values = || phrases.map(|p| (p.to_owned(), p));
+        let names = PhraseMatcher::names(values()).unwrap();
+        let words = PhraseMatcher::new(values()).unwrap();
+        // The text, then what names and what other phrases find.
+        let table: &[(&str, &str, &[&str], &[&str])] = &[
+            (
+                "longest on tokens",
+                "the Arizona Republic said",
+                &["Arizona Republic"],
+                &["Arizona Republic"],
+            ),
+            (
+                "a derived word",
+                "Central American migrants",
+                &[],
+                &["American"],
+            ),
+            (
+                "a name after the stem",
+                "the Latin American pope",
+                &[],
+                &["American"],
+            ),
+            (
+                "a name at the stem",
+                "British Columbians",
+                &[],
+                &["British"],
+            ),
+            // Lost with the hidden names, as a byte-level search lost it.
+            (
+                "a name at a stem",
+                "the Arizona Republican",
+                &[],
+                &["Arizona"],
+            ),
+            // A byte-level search finds "Korea Times" from the sixth byte,
+            // and the match at the token is lost.
+            (
+                "a name inside a word",
+                "NorthKorea Times",
+                &["Times"],
+                &["Times"],
+            ),
+            ("inside a token", "USAID and US aid", &["US"], &["US"]),
+            (
+                "dotted",
+                "the U.S. and U.S.-Korea Times",
+                &["U.S.", "U.S.", "Korea Times"],
+                &["U.S.", "U.S.", "Korea Times"],
+            ),
+        ];
+        for (name, text, want_names, want_words) in table {
+            assert_eq!(found(&names, text), *want_names, "{name}: {text:?}");
+            assert_eq!(found(&words, text), *want_words, "{name}: {text:?}");
+        }
+    }
+
+    /// What `find` should give: at each token, the longest phrase that ends
+    /// on a token end, then on after it; with `names`, when the longest
+    /// phrase at a token ends elsewhere, nothing there, and on from the
+    /// first token after its end.
+    fn reference(phrases: &[&str], text: &str, tokens: &[Token], names: bool) -> Vec<PhraseMatch> {
+        let mut want = Vec::new();
+        let mut k = 0;
+        while k < tokens.len() {
+            let at = tokens[k].start as usize;
+            let starting = || (0..phrases.len()).filter(|&p| text[at..].starts_with(phrases[p]));
+            let overrun = starting()
+                .map(|p| at + phrases[p].len())
+                .max()
+                .filter(|&end| !tokens.iter().any(|t| t.end() as usize == end));
+            if let Some(end) = overrun.filter(|_| names) {
+                k = tokens.partition_point(|t| (t.start as usize) < end);
+                continue;
+            }
+            let longest = starting()
+                .filter_map(|p| {
+                    let end = (at + phrases[p].len()) as u32;
+                    let j = tokens.iter().position(|t| t.end() == end)?;
+                    Some((j + 1, p))
+                })
+                .max_by_key(|&(end, p)| (end, phrases[p].len()));
+            match longest {
+                Some((end, pattern)) => {
+                    want.push(PhraseMatch {
+                        first: k,
+                        end,
+                        pattern,
+                    });
+                    k = end;
+                }
+                None => k += 1,
+            }
+        }
+        want
+    }
+
+    /// The matches of a byte-level search that start at a token start and
+    /// end at a token end.
+    fn aligned(raw: &[Match], tokens: &[Token]) -> Vec<PhraseMatch> {
+        raw.iter()
+            .filter_map(|r| {
+                let first = tokens.iter().position(|t| t.start as usize == r.start())?;
+                let last = tokens.iter().position(|t| t.end() as usize == r.end())?;
+                Some(PhraseMatch {
+                    first,
+                    end: last + 1,
+                    pattern: r.pattern().as_usize(),
+                })
+            })
+            .collect()
+    }
+
+    /// Checks `find` against `reference` over random texts of `pieces`, and
+    /// against a byte-level search where that hides nothing: where each of
+    /// its matches falls on tokens, or with `names`, starts on one. Returns
+    /// how many texts had that.
+    fn check_random_texts(phrases: &[&str], pieces: &[&str], names: bool) -> usize {
+        let values = phrases.iter().map(|p| (p.to_string(), *p));
+        let m = if names {
+            PhraseMatcher::names(values)
+        } else {
+            PhraseMatcher::new(values)
+        }
+        .unwrap();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(phrases)
+            .unwrap();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut random = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut tokens, mut plain) = (Vec::new(), 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..random(16) {
+                text.push_str(pieces[random(pieces.len())]);
+            }
+            tokenize_into(&text, &mut tokens);
+            let got = m.find(&text, &tokens);
+            assert_eq!(got, reference(phrases, &text, &tokens, names), "{text:?}");
+            let raw: Vec<Match> = ac.find_iter(&text).collect();
+            let hides_none = raw.iter().all(|r| {
+                tokens.iter().any(|t| t.start as usize == r.start())
+                    && (names || tokens.iter().any(|t| t.end() as usize == r.end()))
+            });
+            if hides_none {
+                plain += 1;
+                assert_eq!(got, aligned(&raw, &tokens), "{text:?}");
+            }
+        }
+        plain
+    }
+
+    #[test]
     fn token_matches_are_the_longest_phrases_on_tokens() {
         // Phrases that share prefixes, hold punctuation and spaces, and
         // start inside other phrases or words; text of their pieces.
@@ -615,17 +693,12 @@ mod tests {
             "lt.",
             "lt. b",
             "e-",
+            "--b",
             "’s",
             "a’s",
             "é",
             "éa",
         ];
-        let m = PhraseMatcher::new(phrases.map(|p| (p.to_owned(), p))).unwrap();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(phrases)
-            .unwrap();
         let pieces = [
             "a",
             "b",
@@ -643,61 +716,84 @@ mod tests {
             "lt",
             "s",
         ];
-        let mut tokens = Vec::new();
-        let (mut seed, mut plain) = (0x2545_f491_4f6c_dd1d_u64, 0);
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 24) {
-                text.push_str(pieces[((seed >> (k % 50)) % pieces.len() as u64) as usize]);
-            }
-            tokenize_into(&text, &mut tokens);
-            let got = m.find(&text, &tokens);
-            // The reference: at each token, the longest phrase that ends on a
-            // token end; then on after it.
-            let mut want = Vec::new();
-            let mut k = 0;
-            while k < tokens.len() {
-                let at = tokens[k].start as usize;
-                let longest = (0..phrases.len())
-                    .filter(|&p| text[at..].starts_with(phrases[p]))
-                    .filter_map(|p| {
-                        let end = (at + phrases[p].len()) as u32;
-                        let j = tokens.iter().position(|t| t.end() == end)?;
-                        Some((j + 1, p))
-                    })
-                    .max_by_key(|&(end, p)| (end, phrases[p].len()));
-                match longest {
-                    Some((end, pattern)) => {
-                        want.push(PhraseMatch {
-                            first: k,
-                            end,
-                            pattern,
-                        });
-                        k = end;
-                    }
-                    None => k += 1,
-                }
-            }
-            assert_eq!(got, want, "{text:?}");
-            // Where every match of a byte-level search falls on tokens, it
-            // hides none, and both searches agree.
-            let raw: Vec<Match> = ac.find_iter(&text).collect();
-            let on_tokens = raw.iter().all(|r| {
-                tokens.iter().any(|t| t.start as usize == r.start())
-                    && tokens.iter().any(|t| t.end() as usize == r.end())
-            });
-            if on_tokens {
-                plain += 1;
-                let bytes = raw
-                    .iter()
-                    .map(|r| (r.start(), r.end(), r.pattern().as_usize()));
-                assert_eq!(got, aligned(bytes, &tokens), "{text:?}");
-            }
-        }
+        let plain = check_random_texts(&phrases, &pieces, false);
         assert!(plain > 1_000, "{plain}");
+    }
+
+    #[test]
+    fn name_matches_are_the_longest_names_on_tokens() {
+        // Names as the gazetteer holds them: dotted, possessive, hyphenated,
+        // accented, some the stems of longer words, some inside others.
+        let names = [
+            "U.S.",
+            "U.S. Army",
+            "US",
+            "USA",
+            "People's Daily",
+            "People’s Daily",
+            "al-Qaeda",
+            "Al Jazeera",
+            "Élysée",
+            "Élysée Palace",
+            "Côte d'Ivoire",
+            "S.Paulo",
+            "Korea",
+            "North Korea",
+            "North Korean",
+            "Korea Times",
+            "Times",
+            "Central America",
+            "American",
+            "Arizona",
+            "Arizona Republic",
+            "A",
+            "O'Brien",
+        ];
+        let pieces = [
+            "U.S.",
+            "U.S",
+            "S.",
+            "U",
+            "S",
+            "A",
+            ".",
+            "’s",
+            "'s",
+            "'",
+            "People",
+            " ",
+            " ",
+            " Daily",
+            "-",
+            "al",
+            "Al",
+            "Qaeda",
+            "Jazeera",
+            "Élysée",
+            " Palace",
+            "Côte d",
+            "Ivoire",
+            "Paulo",
+            "North",
+            "Korea",
+            " Times",
+            "n",
+            "ns",
+            "Central",
+            " America",
+            "American",
+            "Arizona",
+            " Republic",
+            "an",
+            "é",
+            "O",
+            "O'",
+            "Brien",
+        ];
+        for names_mode in [true, false] {
+            let plain = check_random_texts(&names, &pieces, names_mode);
+            assert!(plain > 1_000, "{names_mode}: {plain}");
+        }
     }
 
     #[test]

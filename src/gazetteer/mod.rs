@@ -1,4 +1,4 @@
-//! Dictionaries of actors compiled into one Aho-Corasick automaton: states,
+//! Dictionaries of actors compiled into one matcher of names: states,
 //! international organizations, government bodies, parties, media, people in
 //! office and places. Loaded from the TSV files under `data/`, plus whatever
 //! the user adds through [`AnalyzerBuilder`](crate::AnalyzerBuilder).
@@ -473,7 +473,7 @@ impl Gazetteer {
             forms,
             by_name,
         } = loader;
-        let matcher = PhraseMatcher::new(forms)?;
+        let matcher = PhraseMatcher::names(forms)?;
 
         let names = Table::parse("data/surnames.tsv", include_str!("../../data/surnames.tsv"))?;
         let col = names.column("name")?;
@@ -597,6 +597,7 @@ pub(crate) fn surname(name: &str, family_first: bool) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::tokens::tokenize_into;
 
     #[test]
     fn builtin_dictionaries_load() {
@@ -620,6 +621,79 @@ mod tests {
         };
         assert_eq!(name("2021-05-29"), ["Joe Biden"]);
         assert_eq!(name("2016-06-01"), ["Barack Obama"]);
+    }
+
+    /// The surface forms of the crate's dictionaries.
+    fn builtin_forms() -> Vec<(String, Target)> {
+        let mut loader = Loader::default();
+        for (dictionary, text) in BUILTIN {
+            loader.load(*dictionary, text).unwrap();
+        }
+        loader.forms
+    }
+
+    #[test]
+    fn every_form_is_found_where_it_falls_on_tokens() {
+        // Each form, after a word and before what follows names in news:
+        // where it starts at a token start and ends at a token end, it or
+        // a longer form is found at that token. A first token that the
+        // search's prefilter missed would lose it.
+        let g = Gazetteer::load(&ExtraEntries::default()).unwrap();
+        let mut tokens = Vec::new();
+        let mut checked = 0;
+        for (form, _) in builtin_forms() {
+            for after in ["", " said", "’s", "'s view", ", who", ". The", "-led"] {
+                let text = format!("Then {form}{after}");
+                tokenize_into(&text, &mut tokens);
+                let (start, end) = ("Then ".len(), "Then ".len() + form.len());
+                let first = tokens.iter().position(|t| t.start as usize == start);
+                let last = tokens.iter().position(|t| t.end() as usize == end);
+                let (Some(first), Some(last)) = (first, last) else {
+                    continue;
+                };
+                checked += 1;
+                let found = g.matcher.find(&text, &tokens);
+                assert!(
+                    found.iter().any(|m| m.first == first && m.end > last),
+                    "{text:?}"
+                );
+            }
+        }
+        assert!(checked > 50_000, "{checked}");
+    }
+
+    #[test]
+    fn forms_with_dots_apostrophes_hyphens_and_accents() {
+        let g = Gazetteer::load(&ExtraEntries::default()).unwrap();
+        let text = "The U.S. State Department and People’s Daily, the Élysée Palace and \
+                    Côte d'Ivoire condemned al-Qaeda in Bogotá; Latin American and Central \
+                    American leaders, North Korean media and the Arizona Republic.";
+        let mut tokens = Vec::new();
+        tokenize_into(text, &mut tokens);
+        let found: Vec<(&str, &str)> = g
+            .matcher
+            .find(text, &tokens)
+            .iter()
+            .map(|m| {
+                let span = tokens[m.first].start as usize..tokens[m.end - 1].end() as usize;
+                let entry = g.matcher.values(m.pattern)[0].entry as usize;
+                (&text[span], g.entries[entry].name.as_str())
+            })
+            .collect();
+        // "Latin American" and "Central American" name no state.
+        assert_eq!(
+            found,
+            [
+                ("U.S. State Department", "United States Department of State"),
+                ("People’s Daily", "People's Daily"),
+                ("Élysée Palace", "France"),
+                ("Côte d'Ivoire", "Ivory Coast"),
+                ("al-Qaeda", "al-Qaeda"),
+                ("Bogotá", "Colombia"),
+                ("North Korean", "North Korea"),
+                ("Arizona Republic", "Arizona Republic"),
+            ]
+        );
     }
 
     #[test]
