@@ -97,6 +97,15 @@ fn possessives_and_adjectives() {
             .iter()
             .any(|(t, f)| t == "Russian" && *f == MentionForm::Alias)
     );
+    // A two-word adjective is the state's, not a person's or a place's.
+    let a = analyze("The Saudi Arabian government said it would meet Iran.").unwrap();
+    assert!(
+        mentions(&a, "Saudi Arabia")
+            .iter()
+            .any(|(t, _)| t.contains("Saudi Arabian")),
+        "{:?}",
+        a.actors
+    );
 }
 
 #[test]
