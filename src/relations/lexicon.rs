@@ -72,8 +72,6 @@ pub(crate) struct Trigger {
     /// Companion words that must follow the head within four words, each
     /// as lowercase token texts ("cease-fire" is `["cease", "-", "fire"]`).
     pub with: Vec<Vec<String>>,
-    /// The companion forms by their first word.
-    pub with_first: KeyMap<Vec<usize>>,
     /// A noun entry: the trigger names an event ("talks", "sanctions").
     pub noun: bool,
     pub cameo: CameoCode,
@@ -160,6 +158,10 @@ pub(crate) struct RelationLexicon {
     pub triggers: Vec<Trigger>,
     /// Head forms, lowercase, to the triggers that have them.
     pub heads: HeadMatcher,
+    /// The trigger lines of each head pattern, read together.
+    pub lines: Vec<HeadLines>,
+    /// The first words of companion forms, numbered.
+    pub companion_words: WordIds,
     /// Modality cues by their last token.
     pub modality: KeyMap<Vec<ModalityCue>>,
     /// Function words and their class (`data/function_words.tsv`), for the
@@ -275,9 +277,20 @@ impl RelationLexicon {
             .map(|a| a.to_lowercase())
             .collect();
 
+        let heads = heads.0;
+        let companion_words = WordIds::new(
+            triggers
+                .iter()
+                .flat_map(|t| t.with.iter().filter_map(|f| f.first()))
+                .map(String::as_str),
+        );
+        let lines = head_lines(&heads, &triggers, &companion_words, &idioms);
+
         Ok(RelationLexicon {
             triggers,
-            heads: heads.0,
+            heads,
+            lines,
+            companion_words,
             modality: cues,
             light,
             agent,
@@ -296,6 +309,94 @@ impl RelationLexicon {
                 .map(|w| (w, true)),
             ),
         })
+    }
+}
+
+/// The trigger lines of one head pattern, as the companion search reads
+/// them: one pass over the words after the head serves every line.
+#[derive(Debug, Default)]
+pub(crate) struct HeadLines {
+    /// The first line with no companion: the head's bare reading.
+    pub bare: Option<u16>,
+    /// The companion forms of the other lines, by line and then in the
+    /// order of their `with`: the form's first word (in
+    /// `companion_words`), the line, and the form's index in its `with`.
+    pub forms: Vec<(u32, u16, u16)>,
+    /// Whether an idiom ends with the head's first word ("held his fire").
+    pub idiom_end: bool,
+}
+
+/// The lines of each head pattern.
+fn head_lines(
+    heads: &HeadMatcher,
+    triggers: &[Trigger],
+    companion_words: &WordIds,
+    idioms: &WordList,
+) -> Vec<HeadLines> {
+    let mut lines: Vec<HeadLines> = (0..heads.values.len())
+        .map(|_| HeadLines::default())
+        .collect();
+    for (first, list) in heads.by_first.iter() {
+        for &(_, pattern) in list {
+            lines[pattern].idiom_end = idioms.by_last.get(first).is_some();
+        }
+    }
+    for (pattern, l) in lines.iter_mut().enumerate() {
+        for &id in heads.values(pattern) {
+            let t = &triggers[usize::from(id)];
+            if t.with.is_empty() {
+                l.bare.get_or_insert(id);
+                continue;
+            }
+            for (i, f) in t.with.iter().enumerate() {
+                if let Some(word) = f.first().and_then(|w| companion_words.get(w)) {
+                    l.forms.push((word, id, i as u16));
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Words numbered in order of first appearance: a short table for words
+/// of up to eight bytes, a map for the longer ones.
+#[derive(Debug)]
+pub(crate) struct WordIds {
+    short: ShortTable<u32>,
+    long: KeyMap<u32>,
+}
+
+impl WordIds {
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordIds {
+        let mut all: KeyMap<u32> = KeyMap::default();
+        let mut order = Vec::new();
+        for w in words {
+            let next = order.len() as u32;
+            if *all.entry(w, || next) == next {
+                order.push(w);
+            }
+        }
+        let short = ShortTable::new(
+            order
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.len() <= 8)
+                .map(|(i, w)| (*w, i as u32)),
+        );
+        let mut long = KeyMap::default();
+        for (i, w) in order.iter().enumerate().filter(|(_, w)| w.len() > 8) {
+            long.entry(w, || i as u32);
+        }
+        WordIds { short, long }
+    }
+
+    /// The id of the lowercase word `w`.
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<u32> {
+        if w.len() <= 8 {
+            return self.short.get(short_key(w.as_bytes()));
+        }
+        self.long.get(w).copied()
     }
 }
 
@@ -410,15 +511,8 @@ fn load_triggers() -> crate::Result<(Vec<Trigger>, (HeadMatcher, Vec<Vec<String>
         }
         firsts.push(forms.clone());
         let with: Vec<Vec<String>> = row.list(with).map(words).collect();
-        let mut with_first: KeyMap<Vec<usize>> = KeyMap::default();
-        for (i, f) in with.iter().enumerate() {
-            if let Some(w) = f.first() {
-                with_first.entry(w, Vec::new).push(i);
-            }
-        }
         triggers.push(Trigger {
             with,
-            with_first,
             noun,
             cameo: code,
             goldstein: g,
@@ -822,5 +916,77 @@ mod tests {
         assert_eq!(m.get("nevertheless"), Some(&7));
         assert_eq!(m.get("to"), Some(&8));
         assert_eq!(m.get("nevertheles"), None);
+    }
+
+    /// Made-up words near the lexicon's: other lengths, other letters.
+    fn near_misses(w: &str) -> Vec<String> {
+        let mut out = vec![format!("{w}s"), format!("x{w}"), w.to_uppercase()];
+        if let Some((i, c)) = w.char_indices().last() {
+            out.push(w[..i].to_owned());
+            out.push(format!("{}{}", &w[..i], if c == 'z' { 'a' } else { 'z' }));
+        }
+        out
+    }
+
+    #[test]
+    fn word_ids_number_each_word_once() {
+        let words = ["talks", "aid", "talks", "negotiations", "cease", "aid", "a"];
+        let ids = WordIds::new(words);
+        let want = [0, 1, 0, 2, 3, 1, 4];
+        for (w, id) in words.iter().zip(want) {
+            assert_eq!(ids.get(w), Some(id), "{w}");
+            for miss in near_misses(w)
+                .iter()
+                .filter(|m| !words.contains(&m.as_str()))
+            {
+                assert_eq!(ids.get(miss), None, "{miss}");
+            }
+        }
+        assert_eq!(ids.get(""), None);
+    }
+
+    #[test]
+    fn head_lines_hold_each_line_of_each_head() {
+        let lex = RelationLexicon::load().unwrap();
+        let firsts: HashMap<usize, &str> = lex
+            .heads
+            .by_first
+            .iter()
+            .flat_map(|(w, list)| list.iter().map(move |&(_, p)| (p, w)))
+            .collect();
+        assert_eq!(lex.lines.len(), lex.heads.values.len());
+        for (pattern, lines) in lex.lines.iter().enumerate() {
+            let ids = lex.heads.values(pattern);
+            let bare = ids
+                .iter()
+                .copied()
+                .find(|&id| lex.triggers[usize::from(id)].with.is_empty());
+            assert_eq!(lines.bare, bare);
+            // Every form of every line with companions, in line order.
+            let mut want = Vec::new();
+            for &id in ids {
+                for (i, f) in lex.triggers[usize::from(id)].with.iter().enumerate() {
+                    let word = lex.companion_words.get(&f[0]).unwrap();
+                    want.push((word, id, i as u16));
+                }
+            }
+            assert_eq!(lines.forms, want);
+            let first = firsts[&pattern];
+            let in_idiom = lex.idioms.by_last.keys().any(|last| last == first);
+            assert_eq!(lines.idiom_end, in_idiom, "{first}");
+        }
+        // Companion first words have ids, and other words none.
+        for t in &lex.triggers {
+            for f in &t.with {
+                assert!(lex.companion_words.get(&f[0]).is_some());
+                for miss in near_misses(&f[0]) {
+                    let listed = lex
+                        .triggers
+                        .iter()
+                        .any(|t| t.with.iter().any(|g| g[0] == miss));
+                    assert_eq!(lex.companion_words.get(&miss).is_some(), listed, "{miss}");
+                }
+            }
+        }
     }
 }

@@ -511,8 +511,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             // A head inside a name ("Rapid Support Forces") is no trigger,
             // nor one in an idiom ("held his fire on").
             let low = |k: usize| self.low(k);
+            let lines = &self.lex.lines[m.pattern];
             if (m.first..m.end).any(|k| self.mention_at[k] != NONE)
-                || self.lex.idioms.ending_at(m.first + 1, low).is_some()
+                || (lines.idiom_end && self.lex.idioms.ending_at(m.first + 1, low).is_some())
             {
                 continue;
             }
@@ -526,21 +527,14 @@ impl<'d, 'a> Reader<'d, 'a> {
             {
                 continue;
             }
-            let (_, s_end) = self.sentence_range(sentence);
-            let mut best: Option<(usize, usize, u16)> = None;
-            let mut bare = None;
-            for &id in self.lex.heads.values(m.pattern) {
-                let t = &self.lex.triggers[id as usize];
-                if t.with.is_empty() {
-                    bare.get_or_insert(id);
-                } else if let Some((end, distance)) = self.companion(m.end, s_end, t)
-                    && best.is_none_or(|b| distance < b.1)
-                {
-                    best = Some((end, distance, id));
-                }
-            }
-            let (span_end, entry, with_matched) = match (best, bare) {
-                (Some((end, _, id)), _) => (end, id, true),
+            let best = if lines.forms.is_empty() {
+                None
+            } else {
+                let (_, s_end) = self.sentence_range(sentence);
+                self.companion(m.end, s_end, &lines.forms)
+            };
+            let (span_end, entry, with_matched) = match (best, lines.bare) {
+                (Some((end, id)), _) => (end, id, true),
                 (None, Some(id)) => (m.end, id, false),
                 (None, None) => continue,
             };
@@ -649,26 +643,38 @@ impl<'d, 'a> Reader<'d, 'a> {
         true
     }
 
-    /// The first companion form of trigger `t` that starts within four
-    /// words after `start`: one past its last token, and how many words
-    /// lie before it.
-    fn companion(&self, start: usize, s_end: usize, t: &Trigger) -> Option<(usize, usize)> {
+    /// The line whose companion form starts nearest after `start`, within
+    /// four words (of equally near ones, the first line; of a line's forms,
+    /// the first in its `with`), given the `forms` of a head's lines: one
+    /// past the form's last token, and the line.
+    fn companion(
+        &self,
+        start: usize,
+        s_end: usize,
+        forms: &[(u32, u16, u16)],
+    ) -> Option<(usize, u16)> {
+        // (words before the form, line, end); lines are numbered in file
+        // order, so the lower wins a tie. Past the best's words, none can.
+        let mut best: Option<(usize, u16, usize)> = None;
         let mut words = 0;
         let mut k = start;
-        while k < s_end && words < 4 {
+        while k < s_end && words < 4 && best.is_none_or(|b| b.0 >= words) {
             let tk = self.tok(k);
             if matches!(tk, "." | ";" | ":" | "!" | "?" | "(" | ")")
                 || matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote)
             {
-                return None;
+                break;
             }
-            if let Some(forms) = t.with_first.get(self.low(k)) {
-                for &i in forms {
-                    let f = &t.with[i];
+            if let Some(word) = self.lex.companion_words.get(self.low(k)) {
+                for &(w, id, i) in forms {
+                    if w != word || best.is_some_and(|b| (b.0, b.1) <= (words, id)) {
+                        continue;
+                    }
+                    let f = &self.lex.triggers[usize::from(id)].with[usize::from(i)];
                     if k + f.len() <= s_end
                         && f.iter().enumerate().all(|(i, w)| self.low(k + i) == w)
                     {
-                        return Some((k + f.len(), words));
+                        best = Some((words, id, k + f.len()));
                     }
                 }
             }
@@ -685,7 +691,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             }
             k += 1;
         }
-        None
+        best.map(|(_, id, end)| (end, id))
     }
 
     /// Whether a hit is used as a noun: "the meeting", "Russia's attacks",
