@@ -234,14 +234,6 @@ impl<'d, 'a> Reader<'d, 'a> {
         reported: Reported,
     ) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
-        // Cursors find tokens by offset without bisecting the whole text:
-        // mentions are looked up in text order, contents nearly so.
-        let (mut starts, mut ends) = (TokenCursor::default(), TokenCursor::default());
-        let mut token_range = |start: usize, end: usize| {
-            let first = starts.at_or_after(doc, start);
-            let last = ends.ending_after(doc, end);
-            (first, last.max(first))
-        };
         // All mentions' token ranges in one sweep in text order (the lookups
         // stay in cache), then the mentions in actor order.
         // Offsets fit in u32, as token offsets do: the tables stay small.
@@ -254,10 +246,22 @@ impl<'d, 'a> Reader<'d, 'a> {
         }
         // Each actor's mentions are in text order already: a merging sort
         // takes the runs as they are.
-        by_start.sort();
+        by_start.sort_unstable();
+        // Sorted by start, the first tokens are found in one forward walk,
+        // and each last token a step or two after its first: the walk
+        // costs a few instructions a token where each search cost a
+        // hundred a mention.
+        let tokens = &doc.tokens;
         let mut ranges = vec![(0u32, 0u32); total];
+        let mut first = 0;
         for (start, end, i) in by_start {
-            let (first, last) = token_range(start as usize, end as usize);
+            while first < n && tokens[first].start < start {
+                first += 1;
+            }
+            let mut last = first;
+            while last < n && tokens[last].end() <= end {
+                last += 1;
+            }
             ranges[i as usize] = (first as u32, last as u32);
         }
         // At most one per mention: allocated once, not grown by doubling.
@@ -287,6 +291,14 @@ impl<'d, 'a> Reader<'d, 'a> {
             mention_at[m.first..m.end].fill(i);
         }
 
+        // Cursors find tokens by offset without bisecting the whole text:
+        // contents come nearly in text order, and may be long.
+        let (mut starts, mut ends) = (TokenCursor::default(), TokenCursor::default());
+        let mut token_range = |start: usize, end: usize| {
+            let first = starts.at_or_after(doc, start);
+            let last = ends.ending_after(doc, end);
+            (first, last.max(first))
+        };
         let Reported { speakers, pieces } = reported;
         let mut pieces: Vec<(usize, usize, usize)> = pieces
             .into_iter()
