@@ -7,7 +7,7 @@ use crate::model::{CameoCode, Modality};
 use crate::text::Token;
 use crate::text::hash::{WordHasher, WordMap};
 use crate::text::tokens::tokenize_into;
-use crate::text::words::{WordClass, pack8};
+use crate::text::words::{Case, WordClass, WordTable, pack8};
 use crate::tsv::Table;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
@@ -336,7 +336,7 @@ fn head_lines(
     let mut lines: Vec<HeadLines> = (0..heads.values.len())
         .map(|_| HeadLines::default())
         .collect();
-    for (first, list) in heads.by_first.iter() {
+    for (first, list) in heads.firsts.iter().zip(&heads.lists) {
         for &(_, pattern) in list {
             lines[pattern].idiom_end = idioms.by_last.get(first).is_some();
         }
@@ -562,24 +562,6 @@ pub(crate) fn short_key(w: &[u8]) -> u64 {
     pack8(w)
 }
 
-/// The [`short_key`] of `text[start..end]`: one eight-byte load, masked to
-/// the word, where the text goes on for eight bytes.
-#[inline]
-fn short_key_at(text: &[u8], start: usize, end: usize) -> u64 {
-    let len = end.saturating_sub(start);
-    if len == 0 || len > 8 {
-        return 0;
-    }
-    match text.get(start..start + 8) {
-        Some(eight) => {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(eight);
-            u64::from_le_bytes(b) & (u64::MAX >> (64 - 8 * len))
-        }
-        None => text.get(start..end).map_or(0, short_key),
-    }
-}
-
 impl<V: Copy + Default> ShortTable<V> {
     /// A table of `entries` (words of at most eight bytes).
     pub fn new<'w>(entries: impl IntoIterator<Item = (&'w str, V)>) -> ShortTable<V> {
@@ -684,11 +666,6 @@ impl<V> KeyMap<V> {
             .flat_map(|l| l.iter_mut().map(|(_, v)| v))
     }
 
-    /// The words, in no order.
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.map.values().flat_map(|l| l.iter().map(|(w, _)| &**w))
-    }
-
     /// The words and values, in no order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.map
@@ -705,15 +682,21 @@ impl<V> KeyMap<V> {
 /// Aho-Corasick leftmost-longest search, at a fraction of its cost over a
 /// few thousand patterns.
 pub(crate) struct HeadMatcher {
-    /// First word to the heads starting with it: their further words and
-    /// pattern index, longest first.
-    by_first: KeyMap<Vec<(Vec<String>, usize)>>,
-    /// First words of at most eight bytes to their list in `lists`: one
-    /// multiply and a load for most tokens.
-    short: ShortTable<u32>,
+    /// For each first word, the heads starting with it: their further
+    /// words and pattern index, longest first.
     lists: Vec<Vec<(Vec<String>, usize)>>,
+    /// The first word of each list.
+    firsts: Vec<String>,
+    /// First words of at most eight bytes to their list: one load, a
+    /// multiply and a probe for most tokens.
+    short: ShortTable<u32>,
+    /// First words of nine to sixteen bytes to their list: two loads
+    /// instead of hashing the word's bytes.
+    medium: WordTable<u32>,
+    /// Longer first words to their list.
+    long: KeyMap<u32>,
     /// For each pair of first two letters, a bit per length of the first
-    /// words that begin with them: a test before hashing a long word.
+    /// words that begin with them: a test before looking up a long word.
     prefixes: Vec<u32>,
     /// The triggers of each pattern.
     values: Vec<Vec<u16>>,
@@ -735,6 +718,17 @@ fn prefix_index(w: &[u8]) -> usize {
 fn length_bit(n: usize) -> u32 {
     1 << n.min(31)
 }
+
+/// The mask of the first `len` bytes of a `u64`, for `len` in 1..=8.
+const BYTE_MASKS: [u64; 9] = {
+    let mut m = [0u64; 9];
+    let mut len = 1;
+    while len <= 8 {
+        m[len] = u64::MAX >> (64 - 8 * len);
+        len += 1;
+    }
+    m
+};
 
 impl HeadMatcher {
     fn new(phrases: Vec<(String, u16)>) -> crate::Result<HeadMatcher> {
@@ -759,24 +753,35 @@ impl HeadMatcher {
         for list in by_first.values_mut() {
             list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
         }
-        let mut lists = Vec::new();
-        let mut short_entries = Vec::new();
-        for (first, list) in by_first.iter() {
-            if first.len() <= 8 {
-                short_entries.push((first.to_owned(), lists.len() as u32 + 1));
-                lists.push(list.clone());
-            }
-        }
-        let short = ShortTable::new(short_entries.iter().map(|(w, i)| (w.as_str(), *i)));
+        let (mut lists, mut firsts) = (Vec::new(), Vec::new());
+        let (mut short_entries, mut medium_entries) = (Vec::new(), Vec::new());
+        let mut long = KeyMap::default();
         let mut prefixes = vec![0u32; 27 * 27];
-        for first in by_first.keys() {
+        for (first, list) in by_first.iter() {
+            let i = lists.len() as u32;
+            match first.len() {
+                0..=8 => short_entries.push((first, i)),
+                9..=16 => medium_entries.push((first, i)),
+                _ => *long.entry(first, || i) = i,
+            }
             let b = first.as_bytes();
             prefixes[prefix_index(b)] |= length_bit(b.len());
+            lists.push(list.clone());
+            firsts.push(first.to_owned());
         }
+        let short = ShortTable::new(short_entries);
+        let medium = WordTable::new(medium_entries, Case::Exact).map_err(|w| {
+            crate::Error::new(
+                crate::error::ErrorKind::InvalidData,
+                format!("data/triggers.tsv: head word {w:?} cannot be tabled"),
+            )
+        })?;
         Ok(HeadMatcher {
-            by_first,
-            short,
             lists,
+            firsts,
+            short,
+            medium,
+            long,
             prefixes,
             values,
         })
@@ -796,6 +801,60 @@ impl HeadMatcher {
         out
     }
 
+    /// The list in `lists` of the heads starting with the word
+    /// `lower[start..start + len]`.
+    #[inline]
+    fn list_of(&self, lower: &str, start: usize, len: usize) -> Option<u32> {
+        if len.wrapping_sub(1) < 8 {
+            // Most words: one load, masked to the word, and a probe.
+            let bytes = lower.as_bytes();
+            let key = match bytes.get(start..start + 8) {
+                Some(&[a, b, c, d, e, f, g, h]) => {
+                    u64::from_le_bytes([a, b, c, d, e, f, g, h]) & BYTE_MASKS[len]
+                }
+                _ => pack8(&bytes[start..start + len]),
+            };
+            return self.short.get(key);
+        }
+        self.long_list_of(lower, start, len)
+    }
+
+    /// [`list_of`](Self::list_of) for words of more than eight bytes, out
+    /// of line: the loop over the tokens keeps its registers.
+    #[inline(never)]
+    fn long_list_of(&self, lower: &str, start: usize, len: usize) -> Option<u32> {
+        let w = &lower[start..start + len];
+        if self.prefixes[prefix_index(w.as_bytes())] & length_bit(len) == 0 {
+            return None;
+        }
+        if len <= 16 {
+            self.medium.get(w)
+        } else {
+            self.long.get(w).copied()
+        }
+    }
+
+    /// The longest head of list `list` that starts at token `k` and ends by
+    /// `limit`: one past its last token, and its pattern.
+    #[inline(never)]
+    fn longest_at(
+        &self,
+        lower: &str,
+        tokens: &[Token],
+        k: usize,
+        limit: usize,
+        list: u32,
+    ) -> Option<(usize, usize)> {
+        let low = |k: usize| &lower[tokens[k].start as usize..tokens[k].end() as usize];
+        self.lists[list as usize]
+            .iter()
+            .find_map(|(rest, pattern)| {
+                let end = k + 1 + rest.len();
+                (end <= limit && rest.iter().enumerate().all(|(i, w)| low(k + 1 + i) == w))
+                    .then_some((end, *pattern))
+            })
+    }
+
     /// The heads among `tokens[range]`, appended to `out` in text order.
     pub fn find_in(
         &self,
@@ -804,45 +863,26 @@ impl HeadMatcher {
         range: std::ops::Range<usize>,
         out: &mut Vec<PhraseMatch>,
     ) {
-        let low = |k: usize| &lower[tokens[k].start as usize..tokens[k].end() as usize];
-        let bytes = lower.as_bytes();
         let limit = range.end.min(tokens.len());
         let mut k = range.start;
-        'tokens: while k < limit {
-            let t = &tokens[k];
+        while let Some(t) = tokens[..limit].get(k) {
+            let first = k;
+            k += 1;
             if !t.is_word() {
-                k += 1;
                 continue;
             }
-            let (start, end) = (t.start as usize, t.end() as usize);
-            let list = if end - start <= 8 {
-                // Most words: a load and a probe, cheaper than any filter.
-                self.short
-                    .get(short_key_at(bytes, start, end))
-                    .map(|i| &self.lists[i as usize - 1])
-            } else {
-                let w = &bytes[start..end];
-                if self.prefixes[prefix_index(w)] & length_bit(w.len()) == 0 {
-                    k += 1;
-                    continue;
-                }
-                self.by_first.get(low(k))
+            let len = (t.end() - t.start) as usize;
+            let Some(list) = self.list_of(lower, t.start as usize, len) else {
+                continue;
             };
-            if let Some(list) = list {
-                for (rest, pattern) in list {
-                    let end = k + 1 + rest.len();
-                    if end <= limit && rest.iter().enumerate().all(|(i, w)| low(k + 1 + i) == w) {
-                        out.push(PhraseMatch {
-                            first: k,
-                            end,
-                            pattern: *pattern,
-                        });
-                        k = end;
-                        continue 'tokens;
-                    }
-                }
+            if let Some((end, pattern)) = self.longest_at(lower, tokens, first, limit, list) {
+                out.push(PhraseMatch {
+                    first,
+                    end,
+                    pattern,
+                });
+                k = end;
             }
-            k += 1;
         }
     }
 }
@@ -891,6 +931,24 @@ mod tests {
             ["met", "co-chaired", "Phone call", "strike on"]
         );
         assert!(heads("Meetings, metals, recall.", &forms).is_empty());
+        // First words past eight and sixteen bytes.
+        let forms = [
+            "peacekeepers",
+            "counterinsurgencies against",
+            "counterinsurgency",
+        ];
+        assert_eq!(
+            heads(
+                "Peacekeepers met counterinsurgencies against counterinsurgency.",
+                &forms
+            ),
+            [
+                "Peacekeepers",
+                "counterinsurgencies against",
+                "counterinsurgency"
+            ]
+        );
+        assert!(heads("Counterinsurgencies; peacekeeper.", &forms).is_empty());
     }
 
     #[test]
@@ -902,14 +960,6 @@ mod tests {
         assert_eq!(t.get(short_key(b"then")), None);
         assert_eq!(short_key(b""), 0);
         assert_ne!(word_key(b"abcdefghi"), word_key(b"abcdefghj"));
-        let text = b"the summit, met at talks";
-        for start in 0..text.len() {
-            for end in start..=text.len() {
-                let want = short_key(&text[start..end]);
-                let want = if end > start { want } else { 0 };
-                assert_eq!(short_key_at(text, start, end), want, "{start}..{end}");
-            }
-        }
         let mut m: KeyMap<u8> = KeyMap::default();
         *m.entry("nevertheless", || 0) = 7;
         *m.entry("to", || 0) = 8;
@@ -950,9 +1000,10 @@ mod tests {
         let lex = RelationLexicon::load().unwrap();
         let firsts: HashMap<usize, &str> = lex
             .heads
-            .by_first
+            .firsts
             .iter()
-            .flat_map(|(w, list)| list.iter().map(move |&(_, p)| (p, w)))
+            .zip(&lex.heads.lists)
+            .flat_map(|(w, list)| list.iter().map(move |&(_, p)| (p, w.as_str())))
             .collect();
         assert_eq!(lex.lines.len(), lex.heads.values.len());
         for (pattern, lines) in lex.lines.iter().enumerate() {
@@ -972,7 +1023,7 @@ mod tests {
             }
             assert_eq!(lines.forms, want);
             let first = firsts[&pattern];
-            let in_idiom = lex.idioms.by_last.keys().any(|last| last == first);
+            let in_idiom = lex.idioms.by_last.iter().any(|(last, _)| last == first);
             assert_eq!(lines.idiom_end, in_idiom, "{first}");
         }
         // Companion first words have ids, and other words none.
@@ -986,6 +1037,42 @@ mod tests {
                         .any(|t| t.with.iter().any(|g| g[0] == miss));
                     assert_eq!(lex.companion_words.get(&miss).is_some(), listed, "{miss}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn head_lookups_agree_with_a_plain_map() {
+        let lex = RelationLexicon::load().unwrap();
+        let heads = &lex.heads;
+        let plain: HashMap<&str, u32> = (heads.firsts.iter().enumerate())
+            .map(|(i, w)| (w.as_str(), i as u32))
+            .collect();
+        let mut words = heads.firsts.clone();
+        words.extend(heads.firsts.iter().flat_map(|w| near_misses(w)));
+        // Made-up words of 1 to 20 bytes from a fixed generator.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next() % 20;
+            words.push(
+                (0..len)
+                    .map(|_| char::from(b"aeioustrnlcdm-'"[(next() % 15) as usize]))
+                    .collect(),
+            );
+        }
+        for w in &words {
+            // At the end of the text and inside it.
+            for text in [w.clone(), format!("{w} and more words")] {
+                let want = plain.get(w.as_str()).copied();
+                assert_eq!(heads.list_of(&text, 0, w.len()), want, "{w:?}");
+                let shifted = format!("x {text}");
+                assert_eq!(heads.list_of(&shifted, 2, w.len()), want, "{w:?}");
             }
         }
     }
