@@ -2,7 +2,7 @@
 //! subjects, noun phrases, pronouns.
 
 use super::lexicon::{Prep, Scope, Slot, Trigger};
-use super::{CLAUSE_REACH, Hit, MentionRef, NONE, Reader, SUBORDINATORS};
+use super::{CLAUSE_REACH, Hit, MentionRef, NONE, Reader};
 use crate::model::{ActorKind, MentionForm, Modality};
 use crate::text::TokenKind;
 use crate::text::words::WordClass;
@@ -95,10 +95,7 @@ impl Reader<'_, '_> {
                 self.tok(k),
                 ";" | ":" | "(" | ")" | "—" | "–" | "--" | "?" | "!"
             ),
-            TokenKind::Word => {
-                let w = self.low(k);
-                (2..=8).contains(&w.len()) && SUBORDINATORS.contains(&w)
-            }
+            TokenKind::Word => self.lex.subordinators.get(self.key(k)).is_some(),
             _ => false,
         }
     }
@@ -145,7 +142,7 @@ impl Reader<'_, '_> {
                 return k;
             }
             // ", calling him ...", ", to address ...": a new phrase.
-            if self.tok(k) == ","
+            if self.is_byte(k, b',')
                 && k + 1 < limit
                 && self.is_lower_word(k + 1)
                 && (self.function(k + 1).is_none() || self.low(k + 1) == "to")
@@ -195,12 +192,12 @@ impl Reader<'_, '_> {
                     let stop = if h.nominal { r.min(h.span_end + 4) } else { r };
                     let mut k = h.end;
                     while k < stop {
-                        if self.tok(k) == "," {
+                        if self.is_byte(k, b',') {
                             // A verb's target may follow an apposition
                             // (", a dialogue mechanism established in 2005,
                             // with X"); anything else after a comma is
                             // another phrase (", some of Clinton's backers").
-                            let close = (k + 1..stop.min(k + 10)).find(|&j| self.tok(j) == ",");
+                            let close = (k + 1..stop.min(k + 10)).find(|&j| self.is_byte(j, b','));
                             match close {
                                 Some(j) if !h.nominal => {
                                     k = j + 1;
@@ -320,7 +317,7 @@ impl Reader<'_, '_> {
         let mut pending = Vec::new();
         while k < limit {
             let mut j = k;
-            let comma = self.tok(j) == ",";
+            let comma = self.is_byte(j, b',');
             if comma {
                 j += 1;
             }
@@ -434,7 +431,7 @@ impl Reader<'_, '_> {
             if let Some(m) = self.mention_starting(k) {
                 return (self.actors[m.actor].kind == ActorKind::Person).then_some(m);
             }
-            if !(self.doc.tokens[k].is_word() || self.tok(k) == ",") {
+            if !(self.doc.tokens[k].is_word() || self.is_byte(k, b',')) {
                 return None;
             }
             k += 1;
@@ -806,7 +803,7 @@ impl Reader<'_, '_> {
         let floor = l.max(c.saturating_sub(25));
         while k > floor {
             k -= 1;
-            if self.tok(k) == "," {
+            if self.is_byte(k, b',') {
                 if k > l
                     && let Some(m) = self.mention_ending(k - 1)
                 {
@@ -857,10 +854,10 @@ impl Reader<'_, '_> {
             let mut j = start;
             if j > l && self.is_any(j - 1, &["and", "or", "nor", "&"]) {
                 j -= 1;
-                if j > l && self.tok(j - 1) == "," {
+                if j > l && self.is_byte(j - 1, b',') {
                     j -= 1;
                 }
-            } else if j > l && self.tok(j - 1) == "," && parties.len() > 1 {
+            } else if j > l && self.is_byte(j - 1, b',') && parties.len() > 1 {
                 j -= 1;
             } else {
                 break;
@@ -899,7 +896,7 @@ impl Reader<'_, '_> {
         let mut k = m.end;
         while k < limit {
             let mut j = k;
-            let comma = self.tok(j) == ",";
+            let comma = self.is_byte(j, b',');
             if comma {
                 j += 1;
             }
@@ -960,7 +957,7 @@ impl Reader<'_, '_> {
     pub(super) fn main_subject_after(&self, from: usize, limit: usize) -> Vec<usize> {
         let mut k = from;
         while k < limit {
-            if self.tok(k) == "," {
+            if self.is_byte(k, b',') {
                 let mut q = k + 1;
                 while q < limit && self.function(q) == Some(WordClass::Det) {
                     q += 1;
@@ -1002,7 +999,7 @@ impl Reader<'_, '_> {
     /// The actor a relative pronoun at `t` refers to: the name before it.
     fn antecedent(&self, t: usize) -> Vec<usize> {
         let mut k = t;
-        if k > 0 && self.tok(k - 1) == "," {
+        if k > 0 && self.is_byte(k - 1, b',') {
             k -= 1;
         }
         k.checked_sub(1)
@@ -1161,7 +1158,7 @@ impl Reader<'_, '_> {
         let mut comma_after = [usize::MAX; 16];
         let mut next = usize::MAX;
         for k in (from..h.first).rev() {
-            if self.tok(k) == "," {
+            if self.is_byte(k, b',') {
                 next = k;
             }
             if let Some(slot) = comma_after.get_mut(k - from) {

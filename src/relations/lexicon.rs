@@ -169,6 +169,8 @@ pub(crate) struct RelationLexicon {
     pub function: FunctionWords,
     /// The pronouns that may stand for a party ("he", "we", "its", "who").
     pub pronouns: ShortTable<bool>,
+    /// The words that open a clause (`SUBORDINATORS`).
+    pub subordinators: ShortTable<bool>,
     pub light: WordList,
     pub agent: WordList,
     /// Nouns for people other than the actor naming them ("supporters").
@@ -301,6 +303,7 @@ impl RelationLexicon {
             idioms,
             adjectives,
             function: function_words()?,
+            subordinators: ShortTable::new(super::SUBORDINATORS.iter().map(|&w| (w, true))),
             pronouns: ShortTable::new(
                 [
                     "we", "i", "us", "me", "our", "my", "he", "she", "it", "they", "his", "her",
@@ -410,6 +413,13 @@ pub(crate) struct FunctionWords {
 }
 
 impl FunctionWords {
+    /// The class of the lowercase word of at most eight bytes whose
+    /// [`short_key`] is `key`.
+    #[inline]
+    pub fn get_short(&self, key: u64) -> Option<WordClass> {
+        self.short.get(key).flatten()
+    }
+
     /// The class of the lowercase word `w`.
     #[inline]
     pub fn get(&self, w: &str) -> Option<WordClass> {
@@ -560,6 +570,22 @@ pub(crate) fn short_key(w: &[u8]) -> u64 {
         return 0;
     }
     pack8(w)
+}
+
+/// The [`short_key`] of the `len` bytes of `text` at `start`: one
+/// eight-byte load, masked to the word, where the text goes on for eight
+/// bytes.
+#[inline]
+pub(crate) fn key_at(text: &[u8], start: usize, len: usize) -> u64 {
+    if len.wrapping_sub(1) >= 8 {
+        return 0;
+    }
+    match text.get(start..start + 8) {
+        Some(&[a, b, c, d, e, f, g, h]) => {
+            u64::from_le_bytes([a, b, c, d, e, f, g, h]) & BYTE_MASKS[len]
+        }
+        _ => pack8(&text[start..start + len]),
+    }
 }
 
 impl<V: Copy + Default> ShortTable<V> {
@@ -807,14 +833,7 @@ impl HeadMatcher {
     fn list_of(&self, lower: &str, start: usize, len: usize) -> Option<u32> {
         if len.wrapping_sub(1) < 8 {
             // Most words: one load, masked to the word, and a probe.
-            let bytes = lower.as_bytes();
-            let key = match bytes.get(start..start + 8) {
-                Some(&[a, b, c, d, e, f, g, h]) => {
-                    u64::from_le_bytes([a, b, c, d, e, f, g, h]) & BYTE_MASKS[len]
-                }
-                _ => pack8(&bytes[start..start + len]),
-            };
-            return self.short.get(key);
+            return self.short.get(key_at(lower.as_bytes(), start, len));
         }
         self.long_list_of(lower, start, len)
     }
@@ -1073,6 +1092,31 @@ mod tests {
                 assert_eq!(heads.list_of(&text, 0, w.len()), want, "{w:?}");
                 let shifted = format!("x {text}");
                 assert_eq!(heads.list_of(&shifted, 2, w.len()), want, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn keyed_lookups_agree_with_the_word_lists() {
+        let lex = RelationLexicon::load().unwrap();
+        let function = include_str!("../../data/function_words.tsv");
+        let listed = function.lines().filter(|l| !l.starts_with('#')).skip(1);
+        let mut words: Vec<String> = listed
+            .filter_map(|l| l.split('\t').next())
+            .chain(super::super::SUBORDINATORS.iter().copied())
+            .map(str::to_owned)
+            .collect();
+        words.extend(words.clone().iter().flat_map(|w| near_misses(w)));
+        for w in &words {
+            // Inside the text and at its end.
+            for text in [format!("{w} x"), w.clone()] {
+                let key = key_at(text.as_bytes(), 0, w.len());
+                assert_eq!(key, short_key(w.as_bytes()), "{w:?}");
+                if w.len() <= 8 {
+                    assert_eq!(lex.function.get_short(key), lex.function.get(w), "{w:?}");
+                }
+                let subordinator = super::super::SUBORDINATORS.contains(&w.as_str());
+                assert_eq!(lex.subordinators.get(key).is_some(), subordinator, "{w:?}");
             }
         }
     }

@@ -56,7 +56,7 @@ use crate::model::{Actor, ActorKind, CameoCode, MentionForm, Modality, Relation,
 use crate::span::{Excerpt, Span};
 use crate::text::words::WordClass;
 use crate::text::{BlockIndex, Doc, TokenCursor, TokenKind};
-use lexicon::{RelationLexicon, Trigger, short_key};
+use lexicon::{RelationLexicon, Trigger, key_at, short_key};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -403,10 +403,31 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 
     fn function(&self, k: usize) -> Option<WordClass> {
-        if self.doc.tokens[k].kind != TokenKind::Word {
+        let t = &self.doc.tokens[k];
+        if t.kind != TokenKind::Word {
             return None;
         }
+        if t.end() - t.start <= 8 {
+            return self.lex.function.get_short(self.key(k));
+        }
         self.lex.function.get(self.low(k))
+    }
+
+    /// The [`short_key`] of the lowercase text of token `k`, zero past
+    /// eight bytes: the bytes of a short word without slicing a `str`.
+    #[inline]
+    fn key(&self, k: usize) -> u64 {
+        let t = &self.doc.tokens[k];
+        let len = (t.end() - t.start) as usize;
+        key_at(self.doc.lower.as_bytes(), t.start as usize, len)
+    }
+
+    /// Whether token `k` is the one byte `b` (",", ";"): a byte compare
+    /// instead of a string's.
+    #[inline]
+    fn is_byte(&self, k: usize, b: u8) -> bool {
+        let t = &self.doc.tokens[k];
+        t.end() - t.start == 1 && self.doc.text.as_bytes()[t.start as usize] == b
     }
 
     /// Marks the relative clauses (", who ...") of the sentences that hold
@@ -654,7 +675,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 k = p;
                 continue;
             }
-            return self.tok(p) == "," || self.is_any(p, &["to", "who", "which", "that"]);
+            return self.is_byte(p, b',') || self.is_any(p, &["to", "who", "which", "that"]);
         }
         true
     }
@@ -675,9 +696,14 @@ impl<'d, 'a> Reader<'d, 'a> {
         let mut words = 0;
         let mut k = start;
         while k < s_end && words < 4 && best.is_none_or(|b| b.0 >= words) {
-            let tk = self.tok(k);
-            if matches!(tk, "." | ";" | ":" | "!" | "?" | "(" | ")")
-                || matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote)
+            let t = &self.doc.tokens[k];
+            let one_byte = t.end() - t.start == 1;
+            if (one_byte
+                && matches!(
+                    self.doc.text.as_bytes()[t.start as usize],
+                    b'.' | b';' | b':' | b'!' | b'?' | b'(' | b')'
+                ))
+                || matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote)
             {
                 break;
             }
