@@ -1099,7 +1099,8 @@ impl Reader<'_, '_> {
     /// The lowercase text of token `k` with curly apostrophes made straight.
     fn norm(&self, k: usize) -> Cow<'_, str> {
         let w = self.low(k);
-        if w.contains('’') {
+        // Most words are ASCII: a word-at-a-time test, not a search.
+        if !w.is_ascii() && w.contains('’') {
             Cow::Owned(w.replace('’', "'"))
         } else {
             Cow::Borrowed(w)

@@ -56,7 +56,7 @@ use crate::model::{Actor, ActorKind, CameoCode, MentionForm, Modality, Relation,
 use crate::span::{Excerpt, Span};
 use crate::text::words::WordClass;
 use crate::text::{BlockIndex, Doc, TokenCursor, TokenKind};
-use lexicon::{RelationLexicon, Trigger, key_at, short_key};
+use lexicon::{RelationLexicon, Trigger, key_at};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -332,13 +332,12 @@ impl<'d, 'a> Reader<'d, 'a> {
         for s in 0..sentences {
             if named[s] != NONE && !sentence_named[s] {
                 let lower = doc.lower.as_bytes();
-                sentence_named[s] = doc.sentence_tokens[s].clone().any(|k| {
-                    let t = &doc.tokens[k];
+                sentence_named[s] = doc.tokens[doc.sentence_tokens[s].clone()].iter().any(|t| {
+                    let len = (t.end() - t.start) as usize;
                     t.is_word()
-                        && t.end() - t.start <= 5
-                        && lex
-                            .pronouns
-                            .get(short_key(&lower[t.start as usize..t.end() as usize]))
+                        && len <= 5
+                        && (lex.pronouns)
+                            .get(key_at(lower, t.start as usize, len))
                             .is_some()
                 });
             }
@@ -413,7 +412,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         self.lex.function.get(self.low(k))
     }
 
-    /// The [`short_key`] of the lowercase text of token `k`, zero past
+    /// The `lexicon::short_key` of the lowercase text of token `k`, zero past
     /// eight bytes: the bytes of a short word without slicing a `str`.
     #[inline]
     fn key(&self, k: usize) -> u64 {
