@@ -1052,30 +1052,36 @@ fn by_length<T>(items: &[T], len: impl Fn(&T) -> usize) -> Vec<u32> {
 /// time and memory follow the number of pieces, not of tokens.
 fn innermost_runs(pieces: &[(usize, usize, usize)]) -> Vec<(u32, u32)> {
     use std::cmp::Reverse;
-    let mut starts: Vec<(usize, u32)> =
-        (0..pieces.len()).map(|p| (pieces[p].0, p as u32)).collect();
-    starts.sort_unstable();
-    let mut bounds: Vec<usize> = pieces.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+    // The bounds in one sort of one word each: a start with its piece, an
+    // end with no piece (after the starts at the same bound).
+    let mut bounds: Vec<u64> = Vec::with_capacity(2 * pieces.len());
+    for (p, &(a, b, _)) in pieces.iter().enumerate() {
+        bounds.push((a as u64) << 32 | p as u64);
+        bounds.push((b as u64) << 32 | u64::from(NONE));
+    }
     bounds.sort_unstable();
-    bounds.dedup();
     let mut open = std::collections::BinaryHeap::new();
     let mut runs: Vec<(u32, u32)> = Vec::new();
-    let mut next = 0;
-    for x in bounds {
-        while next < starts.len() && starts[next].0 == x {
-            open.push(Reverse(starts[next].1));
-            next += 1;
+    let mut i = 0;
+    while i < bounds.len() {
+        let x = (bounds[i] >> 32) as u32;
+        while i < bounds.len() && (bounds[i] >> 32) as u32 == x {
+            let p = bounds[i] as u32;
+            if p != NONE {
+                open.push(Reverse(p));
+            }
+            i += 1;
         }
         // Pieces that ended leave when they come to the top.
         while let Some(&Reverse(p)) = open.peek() {
-            if pieces[p as usize].1 > x {
+            if pieces[p as usize].1 > x as usize {
                 break;
             }
             open.pop();
         }
         let piece = open.peek().map_or(NONE, |r| r.0);
         if runs.last().is_none_or(|&(_, last)| last != piece) {
-            runs.push((x as u32, piece));
+            runs.push((x, piece));
         }
     }
     runs
@@ -1120,6 +1126,32 @@ mod tests {
                 let run = runs.partition_point(|&(first, _)| first as usize <= k);
                 let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
                 assert_eq!(got, innermost_naive(pieces, k), "{pieces:?} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn innermost_runs_match_a_fill_on_made_up_pieces() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        for _ in 0..500 {
+            let mut pieces: Vec<(usize, usize, usize)> = (0..next(12))
+                .map(|i| {
+                    let a = next(30);
+                    (a, a + 1 + next(10), i)
+                })
+                .collect();
+            pieces.sort_by_key(|&(a, b, _)| b - a);
+            let runs = innermost_runs(&pieces);
+            for k in 0..45 {
+                let run = runs.partition_point(|&(first, _)| first as usize <= k);
+                let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
+                assert_eq!(got, innermost_naive(&pieces, k), "{pieces:?} at {k}");
             }
         }
     }
