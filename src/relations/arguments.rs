@@ -230,7 +230,6 @@ impl Reader<'_, '_> {
         let mut out = Vec::new();
         let mut k = start;
         let mut words = 0;
-        let low = |k: usize| self.low(k);
         loop {
             if k >= limit {
                 return out;
@@ -276,7 +275,7 @@ impl Reader<'_, '_> {
                 return out;
             }
             if words > 0
-                && let Some(len) = self.lex.link.starting_at(k, limit, low)
+                && let Some(len) = self.lex.link.starting_at(k, limit, self.doc)
             {
                 k += len;
                 continue;
@@ -386,13 +385,11 @@ impl Reader<'_, '_> {
             }
             // A name modifying a noun for other people is not the phrase's
             // actor: "Bernie supporters", "Clinton's critics".
-            let low = |k: usize| self.low(k);
-            if j < limit && self.lex.others.starting_at(j, limit, low).is_some() {
+            if j < limit && self.lex.others.starting_at(j, limit, self.doc).is_some() {
                 return (None, j);
             }
             if self.is_adjective(cur) {
-                let low = |k: usize| self.low(k);
-                if let Some(len) = self.lex.agent.starting_at(j, limit, low) {
+                if let Some(len) = self.lex.agent.starting_at(j, limit, self.doc) {
                     return (Some(cur.actor), j + len);
                 }
                 // "Russian technology", "Muslim-American family": weak.
@@ -530,8 +527,7 @@ impl Reader<'_, '_> {
             if self.function(p) == Some(WordClass::Det) {
                 return (mods, p);
             }
-            let low = |k: usize| self.low(k);
-            if !mods.is_empty() || self.lex.light.ending_at(k, low).is_some() {
+            if !mods.is_empty() || self.lex.light.ending_at(k, self.doc).is_some() {
                 break;
             }
             if self.is_lower_word(p) && self.function(p).is_none() && words < 3 {
@@ -615,10 +611,9 @@ impl Reader<'_, '_> {
                 return agent;
             }
         }
-        let low = |k: usize| self.low(k);
         let s_start = self.sentence_range(h.sentence).0;
         if np_start > s_start
-            && let Some(len) = self.lex.light.ending_at(np_start, low)
+            && let Some(len) = self.lex.light.ending_at(np_start, self.doc)
         {
             let verb = np_start - len;
             if np_start > l {
@@ -822,8 +817,7 @@ impl Reader<'_, '_> {
     /// ("Russian forces", "China's foreign minister", "the Trump campaign"):
     /// the actor modifying it.
     fn agent_subject(&self, t: usize, l: usize) -> Option<Vec<usize>> {
-        let low = |k: usize| self.low(k);
-        let len = self.lex.agent.ending_at(t + 1, low)?;
+        let len = self.lex.agent.ending_at(t + 1, self.doc)?;
         let mut k = t + 1 - len;
         let mut steps = 0;
         while k > l && steps < 4 {
@@ -1170,10 +1164,9 @@ impl Reader<'_, '_> {
         // light verb or in a phrase of the clause ("will not hold a summit",
         // "merciless in his attacks"), not as the object of another verb
         // ("for not condemning Trump's attacks").
-        let low = |k: usize| self.low(k);
         let clause_cues = !h.nominal
             || np_start <= l
-            || self.lex.light.ending_at(np_start, low).is_some()
+            || self.lex.light.ending_at(np_start, self.doc).is_some()
             || self.function(np_start - 1) == Some(WordClass::Prep);
         let mut negated = false;
         let mut hypothetical = false;

@@ -4,10 +4,10 @@
 
 use crate::gazetteer::matcher::PhraseMatch;
 use crate::model::{CameoCode, Modality};
-use crate::text::Token;
 use crate::text::hash::{WordHasher, WordMap};
 use crate::text::tokens::tokenize_into;
 use crate::text::words::{Case, WordClass, WordTable, pack8};
+use crate::text::{Doc, Token};
 use crate::tsv::Table;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
@@ -103,24 +103,40 @@ pub(crate) enum Scope {
 }
 
 /// A closed word list whose entries may span several tokens, looked up by
-/// their last token.
-#[derive(Debug, Default)]
+/// their last token: most tokens end no entry, and are turned away by one
+/// probe of a table of packed last words.
+#[derive(Debug)]
 pub(crate) struct WordList {
-    by_last: KeyMap<Vec<Vec<String>>>,
+    /// The last words of the entries, numbered.
+    last: WordIds,
+    /// For each last word, the entries that end with it.
+    by_last: Vec<Vec<Vec<String>>>,
 }
 
 impl WordList {
-    fn insert(&mut self, words: Vec<String>) {
-        if let Some(last) = words.last().cloned() {
-            self.by_last.entry(&last, Vec::new).push(words);
+    fn new(entries: Vec<Vec<String>>) -> WordList {
+        let last = WordIds::new(entries.iter().filter_map(|e| e.last()).map(String::as_str));
+        let mut by_last = Vec::new();
+        for words in entries {
+            if let Some(id) = words.last().and_then(|w| last.get(w)) {
+                let id = id as usize;
+                by_last.resize_with(by_last.len().max(id + 1), Vec::new);
+                by_last[id].push(words);
+            }
         }
+        WordList { last, by_last }
     }
 
-    /// Whether an entry ends at token `end - 1`, given a function `low(k)`
-    /// for the lowercase text of token `k`; returns the entry's length.
-    pub fn ending_at<'s>(&self, end: usize, low: impl Fn(usize) -> &'s str) -> Option<usize> {
+    /// Whether an entry ends with the lowercase word `w`.
+    pub fn has_last(&self, w: &str) -> bool {
+        self.last.get(w).is_some()
+    }
+
+    /// Whether an entry ends at token `end - 1` of `doc`; returns the
+    /// entry's length.
+    pub fn ending_at(&self, end: usize, doc: &Doc<'_>) -> Option<usize> {
         let last = end.checked_sub(1)?;
-        let candidates = self.by_last.get(low(last))?;
+        let candidates = &self.by_last[self.last.get_token(doc, last)? as usize];
         candidates
             .iter()
             .filter(|words| {
@@ -128,7 +144,7 @@ impl WordList {
                     && words
                         .iter()
                         .enumerate()
-                        .all(|(i, w)| low(end - words.len() + i) == w)
+                        .all(|(i, w)| doc.low(end - words.len() + i) == w)
             })
             .map(Vec::len)
             .max()
@@ -136,16 +152,11 @@ impl WordList {
 
     /// Whether an entry starts at token `start` (of at most `n` tokens);
     /// returns the entry's length.
-    pub fn starting_at<'s>(
-        &self,
-        start: usize,
-        n: usize,
-        low: impl Fn(usize) -> &'s str,
-    ) -> Option<usize> {
+    pub fn starting_at(&self, start: usize, n: usize, doc: &Doc<'_>) -> Option<usize> {
         // Entries are short: try every end within four tokens.
         (start + 1..=(start + 4).min(n))
             .filter(|&end| {
-                self.ending_at(end, &low)
+                self.ending_at(end, doc)
                     .is_some_and(|len| end - len == start)
             })
             .max()
@@ -232,32 +243,32 @@ impl RelationLexicon {
             include_str!("../../data/relation_words.tsv"),
         )?;
         let (word, class) = (table.column("word")?, table.column("class")?);
-        let mut light = WordList::default();
-        let mut agent = WordList::default();
-        let mut others = WordList::default();
-        let mut reciprocal = WordList::default();
-        let mut link = WordList::default();
+        // light, agent, others, reciprocal, link, idiom
+        let mut lists: [Vec<Vec<String>>; 6] = Default::default();
         let mut speech = HashSet::new();
         let mut figurative = HashSet::new();
-        let mut idioms = WordList::default();
         for row in table.rows() {
             let w = row.get(word);
-            match row.get(class) {
-                "light" => light.insert(words(w)),
-                "agent" => agent.insert(words(w)),
-                "others" => others.insert(words(w)),
-                "reciprocal" => reciprocal.insert(words(w)),
-                "link" => link.insert(words(w)),
+            let list = match row.get(class) {
+                "light" => 0,
+                "agent" => 1,
+                "others" => 2,
+                "reciprocal" => 3,
+                "link" => 4,
+                "idiom" => 5,
                 "speech" => {
                     speech.insert(w.to_owned());
+                    continue;
                 }
                 "figurative" => {
                     figurative.insert(w.to_owned());
+                    continue;
                 }
-                "idiom" => idioms.insert(words(w)),
                 other => return Err(table.error(row, format!("unknown class {other:?}"))),
-            }
+            };
+            lists[list].push(words(w));
         }
+        let [light, agent, others, reciprocal, link, idioms] = lists.map(WordList::new);
         // A line is figurative-prone when one of its head or companion words
         // is listed ("attack", "launched ... attacks").
         let mut triggers = triggers;
@@ -341,7 +352,7 @@ fn head_lines(
         .collect();
     for (first, list) in heads.firsts.iter().zip(&heads.lists) {
         for &(_, pattern) in list {
-            lines[pattern].idiom_end = idioms.by_last.get(first).is_some();
+            lines[pattern].idiom_end = idioms.has_last(first);
         }
     }
     for (pattern, l) in lines.iter_mut().enumerate() {
@@ -400,6 +411,20 @@ impl WordIds {
             return self.short.get(short_key(w.as_bytes()));
         }
         self.long.get(w).copied()
+    }
+
+    /// The id of the lowercase text of token `k` of `doc`: a short word
+    /// by its packed bytes, without slicing a `str`.
+    #[inline]
+    pub fn get_token(&self, doc: &Doc<'_>, k: usize) -> Option<u32> {
+        let t = &doc.tokens[k];
+        let len = (t.end() - t.start) as usize;
+        if len <= 8 {
+            return self
+                .short
+                .get(key_at(doc.lower.as_bytes(), t.start as usize, len));
+        }
+        self.long.get(doc.low(k)).copied()
     }
 }
 
@@ -1042,7 +1067,8 @@ mod tests {
             }
             assert_eq!(lines.forms, want);
             let first = firsts[&pattern];
-            let in_idiom = lex.idioms.by_last.iter().any(|(last, _)| last == first);
+            let in_idiom =
+                (lex.idioms.by_last.iter().flatten()).any(|e| e.last().unwrap() == first);
             assert_eq!(lines.idiom_end, in_idiom, "{first}");
         }
         // Companion first words have ids, and other words none.
@@ -1117,6 +1143,60 @@ mod tests {
                 }
                 let subordinator = super::super::SUBORDINATORS.contains(&w.as_str());
                 assert_eq!(lex.subordinators.get(key).is_some(), subordinator, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_lists_agree_with_a_scan_of_their_entries() {
+        let lex = RelationLexicon::load().unwrap();
+        let lists = [
+            &lex.light,
+            &lex.agent,
+            &lex.others,
+            &lex.reciprocal,
+            &lex.link,
+            &lex.idioms,
+        ];
+        // Text made of the lists' words, some near misses and fillers.
+        let mut vocabulary: Vec<String> = lists
+            .iter()
+            .flat_map(|l| l.by_last.iter().flatten().flatten())
+            .cloned()
+            .collect();
+        vocabulary.extend(vocabulary.clone().iter().flat_map(|w| near_misses(w)));
+        vocabulary.extend(["the", "said", ",", "Xi"].map(String::from));
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut text = String::new();
+        for _ in 0..3000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            text.push_str(&vocabulary[(x % vocabulary.len() as u64) as usize]);
+            text.push(' ');
+        }
+        let article = crate::article::Article::parse(&text).unwrap();
+        let doc = Doc::new(&article, None);
+        let n = doc.tokens.len();
+        for list in lists {
+            let entries: Vec<&Vec<String>> = list.by_last.iter().flatten().collect();
+            let naive = |end: usize| {
+                (entries.iter())
+                    .filter(|e| {
+                        e.len() <= end && (0..e.len()).all(|i| doc.low(end - e.len() + i) == e[i])
+                    })
+                    .map(|e| e.len())
+                    .max()
+            };
+            for end in 0..=n {
+                assert_eq!(list.ending_at(end, &doc), naive(end), "{end}");
+            }
+            for start in 0..n {
+                let want = (start + 1..=(start + 4).min(n))
+                    .filter(|&end| naive(end).is_some_and(|len| end - len == start))
+                    .max()
+                    .map(|end| end - start);
+                assert_eq!(list.starting_at(start, n, &doc), want, "{start}");
             }
         }
     }

@@ -546,10 +546,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             }
             // A head inside a name ("Rapid Support Forces") is no trigger,
             // nor one in an idiom ("held his fire on").
-            let low = |k: usize| self.low(k);
             let lines = &self.lex.lines[m.pattern];
             if (m.first..m.end).any(|k| self.mention_at[k] != NONE)
-                || (lines.idiom_end && self.lex.idioms.ending_at(m.first + 1, low).is_some())
+                || (lines.idiom_end && self.lex.idioms.ending_at(m.first + 1, self.doc).is_some())
             {
                 continue;
             }
@@ -627,8 +626,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 let companion = self.companion_start(&h);
                 let governing = (h.end..companion).any(|k| self.low(k) == "to")
                     || matches!(t.cameo.root(), 2 | 3 | 10 | 12 | 13);
-                let low = |k: usize| self.low(k);
-                let light = self.lex.light.ending_at(h.end, low) == Some(h.end - h.first);
+                let light = self.lex.light.ending_at(h.end, self.doc) == Some(h.end - h.first);
                 span = Some((companion, h.span_end, governing, light));
             } else {
                 span = None;
@@ -746,8 +744,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             return false;
         }
         // The object of a light verb: "carried out strikes on".
-        let low = |k: usize| self.low(k);
-        if let Some(len) = self.lex.light.ending_at(h.first, low)
+        if let Some(len) = self.lex.light.ending_at(h.first, self.doc)
             && self.function(h.first - len) != Some(WordClass::Aux)
         {
             return true;
@@ -928,8 +925,7 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// Whether a reciprocal word ("their", "each other", "together")
     /// follows the trigger within a few tokens.
     fn reciprocal_after(&self, from: usize, r: usize) -> bool {
-        let low = |k: usize| self.low(k);
-        (from..r.min(from + 6)).any(|k| self.lex.reciprocal.starting_at(k, r, low).is_some())
+        (from..r.min(from + 6)).any(|k| self.lex.reciprocal.starting_at(k, r, self.doc).is_some())
     }
 
     /// Drops what must not be emitted, dedups and numbers the relations.
@@ -1060,8 +1056,8 @@ fn innermost_runs(pieces: &[(usize, usize, usize)]) -> Vec<(u32, u32)> {
         bounds.push((b as u64) << 32 | u64::from(NONE));
     }
     bounds.sort_unstable();
-    let mut open = std::collections::BinaryHeap::new();
-    let mut runs: Vec<(u32, u32)> = Vec::new();
+    let mut open = std::collections::BinaryHeap::with_capacity(pieces.len());
+    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(bounds.len());
     let mut i = 0;
     while i < bounds.len() {
         let x = (bounds[i] >> 32) as u32;
