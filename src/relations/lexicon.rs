@@ -102,41 +102,77 @@ pub(crate) enum Scope {
     That,
 }
 
+/// Lists of items by a word: the words numbered in a [`WordIds`], so that
+/// a lookup is a probe of packed bytes, not a hash of a string.
+#[derive(Debug)]
+pub(crate) struct ByWord<T> {
+    ids: WordIds,
+    lists: Vec<Vec<T>>,
+}
+
+impl<T> ByWord<T> {
+    /// The items of `entries` by their word, each list in entry order.
+    fn new(entries: Vec<(String, T)>) -> ByWord<T> {
+        let ids = WordIds::new(entries.iter().map(|(w, _)| w.as_str()));
+        let mut lists: Vec<Vec<T>> = Vec::new();
+        for (w, item) in entries {
+            if let Some(id) = ids.get(&w) {
+                let id = id as usize;
+                lists.resize_with(lists.len().max(id + 1), Vec::new);
+                lists[id].push(item);
+            }
+        }
+        ByWord { ids, lists }
+    }
+
+    /// The items of the lowercase word `w`.
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<&[T]> {
+        Some(&self.lists[self.ids.get(w)? as usize])
+    }
+
+    /// The items of the lowercase text of token `k` of `doc`.
+    #[inline]
+    pub fn get_token(&self, doc: &Doc<'_>, k: usize) -> Option<&[T]> {
+        Some(&self.lists[self.ids.get_token(doc, k)? as usize])
+    }
+
+    /// All items, by word.
+    #[cfg(test)]
+    fn items(&self) -> impl Iterator<Item = &T> {
+        self.lists.iter().flatten()
+    }
+}
+
 /// A closed word list whose entries may span several tokens, looked up by
 /// their last token: most tokens end no entry, and are turned away by one
 /// probe of a table of packed last words.
 #[derive(Debug)]
 pub(crate) struct WordList {
-    /// The last words of the entries, numbered.
-    last: WordIds,
-    /// For each last word, the entries that end with it.
-    by_last: Vec<Vec<Vec<String>>>,
+    by_last: ByWord<Vec<String>>,
 }
 
 impl WordList {
     fn new(entries: Vec<Vec<String>>) -> WordList {
-        let last = WordIds::new(entries.iter().filter_map(|e| e.last()).map(String::as_str));
-        let mut by_last = Vec::new();
-        for words in entries {
-            if let Some(id) = words.last().and_then(|w| last.get(w)) {
-                let id = id as usize;
-                by_last.resize_with(by_last.len().max(id + 1), Vec::new);
-                by_last[id].push(words);
-            }
+        let by_last = entries
+            .into_iter()
+            .filter_map(|words| Some((words.last()?.clone(), words)))
+            .collect();
+        WordList {
+            by_last: ByWord::new(by_last),
         }
-        WordList { last, by_last }
     }
 
     /// Whether an entry ends with the lowercase word `w`.
     pub fn has_last(&self, w: &str) -> bool {
-        self.last.get(w).is_some()
+        self.by_last.get(w).is_some()
     }
 
     /// Whether an entry ends at token `end - 1` of `doc`; returns the
     /// entry's length.
     pub fn ending_at(&self, end: usize, doc: &Doc<'_>) -> Option<usize> {
         let last = end.checked_sub(1)?;
-        let candidates = &self.by_last[self.last.get_token(doc, last)? as usize];
+        let candidates = self.by_last.get_token(doc, last)?;
         candidates
             .iter()
             .filter(|words| {
@@ -174,7 +210,7 @@ pub(crate) struct RelationLexicon {
     /// The first words of companion forms, numbered.
     pub companion_words: WordIds,
     /// Modality cues by their last token.
-    pub modality: KeyMap<Vec<ModalityCue>>,
+    pub modality: ByWord<ModalityCue>,
     /// Function words and their class (`data/function_words.tsv`), for the
     /// many lookups of the argument scans.
     pub function: FunctionWords,
@@ -214,7 +250,7 @@ impl RelationLexicon {
             table.column("modality")?,
             table.column("scope")?,
         );
-        let mut cues: KeyMap<Vec<ModalityCue>> = KeyMap::default();
+        let mut cues = Vec::new();
         for row in table.rows() {
             let modality = match row.get(modality) {
                 "negated" => Modality::Negated,
@@ -231,11 +267,14 @@ impl RelationLexicon {
             let Some(last) = words.last().cloned() else {
                 return Err(table.error(row, "empty cue"));
             };
-            cues.entry(&last, Vec::new).push(ModalityCue {
-                words,
-                modality,
-                scope,
-            });
+            cues.push((
+                last,
+                ModalityCue {
+                    words,
+                    modality,
+                    scope,
+                },
+            ));
         }
 
         let table = Table::parse(
@@ -304,7 +343,7 @@ impl RelationLexicon {
             heads,
             lines,
             companion_words,
-            modality: cues,
+            modality: ByWord::new(cues),
             light,
             agent,
             others,
@@ -1067,8 +1106,7 @@ mod tests {
             }
             assert_eq!(lines.forms, want);
             let first = firsts[&pattern];
-            let in_idiom =
-                (lex.idioms.by_last.iter().flatten()).any(|e| e.last().unwrap() == first);
+            let in_idiom = (lex.idioms.by_last.items()).any(|e| e.last().unwrap() == first);
             assert_eq!(lines.idiom_end, in_idiom, "{first}");
         }
         // Companion first words have ids, and other words none.
@@ -1161,7 +1199,7 @@ mod tests {
         // Text made of the lists' words, some near misses and fillers.
         let mut vocabulary: Vec<String> = lists
             .iter()
-            .flat_map(|l| l.by_last.iter().flatten().flatten())
+            .flat_map(|l| l.by_last.items().flatten())
             .cloned()
             .collect();
         vocabulary.extend(vocabulary.clone().iter().flat_map(|w| near_misses(w)));
@@ -1179,7 +1217,7 @@ mod tests {
         let doc = Doc::new(&article, None);
         let n = doc.tokens.len();
         for list in lists {
-            let entries: Vec<&Vec<String>> = list.by_last.iter().flatten().collect();
+            let entries: Vec<&Vec<String>> = list.by_last.items().collect();
             let naive = |end: usize| {
                 (entries.iter())
                     .filter(|e| {

@@ -704,7 +704,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             {
                 break;
             }
-            if let Some(word) = self.lex.companion_words.get(self.low(k)) {
+            if let Some(word) = self.lex.companion_words.get_token(self.doc, k) {
                 for &(w, id, i) in forms {
                     if w != word || best.is_some_and(|b| (b.0, b.1) <= (words, id)) {
                         continue;
