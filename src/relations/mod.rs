@@ -1015,7 +1015,20 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 }
 
+/// Drops the repeats in `v`, keeping first occurrences in order.
 fn dedup(v: &mut Vec<usize>) {
+    // A few parties: comparing them costs less than a hash set.
+    if v.len() <= 16 {
+        let mut kept = 0;
+        for i in 0..v.len() {
+            if !v[..kept].contains(&v[i]) {
+                v[kept] = v[i];
+                kept += 1;
+            }
+        }
+        v.truncate(kept);
+        return;
+    }
     let mut seen = HashSet::new();
     v.retain(|x| seen.insert(*x));
 }
@@ -1123,6 +1136,22 @@ mod tests {
                 let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
                 assert_eq!(got, innermost_naive(pieces, k), "{pieces:?} at {k}");
             }
+        }
+    }
+
+    #[test]
+    fn dedup_keeps_first_occurrences_in_order() {
+        for len in [0, 1, 5, 16, 17, 40] {
+            let v: Vec<usize> = (0..len).map(|i| (i * 7) % 5 + i / 9).collect();
+            let mut want = Vec::new();
+            for &x in &v {
+                if !want.contains(&x) {
+                    want.push(x);
+                }
+            }
+            let mut got = v.clone();
+            dedup(&mut got);
+            assert_eq!(got, want, "{v:?}");
         }
     }
 
