@@ -689,18 +689,16 @@ impl<V: Copy + Default> ShortTable<V> {
     /// The value of the word whose [`short_key`] is `key`.
     #[inline]
     pub fn get(&self, key: u64) -> Option<V> {
-        if key == 0 {
-            return None;
-        }
         let mask = self.keys.len() - 1;
         let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
         loop {
+            // A free slot first: the empty word's key, zero, is in none.
             let k = self.keys[i];
-            if k == key {
-                return Some(self.values[i]);
-            }
             if k == 0 {
                 return None;
+            }
+            if k == key {
+                return Some(self.values[i]);
             }
             i = (i + 1) & mask;
         }
@@ -1042,6 +1040,7 @@ mod tests {
         assert_eq!(t.get(short_key(b"nevertheless")), None);
         assert_eq!(t.get(short_key(b"then")), None);
         assert_eq!(short_key(b""), 0);
+        assert_eq!(t.get(0), None);
         assert_ne!(word_key(b"abcdefghi"), word_key(b"abcdefghj"));
         let mut m: KeyMap<u8> = KeyMap::default();
         *m.entry("nevertheless", || 0) = 7;
