@@ -235,23 +235,29 @@ impl<'d, 'a> Reader<'d, 'a> {
     ) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
         // All mentions' token ranges in one sweep in text order (the lookups
-        // stay in cache), then the mentions in actor order.
+        // stay in cache), and the mentions kept in that order, so that the
+        // scans of a long text find them near each other.
         // Offsets fit in u32, as token offsets do: the tables stay small.
         let total: usize = actors.iter().map(|a| a.mentions.len()).sum();
         // Start and index in one word: cheaper to sort than tuples. The
-        // ends are read beside them, in a table a fraction of the size.
+        // rest is read beside them, in tables a fraction of the size.
         let mut by_start: Vec<u64> = Vec::with_capacity(total);
-        let mut ends: Vec<u32> = Vec::with_capacity(total);
-        for m in actors.iter().flat_map(|a| &a.mentions) {
-            by_start.push((m.start as u64) << 32 | by_start.len() as u64);
-            ends.push(m.end as u32);
+        let mut rest: Vec<(u32, u32, MentionForm)> = Vec::with_capacity(total);
+        for (actor, a) in actors.iter().enumerate() {
+            for m in &a.mentions {
+                by_start.push((m.start as u64) << 32 | by_start.len() as u64);
+                rest.push((m.end as u32, actor as u32, m.form));
+            }
         }
         by_start.sort_unstable();
         // Sorted by start, the first tokens are found in one forward walk,
         // in strides of eight tokens over the gaps between mentions, and
         // each last token a step or two after its first.
         let tokens = &doc.tokens;
-        let mut ranges = vec![(0u32, 0u32); total];
+        // At most one per mention: allocated once, not grown by doubling.
+        let mut mentions: Vec<MentionRef> = Vec::with_capacity(total);
+        // Each one's index in actor order, which breaks ties below.
+        let mut index: Vec<u32> = Vec::with_capacity(total);
         let mut first = 0;
         for key in by_start {
             let (start, i) = ((key >> 32) as u32, key as u32 as usize);
@@ -261,39 +267,24 @@ impl<'d, 'a> Reader<'d, 'a> {
             while first < n && tokens[first].start < start {
                 first += 1;
             }
+            let (end, actor, form) = rest[i];
             let mut last = first;
-            while last < n && tokens[last].end() <= ends[i] {
+            while last < n && tokens[last].end() <= end {
                 last += 1;
             }
-            ranges[i] = (first as u32, last as u32);
-        }
-        drop(ends);
-        // At most one per mention: allocated once, not grown by doubling.
-        let mut mentions: Vec<MentionRef> = Vec::with_capacity(total);
-        let in_actor_order = actors
-            .iter()
-            .enumerate()
-            .flat_map(|(actor, a)| a.mentions.iter().map(move |m| (actor, m.form)));
-        for ((actor, form), &(first, end)) in in_actor_order.zip(&ranges) {
-            if first < end {
+            if first < last {
                 mentions.push(MentionRef {
-                    first: first as usize,
-                    end: end as usize,
-                    actor,
+                    first,
+                    end: last,
+                    actor: actor as usize,
                     form,
                 });
+                index.push(i as u32);
             }
         }
-        drop(ranges);
-        // Longer mentions win over the mentions nested in them (of equal
-        // ones, the later): painted shortest first, by a counting sort on
-        // their lengths, which are short.
-        let order = by_length(&mentions, |m| m.end - m.first);
-        let mut mention_at = vec![NONE; n];
-        for i in order {
-            let m = mentions[i as usize];
-            mention_at[m.first..m.end].fill(i);
-        }
+        drop(rest);
+        let mention_at = paint(&mentions, &index, n);
+        drop(index);
 
         // Cursors find tokens by offset without bisecting the whole text:
         // contents come nearly in text order, and may be long.
@@ -1033,25 +1024,26 @@ fn dedup(v: &mut Vec<usize>) {
     v.retain(|x| seen.insert(*x));
 }
 
-/// The indices of `items` ordered by `len`, shortest first, and in index
-/// order among equal lengths: a counting sort, linear in the items and the
-/// longest length.
-fn by_length<T>(items: &[T], len: impl Fn(&T) -> usize) -> Vec<u32> {
-    let longest = items.iter().map(&len).max().unwrap_or(0);
-    let mut slot = vec![0usize; longest + 2];
-    for item in items {
-        slot[len(item) + 1] += 1;
+/// For each of `n` tokens, the mention covering it, or `NONE`: longer
+/// mentions win over the mentions nested in them, and of equal ones the
+/// later by `index`. Painted in text order (`mentions` are sorted by first
+/// token), a long text's table is written from start to end, not all over;
+/// a token already painted keeps the longer of its two mentions.
+fn paint(mentions: &[MentionRef], index: &[u32], n: usize) -> Vec<u32> {
+    let mut mention_at = vec![NONE; n];
+    for (i, m) in mentions.iter().enumerate() {
+        let rank = (m.end - m.first, index[i]);
+        for at in &mut mention_at[m.first..m.end] {
+            let was = *at as usize;
+            if *at == NONE || {
+                let w = &mentions[was];
+                (w.end - w.first, index[was]) < rank
+            } {
+                *at = i as u32;
+            }
+        }
     }
-    for l in 1..slot.len() {
-        slot[l] += slot[l - 1];
-    }
-    let mut order = vec![0u32; items.len()];
-    for (i, item) in items.iter().enumerate() {
-        let l = len(item);
-        order[slot[l]] = i as u32;
-        slot[l] += 1;
-    }
-    order
+    mention_at
 }
 
 /// The runs of tokens that share their innermost piece (the shortest that
@@ -1110,15 +1102,6 @@ mod tests {
     }
 
     #[test]
-    fn by_length_orders_shortest_first_and_keeps_index_order_in_ties() {
-        let words = ["ccc", "a", "bb", "d", "", "eee"];
-        let order = by_length(&words, |w| w.len());
-        let sorted: Vec<&str> = order.iter().map(|&i| words[i as usize]).collect();
-        assert_eq!(sorted, ["", "a", "d", "bb", "ccc", "eee"]);
-        assert!(by_length(&[] as &[&str], |w| w.len()).is_empty());
-    }
-
-    #[test]
     fn innermost_runs_match_a_token_by_token_fill() {
         let cases: &[&[(usize, usize, usize)]] = &[
             &[],
@@ -1135,6 +1118,45 @@ mod tests {
                 let run = runs.partition_point(|&(first, _)| first as usize <= k);
                 let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
                 assert_eq!(got, innermost_naive(pieces, k), "{pieces:?} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn mentions_are_painted_longest_then_latest_first() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        for _ in 0..300 {
+            let n = 40;
+            let mut mentions: Vec<MentionRef> = (0..next(15))
+                .map(|actor| {
+                    let first = next(35);
+                    MentionRef {
+                        first,
+                        end: first + 1 + next(5),
+                        actor,
+                        form: MentionForm::Name,
+                    }
+                })
+                .collect();
+            // In text order, with their indices in some other order.
+            let mut index: Vec<u32> = (0..mentions.len() as u32).rev().collect();
+            let mut by_first: Vec<usize> = (0..mentions.len()).collect();
+            by_first.sort_by_key(|&i| mentions[i].first);
+            mentions = by_first.iter().map(|&i| mentions[i]).collect();
+            index = by_first.iter().map(|&i| index[i]).collect();
+            let got = paint(&mentions, &index, n);
+            for (k, &got) in got.iter().enumerate() {
+                let want = (0..mentions.len())
+                    .filter(|&i| mentions[i].first <= k && k < mentions[i].end)
+                    .max_by_key(|&i| (mentions[i].end - mentions[i].first, index[i]))
+                    .map_or(NONE, |i| i as u32);
+                assert_eq!(got, want, "token {k}");
             }
         }
     }
