@@ -783,28 +783,8 @@ pub(crate) struct HeadMatcher {
     medium: WordTable<u32>,
     /// Longer first words to their list.
     long: KeyMap<u32>,
-    /// For each pair of first two letters, a bit per length of the first
-    /// words that begin with them: a test before looking up a long word.
-    prefixes: Vec<u32>,
     /// The triggers of each pattern.
     values: Vec<Vec<u16>>,
-}
-
-/// The index of a word's first two bytes in a 27 x 27 table (letters a-z,
-/// then anything else).
-#[inline]
-fn prefix_index(w: &[u8]) -> usize {
-    let class = |b: Option<&u8>| match b {
-        Some(&b) if b.is_ascii_lowercase() => usize::from(b - b'a'),
-        _ => 26,
-    };
-    class(w.first()) * 27 + class(w.get(1))
-}
-
-/// A bit for a word length (lengths over 31 share the last bit).
-#[inline]
-fn length_bit(n: usize) -> u32 {
-    1 << n.min(31)
 }
 
 /// The mask of the first `len` bytes of a `u64`, for `len` in 1..=8.
@@ -844,7 +824,6 @@ impl HeadMatcher {
         let (mut lists, mut firsts) = (Vec::new(), Vec::new());
         let (mut short_entries, mut medium_entries) = (Vec::new(), Vec::new());
         let mut long = KeyMap::default();
-        let mut prefixes = vec![0u32; 27 * 27];
         for (first, list) in by_first.iter() {
             let i = lists.len() as u32;
             match first.len() {
@@ -852,8 +831,6 @@ impl HeadMatcher {
                 9..=16 => medium_entries.push((first, i)),
                 _ => *long.entry(first, || i) = i,
             }
-            let b = first.as_bytes();
-            prefixes[prefix_index(b)] |= length_bit(b.len());
             lists.push(list.clone());
             firsts.push(first.to_owned());
         }
@@ -870,7 +847,6 @@ impl HeadMatcher {
             short,
             medium,
             long,
-            prefixes,
             values,
         })
     }
@@ -905,14 +881,10 @@ impl HeadMatcher {
     #[inline(never)]
     fn long_list_of(&self, lower: &str, start: usize, len: usize) -> Option<u32> {
         let w = &lower[start..start + len];
-        if self.prefixes[prefix_index(w.as_bytes())] & length_bit(len) == 0 {
-            return None;
-        }
         if len <= 16 {
-            self.medium.get(w)
-        } else {
-            self.long.get(w).copied()
+            return self.medium.get(w);
         }
+        self.long.get(w).copied()
     }
 
     /// The longest head of list `list` that starts at token `k` and ends by
