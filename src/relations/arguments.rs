@@ -2,7 +2,7 @@
 //! subjects, noun phrases, pronouns.
 
 use super::lexicon::{Prep, Scope, Slot, Trigger};
-use super::{CLAUSE_REACH, Hit, MentionRef, NONE, Reader, SUBORDINATORS};
+use super::{CLAUSE_REACH, Hit, MentionRef, NONE, Reader};
 use crate::model::{ActorKind, MentionForm, Modality};
 use crate::text::TokenKind;
 use crate::text::words::WordClass;
@@ -95,10 +95,7 @@ impl Reader<'_, '_> {
                 self.tok(k),
                 ";" | ":" | "(" | ")" | "—" | "–" | "--" | "?" | "!"
             ),
-            TokenKind::Word => {
-                let w = self.low(k);
-                (2..=8).contains(&w.len()) && SUBORDINATORS.contains(&w)
-            }
+            TokenKind::Word => self.lex.subordinators.get(self.key(k)).is_some(),
             _ => false,
         }
     }
@@ -145,7 +142,7 @@ impl Reader<'_, '_> {
                 return k;
             }
             // ", calling him ...", ", to address ...": a new phrase.
-            if self.tok(k) == ","
+            if self.is_byte(k, b',')
                 && k + 1 < limit
                 && self.is_lower_word(k + 1)
                 && (self.function(k + 1).is_none() || self.low(k + 1) == "to")
@@ -195,12 +192,12 @@ impl Reader<'_, '_> {
                     let stop = if h.nominal { r.min(h.span_end + 4) } else { r };
                     let mut k = h.end;
                     while k < stop {
-                        if self.tok(k) == "," {
+                        if self.is_byte(k, b',') {
                             // A verb's target may follow an apposition
                             // (", a dialogue mechanism established in 2005,
                             // with X"); anything else after a comma is
                             // another phrase (", some of Clinton's backers").
-                            let close = (k + 1..stop.min(k + 10)).find(|&j| self.tok(j) == ",");
+                            let close = (k + 1..stop.min(k + 10)).find(|&j| self.is_byte(j, b','));
                             match close {
                                 Some(j) if !h.nominal => {
                                     k = j + 1;
@@ -233,7 +230,6 @@ impl Reader<'_, '_> {
         let mut out = Vec::new();
         let mut k = start;
         let mut words = 0;
-        let low = |k: usize| self.low(k);
         loop {
             if k >= limit {
                 return out;
@@ -279,7 +275,7 @@ impl Reader<'_, '_> {
                 return out;
             }
             if words > 0
-                && let Some(len) = self.lex.link.starting_at(k, limit, low)
+                && let Some(len) = self.lex.link.starting_at(k, limit, self.doc)
             {
                 k += len;
                 continue;
@@ -320,7 +316,7 @@ impl Reader<'_, '_> {
         let mut pending = Vec::new();
         while k < limit {
             let mut j = k;
-            let comma = self.tok(j) == ",";
+            let comma = self.is_byte(j, b',');
             if comma {
                 j += 1;
             }
@@ -389,13 +385,11 @@ impl Reader<'_, '_> {
             }
             // A name modifying a noun for other people is not the phrase's
             // actor: "Bernie supporters", "Clinton's critics".
-            let low = |k: usize| self.low(k);
-            if j < limit && self.lex.others.starting_at(j, limit, low).is_some() {
+            if j < limit && self.lex.others.starting_at(j, limit, self.doc).is_some() {
                 return (None, j);
             }
             if self.is_adjective(cur) {
-                let low = |k: usize| self.low(k);
-                if let Some(len) = self.lex.agent.starting_at(j, limit, low) {
+                if let Some(len) = self.lex.agent.starting_at(j, limit, self.doc) {
                     return (Some(cur.actor), j + len);
                 }
                 // "Russian technology", "Muslim-American family": weak.
@@ -434,7 +428,7 @@ impl Reader<'_, '_> {
             if let Some(m) = self.mention_starting(k) {
                 return (self.actors[m.actor].kind == ActorKind::Person).then_some(m);
             }
-            if !(self.doc.tokens[k].is_word() || self.tok(k) == ",") {
+            if !(self.doc.tokens[k].is_word() || self.is_byte(k, b',')) {
                 return None;
             }
             k += 1;
@@ -533,8 +527,7 @@ impl Reader<'_, '_> {
             if self.function(p) == Some(WordClass::Det) {
                 return (mods, p);
             }
-            let low = |k: usize| self.low(k);
-            if !mods.is_empty() || self.lex.light.ending_at(k, low).is_some() {
+            if !mods.is_empty() || self.lex.light.ending_at(k, self.doc).is_some() {
                 break;
             }
             if self.is_lower_word(p) && self.function(p).is_none() && words < 3 {
@@ -618,10 +611,9 @@ impl Reader<'_, '_> {
                 return agent;
             }
         }
-        let low = |k: usize| self.low(k);
         let s_start = self.sentence_range(h.sentence).0;
         if np_start > s_start
-            && let Some(len) = self.lex.light.ending_at(np_start, low)
+            && let Some(len) = self.lex.light.ending_at(np_start, self.doc)
         {
             let verb = np_start - len;
             if np_start > l {
@@ -806,7 +798,7 @@ impl Reader<'_, '_> {
         let floor = l.max(c.saturating_sub(25));
         while k > floor {
             k -= 1;
-            if self.tok(k) == "," {
+            if self.is_byte(k, b',') {
                 if k > l
                     && let Some(m) = self.mention_ending(k - 1)
                 {
@@ -825,8 +817,7 @@ impl Reader<'_, '_> {
     /// ("Russian forces", "China's foreign minister", "the Trump campaign"):
     /// the actor modifying it.
     fn agent_subject(&self, t: usize, l: usize) -> Option<Vec<usize>> {
-        let low = |k: usize| self.low(k);
-        let len = self.lex.agent.ending_at(t + 1, low)?;
+        let len = self.lex.agent.ending_at(t + 1, self.doc)?;
         let mut k = t + 1 - len;
         let mut steps = 0;
         while k > l && steps < 4 {
@@ -857,10 +848,10 @@ impl Reader<'_, '_> {
             let mut j = start;
             if j > l && self.is_any(j - 1, &["and", "or", "nor", "&"]) {
                 j -= 1;
-                if j > l && self.tok(j - 1) == "," {
+                if j > l && self.is_byte(j - 1, b',') {
                     j -= 1;
                 }
-            } else if j > l && self.tok(j - 1) == "," && parties.len() > 1 {
+            } else if j > l && self.is_byte(j - 1, b',') && parties.len() > 1 {
                 j -= 1;
             } else {
                 break;
@@ -899,7 +890,7 @@ impl Reader<'_, '_> {
         let mut k = m.end;
         while k < limit {
             let mut j = k;
-            let comma = self.tok(j) == ",";
+            let comma = self.is_byte(j, b',');
             if comma {
                 j += 1;
             }
@@ -960,7 +951,7 @@ impl Reader<'_, '_> {
     pub(super) fn main_subject_after(&self, from: usize, limit: usize) -> Vec<usize> {
         let mut k = from;
         while k < limit {
-            if self.tok(k) == "," {
+            if self.is_byte(k, b',') {
                 let mut q = k + 1;
                 while q < limit && self.function(q) == Some(WordClass::Det) {
                     q += 1;
@@ -1002,7 +993,7 @@ impl Reader<'_, '_> {
     /// The actor a relative pronoun at `t` refers to: the name before it.
     fn antecedent(&self, t: usize) -> Vec<usize> {
         let mut k = t;
-        if k > 0 && self.tok(k - 1) == "," {
+        if k > 0 && self.is_byte(k - 1, b',') {
             k -= 1;
         }
         k.checked_sub(1)
@@ -1102,7 +1093,8 @@ impl Reader<'_, '_> {
     /// The lowercase text of token `k` with curly apostrophes made straight.
     fn norm(&self, k: usize) -> Cow<'_, str> {
         let w = self.low(k);
-        if w.contains('’') {
+        // Most words are ASCII: a word-at-a-time test, not a search.
+        if !w.is_ascii() && w.contains('’') {
             Cow::Owned(w.replace('’', "'"))
         } else {
             Cow::Borrowed(w)
@@ -1161,7 +1153,7 @@ impl Reader<'_, '_> {
         let mut comma_after = [usize::MAX; 16];
         let mut next = usize::MAX;
         for k in (from..h.first).rev() {
-            if self.tok(k) == "," {
+            if self.is_byte(k, b',') {
                 next = k;
             }
             if let Some(slot) = comma_after.get_mut(k - from) {
@@ -1172,10 +1164,9 @@ impl Reader<'_, '_> {
         // light verb or in a phrase of the clause ("will not hold a summit",
         // "merciless in his attacks"), not as the object of another verb
         // ("for not condemning Trump's attacks").
-        let low = |k: usize| self.low(k);
         let clause_cues = !h.nominal
             || np_start <= l
-            || self.lex.light.ending_at(np_start, low).is_some()
+            || self.lex.light.ending_at(np_start, self.doc).is_some()
             || self.function(np_start - 1) == Some(WordClass::Prep);
         let mut negated = false;
         let mut hypothetical = false;

@@ -4,10 +4,10 @@
 
 use crate::gazetteer::matcher::PhraseMatch;
 use crate::model::{CameoCode, Modality};
-use crate::text::Token;
 use crate::text::hash::{WordHasher, WordMap};
 use crate::text::tokens::tokenize_into;
-use crate::text::words::{WordClass, pack8};
+use crate::text::words::{Case, WordClass, WordTable, pack8};
+use crate::text::{Doc, Token};
 use crate::tsv::Table;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
@@ -72,8 +72,6 @@ pub(crate) struct Trigger {
     /// Companion words that must follow the head within four words, each
     /// as lowercase token texts ("cease-fire" is `["cease", "-", "fire"]`).
     pub with: Vec<Vec<String>>,
-    /// The companion forms by their first word.
-    pub with_first: KeyMap<Vec<usize>>,
     /// A noun entry: the trigger names an event ("talks", "sanctions").
     pub noun: bool,
     pub cameo: CameoCode,
@@ -104,25 +102,77 @@ pub(crate) enum Scope {
     That,
 }
 
+/// Lists of items by a word: the words numbered in a [`WordIds`], so that
+/// a lookup is a probe of packed bytes, not a hash of a string.
+#[derive(Debug)]
+pub(crate) struct ByWord<T> {
+    ids: WordIds,
+    lists: Vec<Vec<T>>,
+}
+
+impl<T> ByWord<T> {
+    /// The items of `entries` by their word, each list in entry order.
+    fn new(entries: Vec<(String, T)>) -> ByWord<T> {
+        let ids = WordIds::new(entries.iter().map(|(w, _)| w.as_str()));
+        let mut lists: Vec<Vec<T>> = Vec::new();
+        for (w, item) in entries {
+            if let Some(id) = ids.get(&w) {
+                let id = id as usize;
+                lists.resize_with(lists.len().max(id + 1), Vec::new);
+                lists[id].push(item);
+            }
+        }
+        ByWord { ids, lists }
+    }
+
+    /// The items of the lowercase word `w`.
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<&[T]> {
+        Some(&self.lists[self.ids.get(w)? as usize])
+    }
+
+    /// The items of the lowercase text of token `k` of `doc`.
+    #[inline]
+    pub fn get_token(&self, doc: &Doc<'_>, k: usize) -> Option<&[T]> {
+        Some(&self.lists[self.ids.get_token(doc, k)? as usize])
+    }
+
+    /// All items, by word.
+    #[cfg(test)]
+    fn items(&self) -> impl Iterator<Item = &T> {
+        self.lists.iter().flatten()
+    }
+}
+
 /// A closed word list whose entries may span several tokens, looked up by
-/// their last token.
-#[derive(Debug, Default)]
+/// their last token: most tokens end no entry, and are turned away by one
+/// probe of a table of packed last words.
+#[derive(Debug)]
 pub(crate) struct WordList {
-    by_last: KeyMap<Vec<Vec<String>>>,
+    by_last: ByWord<Vec<String>>,
 }
 
 impl WordList {
-    fn insert(&mut self, words: Vec<String>) {
-        if let Some(last) = words.last().cloned() {
-            self.by_last.entry(&last, Vec::new).push(words);
+    fn new(entries: Vec<Vec<String>>) -> WordList {
+        let by_last = entries
+            .into_iter()
+            .filter_map(|words| Some((words.last()?.clone(), words)))
+            .collect();
+        WordList {
+            by_last: ByWord::new(by_last),
         }
     }
 
-    /// Whether an entry ends at token `end - 1`, given a function `low(k)`
-    /// for the lowercase text of token `k`; returns the entry's length.
-    pub fn ending_at<'s>(&self, end: usize, low: impl Fn(usize) -> &'s str) -> Option<usize> {
+    /// Whether an entry ends with the lowercase word `w`.
+    pub fn has_last(&self, w: &str) -> bool {
+        self.by_last.get(w).is_some()
+    }
+
+    /// Whether an entry ends at token `end - 1` of `doc`; returns the
+    /// entry's length.
+    pub fn ending_at(&self, end: usize, doc: &Doc<'_>) -> Option<usize> {
         let last = end.checked_sub(1)?;
-        let candidates = self.by_last.get(low(last))?;
+        let candidates = self.by_last.get_token(doc, last)?;
         candidates
             .iter()
             .filter(|words| {
@@ -130,7 +180,7 @@ impl WordList {
                     && words
                         .iter()
                         .enumerate()
-                        .all(|(i, w)| low(end - words.len() + i) == w)
+                        .all(|(i, w)| doc.low(end - words.len() + i) == w)
             })
             .map(Vec::len)
             .max()
@@ -138,16 +188,11 @@ impl WordList {
 
     /// Whether an entry starts at token `start` (of at most `n` tokens);
     /// returns the entry's length.
-    pub fn starting_at<'s>(
-        &self,
-        start: usize,
-        n: usize,
-        low: impl Fn(usize) -> &'s str,
-    ) -> Option<usize> {
+    pub fn starting_at(&self, start: usize, n: usize, doc: &Doc<'_>) -> Option<usize> {
         // Entries are short: try every end within four tokens.
         (start + 1..=(start + 4).min(n))
             .filter(|&end| {
-                self.ending_at(end, &low)
+                self.ending_at(end, doc)
                     .is_some_and(|len| end - len == start)
             })
             .max()
@@ -160,13 +205,19 @@ pub(crate) struct RelationLexicon {
     pub triggers: Vec<Trigger>,
     /// Head forms, lowercase, to the triggers that have them.
     pub heads: HeadMatcher,
+    /// The trigger lines of each head pattern, read together.
+    pub lines: Vec<HeadLines>,
+    /// The first words of companion forms, numbered.
+    pub companion_words: WordIds,
     /// Modality cues by their last token.
-    pub modality: KeyMap<Vec<ModalityCue>>,
+    pub modality: ByWord<ModalityCue>,
     /// Function words and their class (`data/function_words.tsv`), for the
     /// many lookups of the argument scans.
     pub function: FunctionWords,
     /// The pronouns that may stand for a party ("he", "we", "its", "who").
     pub pronouns: ShortTable<bool>,
+    /// The words that open a clause (`SUBORDINATORS`).
+    pub subordinators: ShortTable<bool>,
     pub light: WordList,
     pub agent: WordList,
     /// Nouns for people other than the actor naming them ("supporters").
@@ -199,7 +250,7 @@ impl RelationLexicon {
             table.column("modality")?,
             table.column("scope")?,
         );
-        let mut cues: KeyMap<Vec<ModalityCue>> = KeyMap::default();
+        let mut cues = Vec::new();
         for row in table.rows() {
             let modality = match row.get(modality) {
                 "negated" => Modality::Negated,
@@ -216,11 +267,14 @@ impl RelationLexicon {
             let Some(last) = words.last().cloned() else {
                 return Err(table.error(row, "empty cue"));
             };
-            cues.entry(&last, Vec::new).push(ModalityCue {
-                words,
-                modality,
-                scope,
-            });
+            cues.push((
+                last,
+                ModalityCue {
+                    words,
+                    modality,
+                    scope,
+                },
+            ));
         }
 
         let table = Table::parse(
@@ -228,32 +282,32 @@ impl RelationLexicon {
             include_str!("../../data/relation_words.tsv"),
         )?;
         let (word, class) = (table.column("word")?, table.column("class")?);
-        let mut light = WordList::default();
-        let mut agent = WordList::default();
-        let mut others = WordList::default();
-        let mut reciprocal = WordList::default();
-        let mut link = WordList::default();
+        // light, agent, others, reciprocal, link, idiom
+        let mut lists: [Vec<Vec<String>>; 6] = Default::default();
         let mut speech = HashSet::new();
         let mut figurative = HashSet::new();
-        let mut idioms = WordList::default();
         for row in table.rows() {
             let w = row.get(word);
-            match row.get(class) {
-                "light" => light.insert(words(w)),
-                "agent" => agent.insert(words(w)),
-                "others" => others.insert(words(w)),
-                "reciprocal" => reciprocal.insert(words(w)),
-                "link" => link.insert(words(w)),
+            let list = match row.get(class) {
+                "light" => 0,
+                "agent" => 1,
+                "others" => 2,
+                "reciprocal" => 3,
+                "link" => 4,
+                "idiom" => 5,
                 "speech" => {
                     speech.insert(w.to_owned());
+                    continue;
                 }
                 "figurative" => {
                     figurative.insert(w.to_owned());
+                    continue;
                 }
-                "idiom" => idioms.insert(words(w)),
                 other => return Err(table.error(row, format!("unknown class {other:?}"))),
-            }
+            };
+            lists[list].push(words(w));
         }
+        let [light, agent, others, reciprocal, link, idioms] = lists.map(WordList::new);
         // A line is figurative-prone when one of its head or companion words
         // is listed ("attack", "launched ... attacks").
         let mut triggers = triggers;
@@ -275,10 +329,21 @@ impl RelationLexicon {
             .map(|a| a.to_lowercase())
             .collect();
 
+        let heads = heads.0;
+        let companion_words = WordIds::new(
+            triggers
+                .iter()
+                .flat_map(|t| t.with.iter().filter_map(|f| f.first()))
+                .map(String::as_str),
+        );
+        let lines = head_lines(&heads, &triggers, &companion_words, &idioms);
+
         Ok(RelationLexicon {
             triggers,
-            heads: heads.0,
-            modality: cues,
+            heads,
+            lines,
+            companion_words,
+            modality: ByWord::new(cues),
             light,
             agent,
             others,
@@ -288,6 +353,7 @@ impl RelationLexicon {
             idioms,
             adjectives,
             function: function_words()?,
+            subordinators: ShortTable::new(super::SUBORDINATORS.iter().map(|&w| (w, true))),
             pronouns: ShortTable::new(
                 [
                     "we", "i", "us", "me", "our", "my", "he", "she", "it", "they", "his", "her",
@@ -296,6 +362,108 @@ impl RelationLexicon {
                 .map(|w| (w, true)),
             ),
         })
+    }
+}
+
+/// The trigger lines of one head pattern, as the companion search reads
+/// them: one pass over the words after the head serves every line.
+#[derive(Debug, Default)]
+pub(crate) struct HeadLines {
+    /// The first line with no companion: the head's bare reading.
+    pub bare: Option<u16>,
+    /// The companion forms of the other lines, by line and then in the
+    /// order of their `with`: the form's first word (in
+    /// `companion_words`), the line, and the form's index in its `with`.
+    pub forms: Vec<(u32, u16, u16)>,
+    /// Whether an idiom ends with the head's first word ("held his fire").
+    pub idiom_end: bool,
+}
+
+/// The lines of each head pattern.
+fn head_lines(
+    heads: &HeadMatcher,
+    triggers: &[Trigger],
+    companion_words: &WordIds,
+    idioms: &WordList,
+) -> Vec<HeadLines> {
+    let mut lines: Vec<HeadLines> = (0..heads.values.len())
+        .map(|_| HeadLines::default())
+        .collect();
+    for (first, list) in heads.firsts.iter().zip(&heads.lists) {
+        for &(_, pattern) in list {
+            lines[pattern].idiom_end = idioms.has_last(first);
+        }
+    }
+    for (pattern, l) in lines.iter_mut().enumerate() {
+        for &id in heads.values(pattern) {
+            let t = &triggers[usize::from(id)];
+            if t.with.is_empty() {
+                l.bare.get_or_insert(id);
+                continue;
+            }
+            for (i, f) in t.with.iter().enumerate() {
+                if let Some(word) = f.first().and_then(|w| companion_words.get(w)) {
+                    l.forms.push((word, id, i as u16));
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Words numbered in order of first appearance: a short table for words
+/// of up to eight bytes, a map for the longer ones.
+#[derive(Debug)]
+pub(crate) struct WordIds {
+    short: ShortTable<u32>,
+    long: KeyMap<u32>,
+}
+
+impl WordIds {
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordIds {
+        let mut all: KeyMap<u32> = KeyMap::default();
+        let mut order = Vec::new();
+        for w in words {
+            let next = order.len() as u32;
+            if *all.entry(w, || next) == next {
+                order.push(w);
+            }
+        }
+        let short = ShortTable::new(
+            order
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.len() <= 8)
+                .map(|(i, w)| (*w, i as u32)),
+        );
+        let mut long = KeyMap::default();
+        for (i, w) in order.iter().enumerate().filter(|(_, w)| w.len() > 8) {
+            long.entry(w, || i as u32);
+        }
+        WordIds { short, long }
+    }
+
+    /// The id of the lowercase word `w`.
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<u32> {
+        if w.len() <= 8 {
+            return self.short.get(short_key(w.as_bytes()));
+        }
+        self.long.get(w).copied()
+    }
+
+    /// The id of the lowercase text of token `k` of `doc`: a short word
+    /// by its packed bytes, without slicing a `str`.
+    #[inline]
+    pub fn get_token(&self, doc: &Doc<'_>, k: usize) -> Option<u32> {
+        let t = &doc.tokens[k];
+        let len = (t.end() - t.start) as usize;
+        if len <= 8 {
+            return self
+                .short
+                .get(key_at(doc.lower.as_bytes(), t.start as usize, len));
+        }
+        self.long.get(doc.low(k)).copied()
     }
 }
 
@@ -309,6 +477,13 @@ pub(crate) struct FunctionWords {
 }
 
 impl FunctionWords {
+    /// The class of the lowercase word of at most eight bytes whose
+    /// [`short_key`] is `key`.
+    #[inline]
+    pub fn get_short(&self, key: u64) -> Option<WordClass> {
+        self.short.get(key).flatten()
+    }
+
     /// The class of the lowercase word `w`.
     #[inline]
     pub fn get(&self, w: &str) -> Option<WordClass> {
@@ -410,15 +585,8 @@ fn load_triggers() -> crate::Result<(Vec<Trigger>, (HeadMatcher, Vec<Vec<String>
         }
         firsts.push(forms.clone());
         let with: Vec<Vec<String>> = row.list(with).map(words).collect();
-        let mut with_first: KeyMap<Vec<usize>> = KeyMap::default();
-        for (i, f) in with.iter().enumerate() {
-            if let Some(w) = f.first() {
-                with_first.entry(w, Vec::new).push(i);
-            }
-        }
         triggers.push(Trigger {
             with,
-            with_first,
             noun,
             cameo: code,
             goldstein: g,
@@ -468,21 +636,19 @@ pub(crate) fn short_key(w: &[u8]) -> u64 {
     pack8(w)
 }
 
-/// The [`short_key`] of `text[start..end]`: one eight-byte load, masked to
-/// the word, where the text goes on for eight bytes.
+/// The [`short_key`] of the `len` bytes of `text` at `start`: one
+/// eight-byte load, masked to the word, where the text goes on for eight
+/// bytes.
 #[inline]
-fn short_key_at(text: &[u8], start: usize, end: usize) -> u64 {
-    let len = end.saturating_sub(start);
-    if len == 0 || len > 8 {
+pub(crate) fn key_at(text: &[u8], start: usize, len: usize) -> u64 {
+    if len.wrapping_sub(1) >= 8 {
         return 0;
     }
     match text.get(start..start + 8) {
-        Some(eight) => {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(eight);
-            u64::from_le_bytes(b) & (u64::MAX >> (64 - 8 * len))
+        Some(&[a, b, c, d, e, f, g, h]) => {
+            u64::from_le_bytes([a, b, c, d, e, f, g, h]) & BYTE_MASKS[len]
         }
-        None => text.get(start..end).map_or(0, short_key),
+        _ => pack8(&text[start..start + len]),
     }
 }
 
@@ -523,18 +689,16 @@ impl<V: Copy + Default> ShortTable<V> {
     /// The value of the word whose [`short_key`] is `key`.
     #[inline]
     pub fn get(&self, key: u64) -> Option<V> {
-        if key == 0 {
-            return None;
-        }
         let mask = self.keys.len() - 1;
         let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
         loop {
+            // A free slot first: the empty word's key, zero, is in none.
             let k = self.keys[i];
-            if k == key {
-                return Some(self.values[i]);
-            }
             if k == 0 {
                 return None;
+            }
+            if k == key {
+                return Some(self.values[i]);
             }
             i = (i + 1) & mask;
         }
@@ -590,11 +754,6 @@ impl<V> KeyMap<V> {
             .flat_map(|l| l.iter_mut().map(|(_, v)| v))
     }
 
-    /// The words, in no order.
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.map.values().flat_map(|l| l.iter().map(|(w, _)| &**w))
-    }
-
     /// The words and values, in no order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.map
@@ -611,36 +770,33 @@ impl<V> KeyMap<V> {
 /// Aho-Corasick leftmost-longest search, at a fraction of its cost over a
 /// few thousand patterns.
 pub(crate) struct HeadMatcher {
-    /// First word to the heads starting with it: their further words and
-    /// pattern index, longest first.
-    by_first: KeyMap<Vec<(Vec<String>, usize)>>,
-    /// First words of at most eight bytes to their list in `lists`: one
-    /// multiply and a load for most tokens.
-    short: ShortTable<u32>,
+    /// For each first word, the heads starting with it: their further
+    /// words and pattern index, longest first.
     lists: Vec<Vec<(Vec<String>, usize)>>,
-    /// For each pair of first two letters, a bit per length of the first
-    /// words that begin with them: a test before hashing a long word.
-    prefixes: Vec<u32>,
+    /// The first word of each list.
+    firsts: Vec<String>,
+    /// First words of at most eight bytes to their list: one load, a
+    /// multiply and a probe for most tokens.
+    short: ShortTable<u32>,
+    /// First words of nine to sixteen bytes to their list: two loads
+    /// instead of hashing the word's bytes.
+    medium: WordTable<u32>,
+    /// Longer first words to their list.
+    long: KeyMap<u32>,
     /// The triggers of each pattern.
     values: Vec<Vec<u16>>,
 }
 
-/// The index of a word's first two bytes in a 27 x 27 table (letters a-z,
-/// then anything else).
-#[inline]
-fn prefix_index(w: &[u8]) -> usize {
-    let class = |b: Option<&u8>| match b {
-        Some(&b) if b.is_ascii_lowercase() => usize::from(b - b'a'),
-        _ => 26,
-    };
-    class(w.first()) * 27 + class(w.get(1))
-}
-
-/// A bit for a word length (lengths over 31 share the last bit).
-#[inline]
-fn length_bit(n: usize) -> u32 {
-    1 << n.min(31)
-}
+/// The mask of the first `len` bytes of a `u64`, for `len` in 1..=8.
+const BYTE_MASKS: [u64; 9] = {
+    let mut m = [0u64; 9];
+    let mut len = 1;
+    while len <= 8 {
+        m[len] = u64::MAX >> (64 - 8 * len);
+        len += 1;
+    }
+    m
+};
 
 impl HeadMatcher {
     fn new(phrases: Vec<(String, u16)>) -> crate::Result<HeadMatcher> {
@@ -665,25 +821,32 @@ impl HeadMatcher {
         for list in by_first.values_mut() {
             list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
         }
-        let mut lists = Vec::new();
-        let mut short_entries = Vec::new();
+        let (mut lists, mut firsts) = (Vec::new(), Vec::new());
+        let (mut short_entries, mut medium_entries) = (Vec::new(), Vec::new());
+        let mut long = KeyMap::default();
         for (first, list) in by_first.iter() {
-            if first.len() <= 8 {
-                short_entries.push((first.to_owned(), lists.len() as u32 + 1));
-                lists.push(list.clone());
+            let i = lists.len() as u32;
+            match first.len() {
+                0..=8 => short_entries.push((first, i)),
+                9..=16 => medium_entries.push((first, i)),
+                _ => *long.entry(first, || i) = i,
             }
+            lists.push(list.clone());
+            firsts.push(first.to_owned());
         }
-        let short = ShortTable::new(short_entries.iter().map(|(w, i)| (w.as_str(), *i)));
-        let mut prefixes = vec![0u32; 27 * 27];
-        for first in by_first.keys() {
-            let b = first.as_bytes();
-            prefixes[prefix_index(b)] |= length_bit(b.len());
-        }
+        let short = ShortTable::new(short_entries);
+        let medium = WordTable::new(medium_entries, Case::Exact).map_err(|w| {
+            crate::Error::new(
+                crate::error::ErrorKind::InvalidData,
+                format!("data/triggers.tsv: head word {w:?} cannot be tabled"),
+            )
+        })?;
         Ok(HeadMatcher {
-            by_first,
-            short,
             lists,
-            prefixes,
+            firsts,
+            short,
+            medium,
+            long,
             values,
         })
     }
@@ -702,6 +865,49 @@ impl HeadMatcher {
         out
     }
 
+    /// The list in `lists` of the heads starting with the word
+    /// `lower[start..start + len]`.
+    #[inline]
+    fn list_of(&self, lower: &str, start: usize, len: usize) -> Option<u32> {
+        if len.wrapping_sub(1) < 8 {
+            // Most words: one load, masked to the word, and a probe.
+            return self.short.get(key_at(lower.as_bytes(), start, len));
+        }
+        self.long_list_of(lower, start, len)
+    }
+
+    /// [`list_of`](Self::list_of) for words of more than eight bytes, out
+    /// of line: the loop over the tokens keeps its registers.
+    #[inline(never)]
+    fn long_list_of(&self, lower: &str, start: usize, len: usize) -> Option<u32> {
+        let w = &lower[start..start + len];
+        if len <= 16 {
+            return self.medium.get(w);
+        }
+        self.long.get(w).copied()
+    }
+
+    /// The longest head of list `list` that starts at token `k` and ends by
+    /// `limit`: one past its last token, and its pattern.
+    #[inline(never)]
+    fn longest_at(
+        &self,
+        lower: &str,
+        tokens: &[Token],
+        k: usize,
+        limit: usize,
+        list: u32,
+    ) -> Option<(usize, usize)> {
+        let low = |k: usize| &lower[tokens[k].start as usize..tokens[k].end() as usize];
+        self.lists[list as usize]
+            .iter()
+            .find_map(|(rest, pattern)| {
+                let end = k + 1 + rest.len();
+                (end <= limit && rest.iter().enumerate().all(|(i, w)| low(k + 1 + i) == w))
+                    .then_some((end, *pattern))
+            })
+    }
+
     /// The heads among `tokens[range]`, appended to `out` in text order.
     pub fn find_in(
         &self,
@@ -710,45 +916,26 @@ impl HeadMatcher {
         range: std::ops::Range<usize>,
         out: &mut Vec<PhraseMatch>,
     ) {
-        let low = |k: usize| &lower[tokens[k].start as usize..tokens[k].end() as usize];
-        let bytes = lower.as_bytes();
         let limit = range.end.min(tokens.len());
         let mut k = range.start;
-        'tokens: while k < limit {
-            let t = &tokens[k];
+        while let Some(t) = tokens[..limit].get(k) {
+            let first = k;
+            k += 1;
             if !t.is_word() {
-                k += 1;
                 continue;
             }
-            let (start, end) = (t.start as usize, t.end() as usize);
-            let list = if end - start <= 8 {
-                // Most words: a load and a probe, cheaper than any filter.
-                self.short
-                    .get(short_key_at(bytes, start, end))
-                    .map(|i| &self.lists[i as usize - 1])
-            } else {
-                let w = &bytes[start..end];
-                if self.prefixes[prefix_index(w)] & length_bit(w.len()) == 0 {
-                    k += 1;
-                    continue;
-                }
-                self.by_first.get(low(k))
+            let len = (t.end() - t.start) as usize;
+            let Some(list) = self.list_of(lower, t.start as usize, len) else {
+                continue;
             };
-            if let Some(list) = list {
-                for (rest, pattern) in list {
-                    let end = k + 1 + rest.len();
-                    if end <= limit && rest.iter().enumerate().all(|(i, w)| low(k + 1 + i) == w) {
-                        out.push(PhraseMatch {
-                            first: k,
-                            end,
-                            pattern: *pattern,
-                        });
-                        k = end;
-                        continue 'tokens;
-                    }
-                }
+            if let Some((end, pattern)) = self.longest_at(lower, tokens, first, limit, list) {
+                out.push(PhraseMatch {
+                    first,
+                    end,
+                    pattern,
+                });
+                k = end;
             }
-            k += 1;
         }
     }
 }
@@ -797,6 +984,24 @@ mod tests {
             ["met", "co-chaired", "Phone call", "strike on"]
         );
         assert!(heads("Meetings, metals, recall.", &forms).is_empty());
+        // First words past eight and sixteen bytes.
+        let forms = [
+            "peacekeepers",
+            "counterinsurgencies against",
+            "counterinsurgency",
+        ];
+        assert_eq!(
+            heads(
+                "Peacekeepers met counterinsurgencies against counterinsurgency.",
+                &forms
+            ),
+            [
+                "Peacekeepers",
+                "counterinsurgencies against",
+                "counterinsurgency"
+            ]
+        );
+        assert!(heads("Counterinsurgencies; peacekeeper.", &forms).is_empty());
     }
 
     #[test]
@@ -807,20 +1012,201 @@ mod tests {
         assert_eq!(t.get(short_key(b"nevertheless")), None);
         assert_eq!(t.get(short_key(b"then")), None);
         assert_eq!(short_key(b""), 0);
+        assert_eq!(t.get(0), None);
         assert_ne!(word_key(b"abcdefghi"), word_key(b"abcdefghj"));
-        let text = b"the summit, met at talks";
-        for start in 0..text.len() {
-            for end in start..=text.len() {
-                let want = short_key(&text[start..end]);
-                let want = if end > start { want } else { 0 };
-                assert_eq!(short_key_at(text, start, end), want, "{start}..{end}");
-            }
-        }
         let mut m: KeyMap<u8> = KeyMap::default();
         *m.entry("nevertheless", || 0) = 7;
         *m.entry("to", || 0) = 8;
         assert_eq!(m.get("nevertheless"), Some(&7));
         assert_eq!(m.get("to"), Some(&8));
         assert_eq!(m.get("nevertheles"), None);
+    }
+
+    /// Made-up words near the lexicon's: other lengths, other letters.
+    fn near_misses(w: &str) -> Vec<String> {
+        let mut out = vec![format!("{w}s"), format!("x{w}"), w.to_uppercase()];
+        if let Some((i, c)) = w.char_indices().last() {
+            out.push(w[..i].to_owned());
+            out.push(format!("{}{}", &w[..i], if c == 'z' { 'a' } else { 'z' }));
+        }
+        out
+    }
+
+    #[test]
+    fn word_ids_number_each_word_once() {
+        let words = ["talks", "aid", "talks", "negotiations", "cease", "aid", "a"];
+        let ids = WordIds::new(words);
+        let want = [0, 1, 0, 2, 3, 1, 4];
+        for (w, id) in words.iter().zip(want) {
+            assert_eq!(ids.get(w), Some(id), "{w}");
+            for miss in near_misses(w)
+                .iter()
+                .filter(|m| !words.contains(&m.as_str()))
+            {
+                assert_eq!(ids.get(miss), None, "{miss}");
+            }
+        }
+        assert_eq!(ids.get(""), None);
+    }
+
+    #[test]
+    fn head_lines_hold_each_line_of_each_head() {
+        let lex = RelationLexicon::load().unwrap();
+        let firsts: HashMap<usize, &str> = lex
+            .heads
+            .firsts
+            .iter()
+            .zip(&lex.heads.lists)
+            .flat_map(|(w, list)| list.iter().map(move |&(_, p)| (p, w.as_str())))
+            .collect();
+        assert_eq!(lex.lines.len(), lex.heads.values.len());
+        for (pattern, lines) in lex.lines.iter().enumerate() {
+            let ids = lex.heads.values(pattern);
+            let bare = ids
+                .iter()
+                .copied()
+                .find(|&id| lex.triggers[usize::from(id)].with.is_empty());
+            assert_eq!(lines.bare, bare);
+            // Every form of every line with companions, in line order.
+            let mut want = Vec::new();
+            for &id in ids {
+                for (i, f) in lex.triggers[usize::from(id)].with.iter().enumerate() {
+                    let word = lex.companion_words.get(&f[0]).unwrap();
+                    want.push((word, id, i as u16));
+                }
+            }
+            assert_eq!(lines.forms, want);
+            let first = firsts[&pattern];
+            let in_idiom = (lex.idioms.by_last.items()).any(|e| e.last().unwrap() == first);
+            assert_eq!(lines.idiom_end, in_idiom, "{first}");
+        }
+        // Companion first words have ids, and other words none.
+        for t in &lex.triggers {
+            for f in &t.with {
+                assert!(lex.companion_words.get(&f[0]).is_some());
+                for miss in near_misses(&f[0]) {
+                    let listed = lex
+                        .triggers
+                        .iter()
+                        .any(|t| t.with.iter().any(|g| g[0] == miss));
+                    assert_eq!(lex.companion_words.get(&miss).is_some(), listed, "{miss}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn head_lookups_agree_with_a_plain_map() {
+        let lex = RelationLexicon::load().unwrap();
+        let heads = &lex.heads;
+        let plain: HashMap<&str, u32> = (heads.firsts.iter().enumerate())
+            .map(|(i, w)| (w.as_str(), i as u32))
+            .collect();
+        let mut words = heads.firsts.clone();
+        words.extend(heads.firsts.iter().flat_map(|w| near_misses(w)));
+        // Made-up words of 1 to 20 bytes from a fixed generator.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next() % 20;
+            words.push(
+                (0..len)
+                    .map(|_| char::from(b"aeioustrnlcdm-'"[(next() % 15) as usize]))
+                    .collect(),
+            );
+        }
+        for w in &words {
+            // At the end of the text and inside it.
+            for text in [w.clone(), format!("{w} and more words")] {
+                let want = plain.get(w.as_str()).copied();
+                assert_eq!(heads.list_of(&text, 0, w.len()), want, "{w:?}");
+                let shifted = format!("x {text}");
+                assert_eq!(heads.list_of(&shifted, 2, w.len()), want, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn keyed_lookups_agree_with_the_word_lists() {
+        let lex = RelationLexicon::load().unwrap();
+        let function = include_str!("../../data/function_words.tsv");
+        let listed = function.lines().filter(|l| !l.starts_with('#')).skip(1);
+        let mut words: Vec<String> = listed
+            .filter_map(|l| l.split('\t').next())
+            .chain(super::super::SUBORDINATORS.iter().copied())
+            .map(str::to_owned)
+            .collect();
+        words.extend(words.clone().iter().flat_map(|w| near_misses(w)));
+        for w in &words {
+            // Inside the text and at its end.
+            for text in [format!("{w} x"), w.clone()] {
+                let key = key_at(text.as_bytes(), 0, w.len());
+                assert_eq!(key, short_key(w.as_bytes()), "{w:?}");
+                if w.len() <= 8 {
+                    assert_eq!(lex.function.get_short(key), lex.function.get(w), "{w:?}");
+                }
+                let subordinator = super::super::SUBORDINATORS.contains(&w.as_str());
+                assert_eq!(lex.subordinators.get(key).is_some(), subordinator, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_lists_agree_with_a_scan_of_their_entries() {
+        let lex = RelationLexicon::load().unwrap();
+        let lists = [
+            &lex.light,
+            &lex.agent,
+            &lex.others,
+            &lex.reciprocal,
+            &lex.link,
+            &lex.idioms,
+        ];
+        // Text made of the lists' words, some near misses and fillers.
+        let mut vocabulary: Vec<String> = lists
+            .iter()
+            .flat_map(|l| l.by_last.items().flatten())
+            .cloned()
+            .collect();
+        vocabulary.extend(vocabulary.clone().iter().flat_map(|w| near_misses(w)));
+        vocabulary.extend(["the", "said", ",", "Xi"].map(String::from));
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut text = String::new();
+        for _ in 0..3000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            text.push_str(&vocabulary[(x % vocabulary.len() as u64) as usize]);
+            text.push(' ');
+        }
+        let article = crate::article::Article::parse(&text).unwrap();
+        let doc = Doc::new(&article, None);
+        let n = doc.tokens.len();
+        for list in lists {
+            let entries: Vec<&Vec<String>> = list.by_last.items().collect();
+            let naive = |end: usize| {
+                (entries.iter())
+                    .filter(|e| {
+                        e.len() <= end && (0..e.len()).all(|i| doc.low(end - e.len() + i) == e[i])
+                    })
+                    .map(|e| e.len())
+                    .max()
+            };
+            for end in 0..=n {
+                assert_eq!(list.ending_at(end, &doc), naive(end), "{end}");
+            }
+            for start in 0..n {
+                let want = (start + 1..=(start + 4).min(n))
+                    .filter(|&end| naive(end).is_some_and(|len| end - len == start))
+                    .max()
+                    .map(|end| end - start);
+                assert_eq!(list.starting_at(start, n, &doc), want, "{start}");
+            }
+        }
     }
 }

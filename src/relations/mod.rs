@@ -56,7 +56,7 @@ use crate::model::{Actor, ActorKind, CameoCode, MentionForm, Modality, Relation,
 use crate::span::{Excerpt, Span};
 use crate::text::words::WordClass;
 use crate::text::{BlockIndex, Doc, TokenCursor, TokenKind};
-use lexicon::{RelationLexicon, Trigger, short_key};
+use lexicon::{RelationLexicon, Trigger, key_at};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -234,59 +234,66 @@ impl<'d, 'a> Reader<'d, 'a> {
         reported: Reported,
     ) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
+        // All mentions' token ranges in one sweep in text order (the lookups
+        // stay in cache), and the mentions kept in that order, so that the
+        // scans of a long text find them near each other.
+        // Offsets fit in u32, as token offsets do: the tables stay small.
+        let total: usize = actors.iter().map(|a| a.mentions.len()).sum();
+        // Start and index in one word: cheaper to sort than tuples. The
+        // rest is read beside them, in tables a fraction of the size.
+        let mut by_start: Vec<u64> = Vec::with_capacity(total);
+        let mut rest: Vec<(u32, u32, MentionForm)> = Vec::with_capacity(total);
+        for (actor, a) in actors.iter().enumerate() {
+            for m in &a.mentions {
+                by_start.push((m.start as u64) << 32 | by_start.len() as u64);
+                rest.push((m.end as u32, actor as u32, m.form));
+            }
+        }
+        by_start.sort_unstable();
+        // Sorted by start, the first tokens are found in one forward walk,
+        // in strides of eight tokens over the gaps between mentions, and
+        // each last token a step or two after its first.
+        let tokens = &doc.tokens;
+        // At most one per mention: allocated once, not grown by doubling.
+        let mut mentions: Vec<MentionRef> = Vec::with_capacity(total);
+        // Each one's index in actor order, which breaks ties below.
+        let mut index: Vec<u32> = Vec::with_capacity(total);
+        let mut first = 0;
+        for key in by_start {
+            let (start, i) = ((key >> 32) as u32, key as u32 as usize);
+            while first + 8 < n && tokens[first + 8].start < start {
+                first += 8;
+            }
+            while first < n && tokens[first].start < start {
+                first += 1;
+            }
+            let (end, actor, form) = rest[i];
+            let mut last = first;
+            while last < n && tokens[last].end() <= end {
+                last += 1;
+            }
+            if first < last {
+                mentions.push(MentionRef {
+                    first,
+                    end: last,
+                    actor: actor as usize,
+                    form,
+                });
+                index.push(i as u32);
+            }
+        }
+        drop(rest);
+        let mention_at = paint(&mentions, &index, n);
+        drop(index);
+
         // Cursors find tokens by offset without bisecting the whole text:
-        // mentions are looked up in text order, contents nearly so.
+        // contents come nearly in text order, and may be long.
         let (mut starts, mut ends) = (TokenCursor::default(), TokenCursor::default());
         let mut token_range = |start: usize, end: usize| {
             let first = starts.at_or_after(doc, start);
             let last = ends.ending_after(doc, end);
             (first, last.max(first))
         };
-        // All mentions' token ranges in one sweep in text order (the lookups
-        // stay in cache), then the mentions in actor order.
-        // Offsets fit in u32, as token offsets do: the tables stay small.
-        let total: usize = actors.iter().map(|a| a.mentions.len()).sum();
-        // The keys sit in the sorted items: sorting indices by keys looked
-        // up elsewhere would jump about memory on a long text.
-        let mut by_start: Vec<(u32, u32, u32)> = Vec::with_capacity(total);
-        for m in actors.iter().flat_map(|a| &a.mentions) {
-            by_start.push((m.start as u32, m.end as u32, by_start.len() as u32));
-        }
-        // Each actor's mentions are in text order already: a merging sort
-        // takes the runs as they are.
-        by_start.sort();
-        let mut ranges = vec![(0u32, 0u32); total];
-        for (start, end, i) in by_start {
-            let (first, last) = token_range(start as usize, end as usize);
-            ranges[i as usize] = (first as u32, last as u32);
-        }
-        // At most one per mention: allocated once, not grown by doubling.
-        let mut mentions: Vec<MentionRef> = Vec::with_capacity(total);
-        let in_actor_order = actors
-            .iter()
-            .enumerate()
-            .flat_map(|(actor, a)| a.mentions.iter().map(move |m| (actor, m.form)));
-        for ((actor, form), &(first, end)) in in_actor_order.zip(&ranges) {
-            if first < end {
-                mentions.push(MentionRef {
-                    first: first as usize,
-                    end: end as usize,
-                    actor,
-                    form,
-                });
-            }
-        }
-        drop(ranges);
-        // Longer mentions win over the mentions nested in them (of equal
-        // ones, the later): painted shortest first, by a counting sort on
-        // their lengths, which are short.
-        let order = by_length(&mentions, |m| m.end - m.first);
-        let mut mention_at = vec![NONE; n];
-        for i in order {
-            let m = mentions[i as usize];
-            mention_at[m.first..m.end].fill(i);
-        }
-
         let Reported { speakers, pieces } = reported;
         let mut pieces: Vec<(usize, usize, usize)> = pieces
             .into_iter()
@@ -316,13 +323,12 @@ impl<'d, 'a> Reader<'d, 'a> {
         for s in 0..sentences {
             if named[s] != NONE && !sentence_named[s] {
                 let lower = doc.lower.as_bytes();
-                sentence_named[s] = doc.sentence_tokens[s].clone().any(|k| {
-                    let t = &doc.tokens[k];
+                sentence_named[s] = doc.tokens[doc.sentence_tokens[s].clone()].iter().any(|t| {
+                    let len = (t.end() - t.start) as usize;
                     t.is_word()
-                        && t.end() - t.start <= 5
-                        && lex
-                            .pronouns
-                            .get(short_key(&lower[t.start as usize..t.end() as usize]))
+                        && len <= 5
+                        && (lex.pronouns)
+                            .get(key_at(lower, t.start as usize, len))
                             .is_some()
                 });
             }
@@ -387,10 +393,31 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 
     fn function(&self, k: usize) -> Option<WordClass> {
-        if self.doc.tokens[k].kind != TokenKind::Word {
+        let t = &self.doc.tokens[k];
+        if t.kind != TokenKind::Word {
             return None;
         }
+        if t.end() - t.start <= 8 {
+            return self.lex.function.get_short(self.key(k));
+        }
         self.lex.function.get(self.low(k))
+    }
+
+    /// The `lexicon::short_key` of the lowercase text of token `k`, zero past
+    /// eight bytes: the bytes of a short word without slicing a `str`.
+    #[inline]
+    fn key(&self, k: usize) -> u64 {
+        let t = &self.doc.tokens[k];
+        let len = (t.end() - t.start) as usize;
+        key_at(self.doc.lower.as_bytes(), t.start as usize, len)
+    }
+
+    /// Whether token `k` is the one byte `b` (",", ";"): a byte compare
+    /// instead of a string's.
+    #[inline]
+    fn is_byte(&self, k: usize, b: u8) -> bool {
+        let t = &self.doc.tokens[k];
+        t.end() - t.start == 1 && self.doc.text.as_bytes()[t.start as usize] == b
     }
 
     /// Marks the relative clauses (", who ...") of the sentences that hold
@@ -510,9 +537,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             }
             // A head inside a name ("Rapid Support Forces") is no trigger,
             // nor one in an idiom ("held his fire on").
-            let low = |k: usize| self.low(k);
+            let lines = &self.lex.lines[m.pattern];
             if (m.first..m.end).any(|k| self.mention_at[k] != NONE)
-                || self.lex.idioms.ending_at(m.first + 1, low).is_some()
+                || (lines.idiom_end && self.lex.idioms.ending_at(m.first + 1, self.doc).is_some())
             {
                 continue;
             }
@@ -526,21 +553,14 @@ impl<'d, 'a> Reader<'d, 'a> {
             {
                 continue;
             }
-            let (_, s_end) = self.sentence_range(sentence);
-            let mut best: Option<(usize, usize, u16)> = None;
-            let mut bare = None;
-            for &id in self.lex.heads.values(m.pattern) {
-                let t = &self.lex.triggers[id as usize];
-                if t.with.is_empty() {
-                    bare.get_or_insert(id);
-                } else if let Some((end, distance)) = self.companion(m.end, s_end, t)
-                    && best.is_none_or(|b| distance < b.1)
-                {
-                    best = Some((end, distance, id));
-                }
-            }
-            let (span_end, entry, with_matched) = match (best, bare) {
-                (Some((end, _, id)), _) => (end, id, true),
+            let best = if lines.forms.is_empty() {
+                None
+            } else {
+                let (_, s_end) = self.sentence_range(sentence);
+                self.companion(m.end, s_end, &lines.forms)
+            };
+            let (span_end, entry, with_matched) = match (best, lines.bare) {
+                (Some((end, id)), _) => (end, id, true),
                 (None, Some(id)) => (m.end, id, false),
                 (None, None) => continue,
             };
@@ -597,8 +617,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 let companion = self.companion_start(&h);
                 let governing = (h.end..companion).any(|k| self.low(k) == "to")
                     || matches!(t.cameo.root(), 2 | 3 | 10 | 12 | 13);
-                let low = |k: usize| self.low(k);
-                let light = self.lex.light.ending_at(h.end, low) == Some(h.end - h.first);
+                let light = self.lex.light.ending_at(h.end, self.doc) == Some(h.end - h.first);
                 span = Some((companion, h.span_end, governing, light));
             } else {
                 span = None;
@@ -644,31 +663,48 @@ impl<'d, 'a> Reader<'d, 'a> {
                 k = p;
                 continue;
             }
-            return self.tok(p) == "," || self.is_any(p, &["to", "who", "which", "that"]);
+            return self.is_byte(p, b',') || self.is_any(p, &["to", "who", "which", "that"]);
         }
         true
     }
 
-    /// The first companion form of trigger `t` that starts within four
-    /// words after `start`: one past its last token, and how many words
-    /// lie before it.
-    fn companion(&self, start: usize, s_end: usize, t: &Trigger) -> Option<(usize, usize)> {
+    /// The line whose companion form starts nearest after `start`, within
+    /// four words (of equally near ones, the first line; of a line's forms,
+    /// the first in its `with`), given the `forms` of a head's lines: one
+    /// past the form's last token, and the line.
+    fn companion(
+        &self,
+        start: usize,
+        s_end: usize,
+        forms: &[(u32, u16, u16)],
+    ) -> Option<(usize, u16)> {
+        // (words before the form, line, end); lines are numbered in file
+        // order, so the lower wins a tie. Past the best's words, none can.
+        let mut best: Option<(usize, u16, usize)> = None;
         let mut words = 0;
         let mut k = start;
-        while k < s_end && words < 4 {
-            let tk = self.tok(k);
-            if matches!(tk, "." | ";" | ":" | "!" | "?" | "(" | ")")
-                || matches!(self.kind(k), TokenKind::OpenQuote | TokenKind::CloseQuote)
+        while k < s_end && words < 4 && best.is_none_or(|b| b.0 >= words) {
+            let t = &self.doc.tokens[k];
+            let one_byte = t.end() - t.start == 1;
+            if (one_byte
+                && matches!(
+                    self.doc.text.as_bytes()[t.start as usize],
+                    b'.' | b';' | b':' | b'!' | b'?' | b'(' | b')'
+                ))
+                || matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote)
             {
-                return None;
+                break;
             }
-            if let Some(forms) = t.with_first.get(self.low(k)) {
-                for &i in forms {
-                    let f = &t.with[i];
+            if let Some(word) = self.lex.companion_words.get_token(self.doc, k) {
+                for &(w, id, i) in forms {
+                    if w != word || best.is_some_and(|b| (b.0, b.1) <= (words, id)) {
+                        continue;
+                    }
+                    let f = &self.lex.triggers[usize::from(id)].with[usize::from(i)];
                     if k + f.len() <= s_end
                         && f.iter().enumerate().all(|(i, w)| self.low(k + i) == w)
                     {
-                        return Some((k + f.len(), words));
+                        best = Some((words, id, k + f.len()));
                     }
                 }
             }
@@ -685,7 +721,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             }
             k += 1;
         }
-        None
+        best.map(|(_, id, end)| (end, id))
     }
 
     /// Whether a hit is used as a noun: "the meeting", "Russia's attacks",
@@ -699,8 +735,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             return false;
         }
         // The object of a light verb: "carried out strikes on".
-        let low = |k: usize| self.low(k);
-        if let Some(len) = self.lex.light.ending_at(h.first, low)
+        if let Some(len) = self.lex.light.ending_at(h.first, self.doc)
             && self.function(h.first - len) != Some(WordClass::Aux)
         {
             return true;
@@ -881,8 +916,7 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// Whether a reciprocal word ("their", "each other", "together")
     /// follows the trigger within a few tokens.
     fn reciprocal_after(&self, from: usize, r: usize) -> bool {
-        let low = |k: usize| self.low(k);
-        (from..r.min(from + 6)).any(|k| self.lex.reciprocal.starting_at(k, r, low).is_some())
+        (from..r.min(from + 6)).any(|k| self.lex.reciprocal.starting_at(k, r, self.doc).is_some())
     }
 
     /// Drops what must not be emitted, dedups and numbers the relations.
@@ -972,30 +1006,44 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 }
 
+/// Drops the repeats in `v`, keeping first occurrences in order.
 fn dedup(v: &mut Vec<usize>) {
+    // A few parties: comparing them costs less than a hash set.
+    if v.len() <= 16 {
+        let mut kept = 0;
+        for i in 0..v.len() {
+            if !v[..kept].contains(&v[i]) {
+                v[kept] = v[i];
+                kept += 1;
+            }
+        }
+        v.truncate(kept);
+        return;
+    }
     let mut seen = HashSet::new();
     v.retain(|x| seen.insert(*x));
 }
 
-/// The indices of `items` ordered by `len`, shortest first, and in index
-/// order among equal lengths: a counting sort, linear in the items and the
-/// longest length.
-fn by_length<T>(items: &[T], len: impl Fn(&T) -> usize) -> Vec<u32> {
-    let longest = items.iter().map(&len).max().unwrap_or(0);
-    let mut slot = vec![0usize; longest + 2];
-    for item in items {
-        slot[len(item) + 1] += 1;
+/// For each of `n` tokens, the mention covering it, or `NONE`: longer
+/// mentions win over the mentions nested in them, and of equal ones the
+/// later by `index`. Painted in text order (`mentions` are sorted by first
+/// token), a long text's table is written from start to end, not all over;
+/// a token already painted keeps the longer of its two mentions.
+fn paint(mentions: &[MentionRef], index: &[u32], n: usize) -> Vec<u32> {
+    let mut mention_at = vec![NONE; n];
+    for (i, m) in mentions.iter().enumerate() {
+        let rank = (m.end - m.first, index[i]);
+        for at in &mut mention_at[m.first..m.end] {
+            let was = *at as usize;
+            if *at == NONE || {
+                let w = &mentions[was];
+                (w.end - w.first, index[was]) < rank
+            } {
+                *at = i as u32;
+            }
+        }
     }
-    for l in 1..slot.len() {
-        slot[l] += slot[l - 1];
-    }
-    let mut order = vec![0u32; items.len()];
-    for (i, item) in items.iter().enumerate() {
-        let l = len(item);
-        order[slot[l]] = i as u32;
-        slot[l] += 1;
-    }
-    order
+    mention_at
 }
 
 /// The runs of tokens that share their innermost piece (the shortest that
@@ -1005,30 +1053,36 @@ fn by_length<T>(items: &[T], len: impl Fn(&T) -> usize) -> Vec<u32> {
 /// time and memory follow the number of pieces, not of tokens.
 fn innermost_runs(pieces: &[(usize, usize, usize)]) -> Vec<(u32, u32)> {
     use std::cmp::Reverse;
-    let mut starts: Vec<(usize, u32)> =
-        (0..pieces.len()).map(|p| (pieces[p].0, p as u32)).collect();
-    starts.sort_unstable();
-    let mut bounds: Vec<usize> = pieces.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+    // The bounds in one sort of one word each: a start with its piece, an
+    // end with no piece (after the starts at the same bound).
+    let mut bounds: Vec<u64> = Vec::with_capacity(2 * pieces.len());
+    for (p, &(a, b, _)) in pieces.iter().enumerate() {
+        bounds.push((a as u64) << 32 | p as u64);
+        bounds.push((b as u64) << 32 | u64::from(NONE));
+    }
     bounds.sort_unstable();
-    bounds.dedup();
-    let mut open = std::collections::BinaryHeap::new();
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    let mut next = 0;
-    for x in bounds {
-        while next < starts.len() && starts[next].0 == x {
-            open.push(Reverse(starts[next].1));
-            next += 1;
+    let mut open = std::collections::BinaryHeap::with_capacity(pieces.len());
+    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(bounds.len());
+    let mut i = 0;
+    while i < bounds.len() {
+        let x = (bounds[i] >> 32) as u32;
+        while i < bounds.len() && (bounds[i] >> 32) as u32 == x {
+            let p = bounds[i] as u32;
+            if p != NONE {
+                open.push(Reverse(p));
+            }
+            i += 1;
         }
         // Pieces that ended leave when they come to the top.
         while let Some(&Reverse(p)) = open.peek() {
-            if pieces[p as usize].1 > x {
+            if pieces[p as usize].1 > x as usize {
                 break;
             }
             open.pop();
         }
         let piece = open.peek().map_or(NONE, |r| r.0);
         if runs.last().is_none_or(|&(_, last)| last != piece) {
-            runs.push((x as u32, piece));
+            runs.push((x, piece));
         }
     }
     runs
@@ -1048,15 +1102,6 @@ mod tests {
     }
 
     #[test]
-    fn by_length_orders_shortest_first_and_keeps_index_order_in_ties() {
-        let words = ["ccc", "a", "bb", "d", "", "eee"];
-        let order = by_length(&words, |w| w.len());
-        let sorted: Vec<&str> = order.iter().map(|&i| words[i as usize]).collect();
-        assert_eq!(sorted, ["", "a", "d", "bb", "ccc", "eee"]);
-        assert!(by_length(&[] as &[&str], |w| w.len()).is_empty());
-    }
-
-    #[test]
     fn innermost_runs_match_a_token_by_token_fill() {
         let cases: &[&[(usize, usize, usize)]] = &[
             &[],
@@ -1073,6 +1118,87 @@ mod tests {
                 let run = runs.partition_point(|&(first, _)| first as usize <= k);
                 let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
                 assert_eq!(got, innermost_naive(pieces, k), "{pieces:?} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn mentions_are_painted_longest_then_latest_first() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        for _ in 0..300 {
+            let n = 40;
+            let mut mentions: Vec<MentionRef> = (0..next(15))
+                .map(|actor| {
+                    let first = next(35);
+                    MentionRef {
+                        first,
+                        end: first + 1 + next(5),
+                        actor,
+                        form: MentionForm::Name,
+                    }
+                })
+                .collect();
+            // In text order, with their indices in some other order.
+            let mut index: Vec<u32> = (0..mentions.len() as u32).rev().collect();
+            let mut by_first: Vec<usize> = (0..mentions.len()).collect();
+            by_first.sort_by_key(|&i| mentions[i].first);
+            mentions = by_first.iter().map(|&i| mentions[i]).collect();
+            index = by_first.iter().map(|&i| index[i]).collect();
+            let got = paint(&mentions, &index, n);
+            for (k, &got) in got.iter().enumerate() {
+                let want = (0..mentions.len())
+                    .filter(|&i| mentions[i].first <= k && k < mentions[i].end)
+                    .max_by_key(|&i| (mentions[i].end - mentions[i].first, index[i]))
+                    .map_or(NONE, |i| i as u32);
+                assert_eq!(got, want, "token {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn dedup_keeps_first_occurrences_in_order() {
+        for len in [0, 1, 5, 16, 17, 40] {
+            let v: Vec<usize> = (0..len).map(|i| (i * 7) % 5 + i / 9).collect();
+            let mut want = Vec::new();
+            for &x in &v {
+                if !want.contains(&x) {
+                    want.push(x);
+                }
+            }
+            let mut got = v.clone();
+            dedup(&mut got);
+            assert_eq!(got, want, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn innermost_runs_match_a_fill_on_made_up_pieces() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        for _ in 0..500 {
+            let mut pieces: Vec<(usize, usize, usize)> = (0..next(12))
+                .map(|i| {
+                    let a = next(30);
+                    (a, a + 1 + next(10), i)
+                })
+                .collect();
+            pieces.sort_by_key(|&(a, b, _)| b - a);
+            let runs = innermost_runs(&pieces);
+            for k in 0..45 {
+                let run = runs.partition_point(|&(first, _)| first as usize <= k);
+                let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
+                assert_eq!(got, innermost_naive(&pieces, k), "{pieces:?} at {k}");
             }
         }
     }
