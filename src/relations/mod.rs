@@ -954,7 +954,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 );
                 let root = d.cameo.root_code();
                 Relation {
-                    id: format!("R{}", i + 1),
+                    id: crate::model::numbered_id('R', i + 1),
                     source: self.actors[d.source].id.clone(),
                     target: self.actors[d.target].id.clone(),
                     symmetric: d.symmetric,
