@@ -471,6 +471,10 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// The first token of the relative clause (", who ...") holding token
     /// `k`, or `NONE`.
     fn relative(&self, k: usize) -> u32 {
+        // Most articles have none, and the clause scans ask at every token.
+        if self.clauses.is_empty() {
+            return NONE;
+        }
         let i = self
             .clauses_at
             .find(k + 1, self.clauses.len(), |c| self.clauses[c].0 as usize);
