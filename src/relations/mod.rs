@@ -239,8 +239,8 @@ impl<'d, 'a> Reader<'d, 'a> {
         // scans of a long text find them near each other.
         // Offsets fit in u32, as token offsets do: the tables stay small.
         let total: usize = actors.iter().map(|a| a.mentions.len()).sum();
-        // Start and index in one word: cheaper to sort than tuples. The
-        // rest is read beside them, in tables a fraction of the size.
+        // Start and index in one word, sorted by start; the rest is read
+        // beside them, in a table a fraction of the size.
         let mut by_start: Vec<u64> = Vec::with_capacity(total);
         let mut rest: Vec<(u32, u32, MentionForm)> = Vec::with_capacity(total);
         for (actor, a) in actors.iter().enumerate() {
