@@ -50,7 +50,7 @@
 //! The dictionaries are compiled once per process (or once per
 //! [`Analyzer`] built with entries of your own) and shared by clones. An
 //! analysis reads the text in a handful of linear passes over its tokens: on
-//! one core it handles about 20 MB of news text a second, and time and memory
+//! one core it handles 25 to 30 MB of news text a second, and time and memory
 //! grow linearly with the input, whatever it holds (the `throughput` and
 //! `scaling` examples measure both). A text read for analysis alone can be
 //! handed over with [`Analyzer::analyze_owned`], so that the analysis keeps
