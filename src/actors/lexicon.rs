@@ -38,6 +38,9 @@ pub(crate) struct TitleForm {
 
 pub(crate) struct ActorLexicon {
     pub titles: Vec<Title>,
+    /// The titles of offices and roles, lowercase: those a description
+    /// ("the senator") can name.
+    pub described_titles: WordSet<String>,
     /// Title phrases over the lowercased text.
     pub title_matcher: PhraseMatcher<TitleForm>,
     /// Organization head words: lowercase word to (sector, is media).
@@ -157,8 +160,14 @@ impl ActorLexicon {
                 person_pronouns[usize::from(b.to_ascii_lowercase())] |= 1 << f.len();
             }
         }
+        let described_titles = titles
+            .iter()
+            .filter(|t| matches!(t.class, TitleClass::Office | TitleClass::Role))
+            .map(|t| t.title.to_lowercase())
+            .collect();
         Ok(ActorLexicon {
             titles,
+            described_titles,
             title_matcher,
             org_words,
             org_shapes,

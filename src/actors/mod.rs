@@ -1795,7 +1795,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             let from = held.len();
             for role in &proto.roles {
+                // Only titles a description can name: a person with many
+                // long roles would otherwise hold many keys to keep up.
                 for title in titles_held(role) {
+                    if !self.lex.described_titles.contains(&title.0) {
+                        continue;
+                    }
                     let next = keys.len();
                     let key = *keys.entry(title).or_insert(next);
                     if !held[from..].contains(&(p, key)) {
