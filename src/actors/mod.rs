@@ -706,6 +706,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn gazetteer(&mut self) {
         let doc = self.doc;
         let found = self.gaz.matcher.find(doc.text, &doc.tokens);
+        self.hits.reserve(found.len());
         let dateline = doc.article.dateline();
         // Entries named unambiguously somewhere support their ambiguous
         // forms elsewhere; so do places of a state that is named.
@@ -830,7 +831,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     fn titles(&mut self) {
         let doc = self.doc;
-        for m in self.lex.title_matcher.find(&doc.lower, &doc.tokens) {
+        let found = self.lex.title_matcher.find(&doc.lower, &doc.tokens);
+        self.titles.reserve(found.len());
+        for m in found {
             if (m.first..m.end).any(|i| self.marked(i, HIT_START) || self.inside_hit(i)) {
                 continue;
             }
@@ -2158,8 +2161,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // actor's mentions spread over the whole text, and reading the
         // tokens and the text actor by actor would jump about memory on a
         // long one. (first token, end, actor, form).
-        let mut all: Vec<(u32, u32, u32, MentionForm)> = Vec::new();
-        for p in std::mem::take(&mut self.protos) {
+        let protos = std::mem::take(&mut self.protos);
+        let mut all: Vec<(u32, u32, u32, MentionForm)> =
+            Vec::with_capacity(protos.iter().map(|p| p.mentions.len()).sum());
+        out.reserve(protos.len());
+        for p in protos {
             // Places are actors only when they act; that is for later
             // stages to tell, so they are left out here.
             if p.mentions.is_empty() || p.kind == ActorKind::Location {

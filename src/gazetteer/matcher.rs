@@ -138,7 +138,9 @@ fn token_matches(
     bytes: &[u8],
     tokens: &[Token],
 ) -> Vec<PhraseMatch> {
-    let mut out = Vec::new();
+    // News has a name, title or cue every few dozen tokens: room for that
+    // at once instead of growing from nothing.
+    let mut out = Vec::with_capacity(tokens.len() / 32 + 4);
     let mut k = 0;
     while k < tokens.len() {
         let t = tokens[k];
