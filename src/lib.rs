@@ -71,6 +71,8 @@ mod model;
 mod relations;
 mod span;
 mod statements;
+#[cfg(test)]
+mod testing;
 mod text;
 mod tsv;
 

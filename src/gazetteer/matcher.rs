@@ -414,12 +414,10 @@ mod tests {
             " Republic",
             "n",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let mut text = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = rng.next();
             for k in 0..(seed % 24) {
                 text.push_str(alphabet[((seed >> (k % 50)) % alphabet.len() as u64) as usize]);
             }
@@ -647,13 +645,8 @@ mod tests {
             .kind(Some(AhoCorasickKind::DFA))
             .build(phrases)
             .unwrap();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut random = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut random = |n: usize| rng.below(n);
         let (mut tokens, mut plain) = (Vec::new(), 0);
         for _ in 0..20_000 {
             let mut text = String::new();

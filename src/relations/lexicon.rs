@@ -1105,13 +1105,8 @@ mod tests {
         let mut words = heads.firsts.clone();
         words.extend(heads.firsts.iter().flat_map(|w| near_misses(w)));
         // Made-up words of 1 to 20 bytes from a fixed generator.
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = move || rng.next();
         for _ in 0..20_000 {
             let len = 1 + next() % 20;
             words.push(
@@ -1175,13 +1170,10 @@ mod tests {
             .collect();
         vocabulary.extend(vocabulary.clone().iter().flat_map(|w| near_misses(w)));
         vocabulary.extend(["the", "said", ",", "Xi"].map(String::from));
-        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
         let mut text = String::new();
         for _ in 0..3000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            text.push_str(&vocabulary[(x % vocabulary.len() as u64) as usize]);
+            text.push_str(&vocabulary[rng.below(vocabulary.len())]);
             text.push(' ');
         }
         let article = crate::article::Article::parse(&text).unwrap();

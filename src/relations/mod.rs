@@ -1160,13 +1160,8 @@ mod tests {
 
     #[test]
     fn mentions_are_painted_longest_then_latest_first() {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n) as usize
-        };
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = move |n: usize| rng.below(n);
         for _ in 0..300 {
             let n = 40;
             let mut mentions: Vec<MentionRef> = (0..next(15))
@@ -1199,13 +1194,8 @@ mod tests {
 
     #[test]
     fn offsets_sort_as_a_comparison_sort_does() {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = move |n: u64| rng.next() % n;
         for round in 0..300 {
             let limit = [0, 1, 63, 64, 500, 100_000][round % 6];
             let mut keys: Vec<u64> = (0..next(200))
@@ -1236,13 +1226,8 @@ mod tests {
 
     #[test]
     fn innermost_runs_match_a_fill_on_made_up_pieces() {
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n) as usize
-        };
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut next = move |n: usize| rng.below(n);
         for _ in 0..500 {
             let mut pieces: Vec<(usize, usize, usize)> = (0..next(12))
                 .map(|i| {

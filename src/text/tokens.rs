@@ -763,12 +763,9 @@ mod tests {
             "\n",
             "…",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..50_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let mut r = seed;
+            let mut r = rng.next();
             let mut text = String::new();
             for _ in 0..(r % 7 + 1) {
                 r /= 7;
