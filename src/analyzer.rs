@@ -173,9 +173,8 @@ impl Analyzer {
             let mut actors = actors::extract(&doc, &self.inner);
             let found = statements::find(&doc, &self.inner, &mut actors);
             let reported = statements::reported(&found);
-            let relations = relations::extract(&doc, &self.inner, &actors, reported, |s| {
-                crate::model::numbered_id('S', s + 1)
-            });
+            let relations =
+                relations::extract(&doc, &self.inner, &actors, reported, statements::id);
             (actors, found, relations)
         };
         // The statements' texts are built once the document's tables are

@@ -346,6 +346,11 @@ pub(crate) fn build(text: &str, found: Vec<Said>, actors: &[Actor]) -> Vec<State
     speakers::statements_of(text, found, actors)
 }
 
+/// The id of the `k`th statement found (from 0): `S1`, `S2`, ...
+pub(crate) fn id(k: usize) -> String {
+    crate::model::numbered_id('S', k + 1)
+}
+
 /// What the relations stage reads of the statements found.
 pub(crate) fn reported(found: &[Said]) -> crate::relations::Reported {
     let speakers = found

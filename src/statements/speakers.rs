@@ -242,7 +242,7 @@ pub(super) fn statements_of(text: &str, found: Vec<Said>, actors: &[Actor]) -> V
     let mut out = Vec::with_capacity(found.len());
     for (k, s) in found.into_iter().enumerate() {
         out.push(Statement {
-            id: crate::model::numbered_id('S', k + 1),
+            id: super::id(k),
             speaker: s.speaker.map(id_of),
             source: s.source.map(excerpt),
             cue: excerpt(s.cue),
