@@ -603,10 +603,7 @@ fn load_triggers() -> crate::Result<(Vec<Trigger>, (HeadMatcher, Vec<Vec<String>
 /// (exact, as tokens hold no NUL), else a hash of them.
 #[inline]
 pub(crate) fn word_key(w: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    let n = w.len().min(8);
-    b[..n].copy_from_slice(&w[..n]);
-    let mut x = u64::from_le_bytes(b);
+    let mut x = pack8(w);
     if w.len() > 8 {
         let mut f = WordHasher::from_state(x);
         f.write(&w[8..]);
