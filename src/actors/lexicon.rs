@@ -24,6 +24,8 @@ pub(crate) enum TitleClass {
 pub(crate) struct Title {
     /// Canonical lowercase title.
     pub title: String,
+    /// The title lowercased, as descriptions are compared.
+    pub lower: String,
     pub sector: Option<String>,
     pub gender: Option<Gender>,
     pub class: TitleClass,
@@ -84,6 +86,7 @@ impl ActorLexicon {
             let s = row.get(sector);
             titles.push(Title {
                 title: row.get(title).to_owned(),
+                lower: row.get(title).to_lowercase(),
                 sector: (!s.is_empty()).then(|| s.to_owned()),
                 gender: Gender::parse(row.get(gender)),
                 class: c,
@@ -163,7 +166,7 @@ impl ActorLexicon {
         let described_titles = titles
             .iter()
             .filter(|t| matches!(t.class, TitleClass::Office | TitleClass::Role))
-            .map(|t| t.title.to_lowercase())
+            .map(|t| t.lower.clone())
             .collect();
         Ok(ActorLexicon {
             titles,

@@ -123,33 +123,59 @@ fn is_speech(w: &str) -> bool {
 /// "senator from Vermont" and "Republican mayor of Miami" name "senator" and
 /// "mayor"; a longer title does not name its tail ("vice president" is no
 /// "president"), nor a possessive ("prime minister's wife") or a clause
-/// that mentions it.
-fn titles_held(role: &str) -> Vec<(String, bool)> {
-    let words: Vec<String> = role.split_whitespace().map(|w| w.to_lowercase()).collect();
-    if words.len() > 8 {
-        return Vec::new();
+/// that mentions it. `role` is lowercase; `f` gets each title and whether
+/// it is a former one.
+fn titles_held(role: &str, joined: &mut String, mut f: impl FnMut(&str, bool)) {
+    // The words' byte ranges: `role` is lowercase already, and the
+    // phrases are slices of it unless their words are set apart by other
+    // than one space.
+    let mut words = [(0usize, 0usize); 8];
+    let mut n = 0;
+    let mut start = None;
+    for (i, c) in role.char_indices().chain([(role.len(), ' ')]) {
+        if !c.is_whitespace() {
+            start = start.or(Some(i));
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        if n == words.len() {
+            return;
+        }
+        words[n] = (s, i);
+        n += 1;
     }
-    let former = words.iter().any(|w| w == "former");
-    let mut out = Vec::new();
-    for i in 0..words.len() {
+    let words = &words[..n];
+    let word = |k: usize| &role[words[k].0..words[k].1];
+    let former = (0..n).any(|k| word(k) == "former");
+    for i in 0..n {
         if i > 0
             && matches!(
-                words[i - 1].as_str(),
+                word(i - 1),
                 "vice" | "deputy" | "assistant" | "press" | "then" | "co" | "lieutenant"
             )
         {
             continue;
         }
-        for j in i + 1..=words.len().min(i + 4) {
-            let next_ok = words
-                .get(j)
-                .is_none_or(|w| matches!(w.as_str(), "of" | "from" | "for" | "at" | "in"));
-            if next_ok {
-                out.push((words[i..j].join(" "), former));
+        for j in i + 1..=n.min(i + 4) {
+            let next_ok = j == n || matches!(word(j), "of" | "from" | "for" | "at" | "in");
+            if !next_ok {
+                continue;
+            }
+            let spaced = (i..j - 1).all(|k| &role[words[k].1..words[k + 1].0] == " ");
+            if spaced {
+                f(&role[words[i].0..words[j - 1].1], former);
+            } else {
+                joined.clear();
+                for k in i..j {
+                    if k > i {
+                        joined.push(' ');
+                    }
+                    joined.push_str(word(k));
+                }
+                f(joined.as_str(), former);
             }
         }
     }
-    out
 }
 
 /// Where each person's mentions start, for the loose words read in text
@@ -1071,9 +1097,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             return;
         }
-        let words: Vec<usize> = (a..b).filter(|&k| self.token(k).is_cap_word()).collect();
+        // The capitalized words of the chunk, read again where needed rather
+        // than gathered into a list for every chunk.
+        let words = || (a..b).filter(|&k| self.token(k).is_cap_word());
         let title = self.title_group_before(a).map(|(_, t)| t.title);
-        if words.len() == 1 {
+        // The chunk opens with a capitalized word.
+        let (n_words, last) = words().fold((0, a), |(n, _), k| (n + 1, k));
+        if n_words == 1 {
             self.loose.push(Loose {
                 token: a,
                 speaks: self.near_reporting_verb(a, b),
@@ -1083,7 +1113,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         // A group named in the plural is no person: "Roman Catholics",
         // "Tea Party Republicans".
-        let last_word = self.low(words[words.len() - 1]);
+        let last_word = self.low(last);
         let plural_group = (["ans", "ics", "ists", "ites"]
             .iter()
             .any(|s| last_word.ends_with(s))
@@ -1093,22 +1123,22 @@ impl<'d, 'a> Extraction<'d, 'a> {
             && !self.given_name_at(a);
         // An acronym or a word with digits makes no person's name: "GE
         // Capital", "CARA Family Detention Project", "L2".
-        let all_caps = words.iter().all(|&k| self.token(k).has(flag::UPPER));
-        let acronym = words.iter().any(|&k| {
+        let all_caps = words().all(|k| self.token(k).has(flag::UPPER));
+        let acronym = words().any(|k| {
             let t = self.token(k);
             (t.has(flag::UPPER) && self.tok(k).len() <= 5 && !all_caps) || t.has(flag::DIGIT)
         });
         if plural_group {
             return;
         }
-        let family_first = self.family_first_at(a) && words.len() <= 3;
+        let family_first = self.family_first_at(a) && n_words <= 3;
         let is_person = title.is_some()
             || self.given_name_at(a)
             || family_first
             || self.appositive_after(b).is_some()
             || self.appositive_before(a, b).is_some()
             || self.near_reporting_verb(a, b)
-            || (words.iter().all(|&k| !self.english_at(k))
+            || (words().all(|k| !self.english_at(k))
                 && !acronym
                 && !(a > 0
                     && self.is_any(
@@ -1134,16 +1164,19 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         let p = self.proto_for_text(name, ActorKind::Person);
         if self.protos[p].family.is_none() {
-            let parts: Vec<&str> = words.iter().map(|&k| self.tok(k)).collect();
+            let mut parts = (a..b)
+                .filter(|&k| self.token(k).is_cap_word())
+                .map(|k| self.tok(k));
             let (family, given) = if family_first {
-                (parts.first().copied(), parts.get(1).copied())
+                let first = parts.next();
+                (first, parts.next())
             } else {
-                let family = parts
-                    .iter()
-                    .rev()
-                    .find(|w| !matches!(**w, "Jr" | "Sr" | "II" | "III" | "IV"))
-                    .copied();
-                (family, parts.first().copied())
+                let first = parts.next();
+                let family = first
+                    .into_iter()
+                    .chain(parts)
+                    .rfind(|w| !matches!(*w, "Jr" | "Sr" | "II" | "III" | "IV"));
+                (family, first)
             };
             let gender = given.and_then(|g| self.given_gender(g));
             let pr = &mut self.protos[p];
@@ -1765,8 +1798,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
             if self.protos[p].kind != ActorKind::Person {
                 continue;
             }
-            let mentions = self.protos[p].mentions.clone();
-            for m in mentions.iter().filter(|m| m.form == MentionForm::Name) {
+            // Read by index: the roles add no mention.
+            for k in 0..self.protos[p].mentions.len() {
+                let m = self.protos[p].mentions[k];
+                if m.form != MentionForm::Name {
+                    continue;
+                }
                 if let Some((group_first, hit)) = self.title_group_before(m.first) {
                     self.title_group_role(p, group_first, hit);
                 }
@@ -1790,26 +1827,28 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// unresolved.
     fn titled_anaphora(&mut self) {
         // The titles each person holds, as keys `(title, former)`.
-        let mut keys: WordMap<(String, bool), usize> = WordMap::default();
+        let lex = self.lex;
+        let mut keys: WordMap<(&str, bool), usize> = WordMap::default();
         let mut held: Vec<(usize, usize)> = Vec::new();
+        let mut joined = String::new();
         for (p, proto) in self.protos.iter().enumerate() {
             if proto.kind != ActorKind::Person {
                 continue;
             }
             let from = held.len();
-            for role in &proto.roles {
+            for role in &proto.roles_lower {
                 // Only titles a description can name: a person with many
                 // long roles would otherwise hold many keys to keep up.
-                for title in titles_held(role) {
-                    if !self.lex.described_titles.contains(&title.0) {
-                        continue;
-                    }
+                titles_held(role, &mut joined, |title, former| {
+                    let Some(title) = lex.described_titles.get(title) else {
+                        return;
+                    };
                     let next = keys.len();
-                    let key = *keys.entry(title).or_insert(next);
+                    let key = *keys.entry((title.as_str(), former)).or_insert(next);
                     if !held[from..].contains(&(p, key)) {
                         held.push((p, key));
                     }
-                }
+                });
             }
         }
         let keys_of = |p: usize| {
@@ -1908,7 +1947,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 continue;
             }
             let former = (first..t.first).any(|i| self.is_word(i, "former"));
-            let title = self.lex.titles[t.title as usize].title.to_lowercase();
+            let title = lex.titles[t.title as usize].lower.as_str();
             // The names that end before the title: none ends between
             // `first` and the title, whose tokens are free or places'.
             while swept < name_ends.len() && name_ends[swept].0 <= t.first {
@@ -1964,7 +2003,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// Minister" (foreign minister, JPN), "Russian Security Council
     /// Secretary" (Russian Security Council secretary, RUS, GOV).
     fn title_group_role(&mut self, p: usize, first: usize, hit: TitleHit) {
-        let title = self.lex.titles[hit.title as usize].clone();
+        let lex = self.lex;
+        let title = &lex.titles[hit.title as usize];
         if let Some(g) = title.gender {
             self.protos[p].gender.get_or_insert(g);
         }
@@ -2233,7 +2273,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 let e = &self.gaz.entries[entry as usize];
                 if let Some(o) = e.offices.iter().find(|o| date.is_some() && o.held_on(date)) {
                     if let Some(t) = o.titles.first()
-                        && !roles.iter().any(|r| r.to_lowercase().contains(t.as_str()))
+                        && !p.roles_lower.iter().any(|r| r.contains(t.as_str()))
                     {
                         roles.insert(0, t.clone());
                     }
@@ -2278,6 +2318,81 @@ fn strip_article(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::titles_held;
+    use crate::testing::XorShift;
+
+    /// `titles_held` as first written: a list of words, each phrase joined.
+    fn naive_titles_held(role: &str) -> Vec<(String, bool)> {
+        let words: Vec<String> = role.split_whitespace().map(|w| w.to_lowercase()).collect();
+        if words.len() > 8 {
+            return Vec::new();
+        }
+        let former = words.iter().any(|w| w == "former");
+        let mut out = Vec::new();
+        for i in 0..words.len() {
+            if i > 0
+                && matches!(
+                    words[i - 1].as_str(),
+                    "vice" | "deputy" | "assistant" | "press" | "then" | "co" | "lieutenant"
+                )
+            {
+                continue;
+            }
+            for j in i + 1..=words.len().min(i + 4) {
+                let next_ok = words
+                    .get(j)
+                    .is_none_or(|w| matches!(w.as_str(), "of" | "from" | "for" | "at" | "in"));
+                if next_ok {
+                    out.push((words[i..j].join(" "), former));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn titles_held_agrees_with_a_naive_version() {
+        const WORDS: &[&str] = &[
+            "senator",
+            "former",
+            "vice",
+            "president",
+            "of",
+            "from",
+            "for",
+            "at",
+            "in",
+            "deputy",
+            "foreign",
+            "minister",
+            "then",
+            "governor",
+            "florida",
+            "co",
+            "chair",
+        ];
+        const GAPS: &[&str] = &[" ", " ", " ", "  ", "\t", "\n "];
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut joined = String::new();
+        for _ in 0..5000 {
+            let mut role = String::new();
+            if rng.below(8) == 0 {
+                role.push(' ');
+            }
+            for k in 0..1 + rng.below(10) {
+                if k > 0 {
+                    role.push_str(GAPS[rng.below(GAPS.len())]);
+                }
+                role.push_str(WORDS[rng.below(WORDS.len())]);
+            }
+            let mut got = Vec::new();
+            titles_held(&role, &mut joined, |t, former| {
+                got.push((t.to_owned(), former))
+            });
+            assert_eq!(got, naive_titles_held(&role), "{role:?}");
+        }
+    }
+
     #[test]
     fn a_name_before_a_final_comma_has_no_appositive() {
         // The comma is the last token: nothing follows it to read as a role.
