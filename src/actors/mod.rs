@@ -27,6 +27,7 @@ use crate::text::hash::{WordMap, WordSet};
 use crate::text::words::WORDS;
 use crate::text::{BlockIndex, Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 pub(crate) use crate::gazetteer::ExtraEntries;
@@ -189,7 +190,7 @@ struct NameStarts {
 }
 
 impl NameStarts {
-    fn new(protos: &[Proto]) -> NameStarts {
+    fn new(protos: &[Proto<'_>]) -> NameStarts {
         let known: Vec<Vec<usize>> = protos
             .iter()
             .map(|p| {
@@ -292,28 +293,31 @@ const RECENT_HOLDERS: usize = 64;
 /// new role compared with thousands before it.
 const MAX_ROLES: usize = 64;
 
-/// An actor under construction.
+/// An actor under construction. Its words are borrowed from the text and
+/// the dictionaries, which outlive the extraction: an article (or a long
+/// text) names many actors, and owned strings for each would be as many
+/// small allocations to make and free again.
 #[derive(Debug, Clone)]
-struct Proto {
-    name: String,
+struct Proto<'d> {
+    name: &'d str,
     kind: ActorKind,
     entry: Option<u32>,
     country: Option<CountryCode>,
-    sector: Option<String>,
-    code: Option<String>,
+    sector: Option<&'d str>,
+    code: Option<&'d str>,
     gender: Option<Gender>,
     roles: Vec<String>,
     /// The roles lowercased, in step with `roles`.
     roles_lower: Vec<String>,
     mentions: Vec<Cand>,
     /// Lowercase family name, for persons.
-    family: Option<String>,
+    family: Option<Cow<'d, str>>,
     /// Lowercase given name, for persons.
-    given: Option<String>,
+    given: Option<Cow<'d, str>>,
 }
 
-impl Proto {
-    fn new(name: String, kind: ActorKind) -> Proto {
+impl<'d> Proto<'d> {
+    fn new(name: &'d str, kind: ActorKind) -> Proto<'d> {
         Proto {
             name,
             kind,
@@ -397,10 +401,11 @@ struct Extraction<'d, 'a> {
     doc: &'d Doc<'a>,
     gaz: &'d Gazetteer,
     lex: &'d ActorLexicon,
-    protos: Vec<Proto>,
+    protos: Vec<Proto<'d>>,
     by_entry: WordMap<u32, usize>,
-    /// Actors found in the text, by lowercase name, with their kinds.
-    by_text: WordMap<String, Vec<(ActorKind, usize)>>,
+    /// Actors found in the text, by lowercase name and kind. The name is
+    /// the document's lowercased text where it is ASCII.
+    by_text: WordMap<(Cow<'d, str>, ActorKind), usize>,
     /// For each token, the proto whose mention covers it.
     owner: Vec<u32>,
     /// The gazetteer hits and the titles, each in text order and without
@@ -678,17 +683,21 @@ impl<'d, 'a> Extraction<'d, 'a> {
         if let Some(&p) = self.by_entry.get(&entry) {
             return p;
         }
-        let e = &self.gaz.entries[entry as usize];
-        let mut p = Proto::new(e.name.clone(), e.kind);
+        let gaz = self.gaz;
+        let e = &gaz.entries[entry as usize];
+        let mut p = Proto::new(&e.name, e.kind);
         p.entry = Some(entry);
         p.country = e.country;
-        p.sector = e.sector.clone();
-        p.code = e.code.clone();
+        p.sector = e.sector.as_deref();
+        p.code = e.code.as_deref();
         p.gender = e.gender;
         if e.kind == ActorKind::Person {
             let ff = family_name_first(e.country);
-            p.family = surname(&e.name, ff).map(str::to_lowercase);
-            p.given = given_of(&e.name, ff).map(str::to_lowercase);
+            // The dictionaries hold these words lowercased already: the
+            // family names as keys of `by_surname`, most given names as
+            // keys of `given_names`.
+            p.family = surname(&e.name, ff).map(|w| lowercase_in(w, &gaz.by_surname));
+            p.given = given_of(&e.name, ff).map(|w| lowercase_in(w, &gaz.given_names));
         }
         let id = self.protos.len();
         self.protos.push(p);
@@ -696,23 +705,33 @@ impl<'d, 'a> Extraction<'d, 'a> {
         id
     }
 
-    /// The actor of kind `kind` named `name` in the text (any case).
-    fn proto_for_text(&mut self, name: &str, kind: ActorKind) -> usize {
-        let found = with_lowercase(name, |lower| {
-            self.by_text
-                .get(lower)
-                .and_then(|ids| ids.iter().find(|&&(k, _)| k == kind))
-                .map(|&(_, p)| p)
-        });
-        if let Some(p) = found {
+    /// Token `i` lowercased as [`str::to_lowercase`] does: the document's
+    /// lowercased text, unless the token is not ASCII.
+    fn low_cow(&self, i: usize) -> Cow<'d, str> {
+        let doc = self.doc;
+        match doc.low(i) {
+            low if low.is_ascii() => Cow::Borrowed(low),
+            _ => Cow::Owned(doc.tok(i).to_lowercase()),
+        }
+    }
+
+    /// The actor of kind `kind` named by tokens `first..end` (in any case).
+    fn proto_for_text(&mut self, first: usize, end: usize, kind: ActorKind) -> usize {
+        let doc = self.doc;
+        let name = self.text_of(first, end);
+        let lower = if name.is_ascii() {
+            let start = doc.tokens[first].start as usize;
+            Cow::Borrowed(&doc.lower[start..start + name.len()])
+        } else {
+            Cow::Owned(name.to_lowercase())
+        };
+        let key = (lower, kind);
+        if let Some(&p) = self.by_text.get(&key) {
             return p;
         }
         let id = self.protos.len();
-        self.protos.push(Proto::new(name.to_owned(), kind));
-        self.by_text
-            .entry(name.to_lowercase())
-            .or_default()
-            .push((kind, id));
+        self.protos.push(Proto::new(name, kind));
+        self.by_text.insert(key, id);
         id
     }
 
@@ -1162,11 +1181,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
             self.add_mention(p, a, b, MentionForm::Name);
             return;
         }
-        let p = self.proto_for_text(name, ActorKind::Person);
+        let p = self.proto_for_text(a, b, ActorKind::Person);
         if self.protos[p].family.is_none() {
-            let mut parts = (a..b)
-                .filter(|&k| self.token(k).is_cap_word())
-                .map(|k| self.tok(k));
+            let mut parts = (a..b).filter(|&k| self.token(k).is_cap_word());
             let (family, given) = if family_first {
                 let first = parts.next();
                 (first, parts.next())
@@ -1175,13 +1192,17 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 let family = first
                     .into_iter()
                     .chain(parts)
-                    .rfind(|w| !matches!(*w, "Jr" | "Sr" | "II" | "III" | "IV"));
+                    .rfind(|&k| !matches!(self.tok(k), "Jr" | "Sr" | "II" | "III" | "IV"));
                 (family, first)
             };
-            let gender = given.and_then(|g| self.given_gender(g));
+            let gender = given.and_then(|g| self.given_gender(self.tok(g)));
+            let (family, given) = (
+                family.map(|k| self.low_cow(k)),
+                given.map(|k| self.low_cow(k)),
+            );
             let pr = &mut self.protos[p];
-            pr.family = family.map(str::to_lowercase);
-            pr.given = given.map(str::to_lowercase);
+            pr.family = family;
+            pr.given = given;
             pr.gender = gender;
         }
         self.add_mention(p, a, b, MentionForm::Name);
@@ -1219,12 +1240,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
             Some((_, true)) => ActorKind::Media,
             _ => ActorKind::Organization,
         };
-        let name = self.text_of(first, b);
-        let p = self.proto_for_text(name, kind);
+        let p = self.proto_for_text(first, b, kind);
         if let Some((sector, _)) = head {
-            self.protos[p]
-                .sector
-                .get_or_insert_with(|| sector.to_owned());
+            self.protos[p].sector.get_or_insert(sector);
         }
         // "Russia's Far Eastern Federal University": the possessor's state.
         if country.is_none()
@@ -1656,8 +1674,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// person known by this name alone when context says it is one.
     fn loose_names(&mut self) {
         let date = self.doc.article.date();
-        let mut by_family: WordMap<String, Vec<usize>> = WordMap::default();
-        let mut by_given: WordMap<String, Vec<usize>> = WordMap::default();
+        let mut by_family: WordMap<Cow<'d, str>, Vec<usize>> = WordMap::default();
+        let mut by_given: WordMap<Cow<'d, str>, Vec<usize>> = WordMap::default();
         for (p, pr) in self.protos.iter().enumerate() {
             if pr.kind == ActorKind::Person {
                 if let Some(f) = &pr.family {
@@ -1673,20 +1691,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // mention.
         let mut starts = NameStarts::new(&self.protos);
         let loose = std::mem::take(&mut self.loose);
-        let doc = self.doc;
         for l in loose {
             starts.grow(self.protos.len());
             let word = self.tok(l.token);
-            // The word lowercased as to_lowercase does: the document's
-            // lowercased text, for an ASCII word.
-            let unicode_lower;
-            let lw: &str = match doc.low(l.token) {
-                low if low.is_ascii() => low,
-                _ => {
-                    unicode_lower = word.to_lowercase();
-                    &unicode_lower
-                }
-            };
+            let lower = self.low_cow(l.token);
+            let lw: &str = &lower;
             let singular = lw.strip_suffix('s').unwrap_or(lw);
             let mut candidates: &[usize] = by_family
                 .get(lw)
@@ -1712,7 +1721,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.grow(self.protos.len());
                     starts.give(p, l.token);
-                    by_family.entry(lw.to_owned()).or_default().push(p);
+                    by_family.entry(lower.clone()).or_default().push(p);
                 }
                 continue;
             }
@@ -1731,12 +1740,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let opener = self.sentence_initial(l.token) && self.english_at(l.token);
             if (l.title.is_some() || (l.speaks && !opener)) && !self.token(l.token).has(flag::UPPER)
             {
-                let p = self.proto_for_text(word, ActorKind::Person);
-                self.protos[p].family.get_or_insert_with(|| lw.to_owned());
+                let p = self.proto_for_text(l.token, l.token + 1, ActorKind::Person);
+                self.protos[p].family.get_or_insert_with(|| lower.clone());
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.grow(self.protos.len());
                     starts.give(p, l.token);
-                    by_family.entry(lw.to_owned()).or_default().push(p);
+                    by_family.entry(lower.clone()).or_default().push(p);
                 }
                 if let Some(t) = l.title {
                     self.title_role(p, t);
@@ -2025,7 +2034,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 }
                 if e.kind == ActorKind::Organization {
                     orgs.push(self.text_of(h.first, h.end));
-                    self.protos[p].sector = e.sector.clone().or(self.protos[p].sector.take());
+                    self.protos[p].sector = e.sector.as_deref().or(self.protos[p].sector);
                 }
                 k = h.end;
                 continue;
@@ -2042,7 +2051,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 if other_kind == ActorKind::Organization {
                     if let Some((m_first, m_end)) = self.mention_covering(k) {
                         orgs.push(self.text_of(m_first, m_end));
-                        let sector = self.protos[o as usize].sector.clone();
+                        let sector = self.protos[o as usize].sector;
                         if sector.is_some() {
                             self.protos[p].sector = sector;
                         }
@@ -2071,13 +2080,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
         };
         self.protos[p].add_role(&role);
         if self.protos[p].sector.is_none() {
-            self.protos[p].sector = title.sector.clone();
+            self.protos[p].sector = title.sector.as_deref();
         }
     }
 
     /// The state and sector of the organizations named in a role phrase:
     /// "professor ... at Nanjing University" gives CHN and EDU.
     fn affiliation(&mut self, p: usize, first: usize, end: usize) {
+        let lex = self.lex;
         let mut country = None;
         let mut sector = None;
         for k in first..end {
@@ -2096,7 +2106,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 country = country.or(other.country);
             }
             if matches!(other.kind, ActorKind::Organization | ActorKind::Media) {
-                sector = sector.or(other.sector.clone());
+                sector = sector.or(other.sector);
             }
         }
         // The organization's sector comes first ("deputy director of the
@@ -2104,7 +2114,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let role_sector = (first..end)
             .filter_map(|k| self.title_starting_at(k))
             .find(|t| t.end <= end && self.class(t) != TitleClass::Modifier)
-            .and_then(|t| self.lex.titles[t.title as usize].sector.clone());
+            .and_then(|t| lex.titles[t.title as usize].sector.as_deref());
         let pr = &mut self.protos[p];
         pr.country = pr.country.or(country);
         if pr.sector.is_none() {
@@ -2220,7 +2230,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             );
             out.push(Actor {
                 id: String::new(),
-                name: p.name,
+                name: p.name.to_owned(),
                 kind: p.kind,
                 country,
                 code,
@@ -2253,20 +2263,20 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// the organization they head); others get state plus sector.
     fn codes(
         &self,
-        p: &Proto,
+        p: &Proto<'_>,
         date: Option<Date>,
     ) -> (Vec<String>, Option<CountryCode>, Option<String>) {
         let mut roles = p.roles.clone();
         let mut country = p.country;
         // A state's code and its sector's: "RUS" and "GOV" make "RUSGOV".
         let sector_code = |c: CountryCode| {
-            let sector = p.sector.as_deref().unwrap_or("");
+            let sector = p.sector.unwrap_or("");
             let mut code = String::with_capacity(c.as_str().len() + sector.len());
             code.push_str(c.as_str());
             code.push_str(sector);
             code
         };
-        let mut code = p.code.clone();
+        let mut code = p.code.map(str::to_owned);
         if p.kind == ActorKind::Person {
             code = country.map(sector_code);
             if let Some(entry) = p.entry {
@@ -2292,6 +2302,15 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         (roles, country, code)
     }
+}
+
+/// `word` lowercased, borrowed from the keys of `table` when it is one of
+/// them.
+fn lowercase_in<'t, V>(word: &str, table: &'t WordMap<String, V>) -> Cow<'t, str> {
+    with_lowercase(word, |lower| match table.get_key_value(lower) {
+        Some((key, _)) => Cow::Borrowed(key.as_str()),
+        None => Cow::Owned(lower.to_owned()),
+    })
 }
 
 /// The given name of a full name.
