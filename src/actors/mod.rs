@@ -282,6 +282,45 @@ const TITLE_END: u8 = 8;
 /// A mention starts at the token: with `owner`, the mention covering a
 /// token is found without searching its actor's list.
 const MENTION_START: u8 = 16;
+/// The form of the mention that starts at the token, in the top three
+/// bits (see `form_bits`): the mentions are read back in text order from
+/// the tokens, without sorting them.
+const FORM_SHIFT: u8 = 5;
+
+/// The forms of mentions, in the order of their marks.
+const FORMS: [MentionForm; 5] = [
+    MentionForm::Name,
+    MentionForm::Alias,
+    MentionForm::Metonym,
+    MentionForm::Description,
+    MentionForm::Pronoun,
+];
+
+/// The first token at or after `from` that carries `mark`. Eight marks are
+/// tested at a time: on a long text most tokens carry none.
+fn next_marked(marks: &[u8], from: usize, mark: u8) -> Option<usize> {
+    let rest = marks.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let wide = u64::from_ne_bytes([mark; 8]);
+    let mut base = from;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if u64::from_ne_bytes(word) & wide != 0 {
+            let k = chunk.iter().position(|&m| m & mark != 0)?;
+            return Some(base + k);
+        }
+        base += 8;
+    }
+    let k = chunks.remainder().iter().position(|&m| m & mark != 0)?;
+    Some(base + k)
+}
+
+/// The mark of a mention's form.
+fn form_bits(form: MentionForm) -> u8 {
+    let k = FORMS.iter().position(|&f| f == form).unwrap_or(0) as u8;
+    k << FORM_SHIFT
+}
 
 /// The most recent holders of a title that a description ("the Florida
 /// senator") is compared with. An article names a few; a text naming a new
@@ -741,7 +780,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return false;
         }
         self.owner[first..end].fill(proto as u32);
-        self.marks[first] |= MENTION_START;
+        let keep = (1 << FORM_SHIFT) - 1;
+        self.marks[first] = (self.marks[first] & keep) | MENTION_START | form_bits(form);
         self.protos[proto].mentions.push(Cand { first, end, form });
         true
     }
@@ -1484,6 +1524,17 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
     }
 
+    /// The end of the mention that starts at token `first`: its tokens are
+    /// those after it with the same owner, up to the next mention's start.
+    fn mention_end(&self, first: usize) -> usize {
+        let o = self.owner[first];
+        let mut end = first + 1;
+        while end < self.n() && self.owner[end] == o && self.marks[end] & MENTION_START == 0 {
+            end += 1;
+        }
+        end
+    }
+
     /// The mention that covers token `k`: its first token and end.
     fn mention_covering(&self, k: usize) -> Option<(usize, usize)> {
         let o = *self.owner.get(k)?;
@@ -1496,10 +1547,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         while self.marks[first] & MENTION_START == 0 {
             first -= 1;
         }
-        let mut end = k + 1;
-        while end < self.n() && self.owner[end] == o && self.marks[end] & MENTION_START == 0 {
-            end += 1;
-        }
+        let end = self.mention_end(first);
         debug_assert!(
             self.protos[o as usize]
                 .mentions
@@ -2132,56 +2180,46 @@ impl<'d, 'a> Extraction<'d, 'a> {
     }
 
     fn pronouns(&mut self) {
-        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
-        for (p, pr) in self.protos.iter().enumerate() {
-            if pr.kind == ActorKind::Person {
-                starts.extend(pr.mentions.iter().map(|m| (m.first, p, m.end)));
-            }
-        }
-        // Sorted before the tokens around each mention are read, so that
-        // they are read in text order.
-        starts.sort_unstable();
-        // A name inside a compound ("the Biden-Putin summit") is no
-        // antecedent.
-        let starts: Vec<(usize, usize)> = starts
-            .into_iter()
-            .filter(|&(first, _, end)| !self.in_compound(first, end))
-            .map(|(first, p, _)| (first, p))
-            .collect();
-        // The free words that may be such pronouns, found in one pass: a
-        // first byte and a length turn away nearly every word. Resolving
-        // one claims only its own token, so the list stays valid.
-        let lower = self.doc.lower.as_bytes();
-        let candidates: Vec<usize> = self
-            .doc
-            .tokens
-            .iter()
-            .zip(&self.owner)
-            .enumerate()
-            .filter(|&(_, (t, &o))| {
-                o == NONE
-                    && t.is_word()
-                    && lower.get(t.start as usize).is_some_and(|&b| {
-                        self.lex
-                            .may_be_person_pronoun(b, (t.end() - t.start) as usize)
-                    })
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let mut next = 0usize;
+        let doc = self.doc;
+        let lower = doc.lower.as_bytes();
+        let n = self.n();
         // The last persons mentioned, most recent last, at most a handful.
         let mut recent: Vec<(usize, usize)> = Vec::new();
-        for i in candidates {
-            while next < starts.len() && starts[next].0 < i {
-                let (tok, p) = starts[next];
-                recent.retain(|&(_, q)| q != p);
-                recent.push((tok, p));
-                if recent.len() > 8 {
-                    recent.remove(0);
+        // One pass in text order over the mentions, as the owners and
+        // marks of the tokens have them, and the free words between them.
+        // Resolving a pronoun claims only its own token, behind the pass.
+        let mut i = 0;
+        while i < n {
+            let o = self.owner[i];
+            if o != NONE {
+                // Mentions are passed whole, so one starts here.
+                let end = self.mention_end(i);
+                let p = o as usize;
+                // A name inside a compound ("the Biden-Putin summit") is
+                // no antecedent.
+                if self.protos[p].kind == ActorKind::Person && !self.in_compound(i, end) {
+                    recent.retain(|&(_, q)| q != p);
+                    recent.push((i, p));
+                    if recent.len() > 8 {
+                        recent.remove(0);
+                    }
                 }
-                next += 1;
+                i = end;
+                continue;
+            }
+            // A first byte and a length turn away nearly every word.
+            let t = doc.tokens[i];
+            let may_be = t.is_word()
+                && lower.get(t.start as usize).is_some_and(|&b| {
+                    self.lex
+                        .may_be_person_pronoun(b, (t.end() - t.start) as usize)
+                });
+            if !may_be {
+                i += 1;
+                continue;
             }
             let Some(pron) = self.lex.person_pronoun(self.low(i)) else {
+                i += 1;
                 continue;
             };
             let want = if pron.gender == b'm' {
@@ -2189,15 +2227,16 @@ impl<'d, 'a> Extraction<'d, 'a> {
             } else {
                 Gender::Female
             };
-            let sentence = self.doc.sentence_of(i).unwrap_or(0);
+            let sentence = doc.sentence_of(i).unwrap_or(0);
             let pick = recent.iter().rev().find(|&&(tok, p)| {
-                let s = self.doc.sentence_of(tok).unwrap_or(0);
+                let s = doc.sentence_of(tok).unwrap_or(0);
                 sentence.saturating_sub(s) <= 4 && self.protos[p].gender.is_none_or(|g| g == want)
             });
             if let Some(&(_, p)) = pick {
                 self.add_mention(p, i, i + 1, MentionForm::Pronoun);
                 self.protos[p].gender.get_or_insert(want);
             }
+            i += 1;
         }
     }
 
@@ -2206,28 +2245,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn finish(mut self) -> Vec<Actor> {
         let date = self.doc.article.date();
         let text = self.doc.text;
-        let mut out: Vec<Actor> = Vec::new();
-        // Every mention of the actors kept, to be built in text order: an
-        // actor's mentions spread over the whole text, and reading the
-        // tokens and the text actor by actor would jump about memory on a
-        // long one. (first token, end, actor, form).
         let protos = std::mem::take(&mut self.protos);
-        let mut all: Vec<(u32, u32, u32, MentionForm)> =
-            Vec::with_capacity(protos.iter().map(|p| p.mentions.len()).sum());
-        out.reserve(protos.len());
-        for p in protos {
+        // The actor each proto becomes, if any.
+        let mut actor_of = vec![NONE; protos.len()];
+        let mut out: Vec<Actor> = Vec::with_capacity(protos.len());
+        for (k, p) in protos.iter().enumerate() {
             // Places are actors only when they act; that is for later
             // stages to tell, so they are left out here.
             if p.mentions.is_empty() || p.kind == ActorKind::Location {
                 continue;
             }
-            let (roles, country, code) = self.codes(&p, date);
-            let a = out.len() as u32;
-            all.extend(
-                p.mentions
-                    .iter()
-                    .map(|m| (m.first as u32, m.end as u32, a, m.form)),
-            );
+            let (roles, country, code) = self.codes(p, date);
+            actor_of[k] = out.len() as u32;
             out.push(Actor {
                 id: String::new(),
                 name: p.name.to_owned(),
@@ -2238,18 +2267,23 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 mentions: Vec::with_capacity(p.mentions.len()),
             });
         }
-        // Stable: an actor's equal mentions keep their order. Token order is
-        // text order, so each actor's mentions come out sorted by span.
-        all.sort_by_key(|&(first, end, _, _)| (first, end));
+        // The mentions in text order, as the tokens' owners and marks have
+        // them: each actor's come out sorted by span, and reading the
+        // tokens and the text once in order stays in cache on a long text.
         let tokens = &self.doc.tokens;
-        for (first, end, a, form) in all {
-            let span = Span::new(
-                tokens[first as usize].start as usize,
-                tokens[end as usize - 1].end() as usize,
-            );
-            out[a as usize]
-                .mentions
-                .push(Mention::new(text, span, form));
+        let mut k = 0;
+        while let Some(first) = next_marked(&self.marks, k, MENTION_START) {
+            k = first;
+            let end = self.mention_end(k);
+            let a = actor_of[self.owner[k] as usize];
+            if a != NONE {
+                let span = Span::new(tokens[k].start as usize, tokens[end - 1].end() as usize);
+                let form = FORMS[usize::from(self.marks[k] >> FORM_SHIFT)];
+                out[a as usize]
+                    .mentions
+                    .push(Mention::new(text, span, form));
+            }
+            k = end;
         }
         out.sort_by_key(|a| a.mentions[0].start);
         for (k, a) in out.iter_mut().enumerate() {
@@ -2367,6 +2401,28 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn next_marked_agrees_with_a_naive_search() {
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+        for _ in 0..2000 {
+            let marks: Vec<u8> = (0..rng.below(40))
+                .map(|_| match rng.below(6) {
+                    0 => 1 << rng.below(8),
+                    _ => 0,
+                })
+                .collect();
+            let mark = 1 << rng.below(8);
+            for from in 0..=marks.len() + 1 {
+                let naive = (from..marks.len()).find(|&k| marks[k] & mark != 0);
+                assert_eq!(
+                    super::next_marked(&marks, from, mark),
+                    naive,
+                    "{marks:?} {from}"
+                );
+            }
+        }
     }
 
     #[test]
