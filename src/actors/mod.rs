@@ -184,32 +184,48 @@ fn titles_held(role: &str, joined: &mut String, mut f: impl FnMut(&str, bool)) {
 /// per person that only moves forward, and the last loose word given to
 /// each since (always before the word being read).
 struct NameStarts {
-    known: Vec<Vec<usize>>,
+    /// The starts of the persons known when the reading begins, person by
+    /// person: those of `p` are `known[offsets[p]..offsets[p + 1]]`.
+    offsets: Vec<usize>,
+    known: Vec<usize>,
     cursor: Vec<usize>,
     given: Vec<Option<usize>>,
 }
 
 impl NameStarts {
-    fn new(protos: &[Proto<'_>]) -> NameStarts {
-        let known: Vec<Vec<usize>> = protos
-            .iter()
-            .map(|p| {
-                let mut starts: Vec<usize> = p.mentions.iter().map(|m| m.first).collect();
-                starts.sort_unstable();
-                starts
-            })
-            .collect();
-        let n = known.len();
+    /// The starts of the mentions of `protos` actors, read from the
+    /// tokens' marks and owners: in text order, so each person's come
+    /// sorted.
+    fn new(protos: usize, marks: &[u8], owner: &[u32]) -> NameStarts {
+        let each_start = |f: &mut dyn FnMut(usize)| {
+            let mut k = 0;
+            while let Some(first) = next_marked(marks, k, MENTION_START) {
+                f(first);
+                k = first + 1;
+            }
+        };
+        let mut offsets = vec![0; protos + 1];
+        each_start(&mut |first| offsets[owner[first] as usize + 1] += 1);
+        for p in 0..protos {
+            offsets[p + 1] += offsets[p];
+        }
+        let mut fill = offsets[..protos].to_vec();
+        let mut known = vec![0; offsets[protos]];
+        each_start(&mut |first| {
+            let o = owner[first] as usize;
+            known[fill[o]] = first;
+            fill[o] += 1;
+        });
         NameStarts {
+            offsets,
             known,
-            cursor: vec![0; n],
-            given: vec![None; n],
+            cursor: vec![0; protos],
+            given: vec![None; protos],
         }
     }
 
     /// Room for persons added since.
     fn grow(&mut self, protos: usize) {
-        self.known.resize_with(protos, Vec::new);
         self.cursor.resize(protos, 0);
         self.given.resize(protos, None);
     }
@@ -226,8 +242,10 @@ impl NameStarts {
         let mut best: Option<(usize, usize)> = None;
         let mut after: Option<(usize, usize)> = None;
         for &p in candidates {
-            let Some(known) = self.known.get(p) else {
-                continue;
+            // None known for persons added since.
+            let known = match (self.offsets.get(p), self.offsets.get(p + 1)) {
+                (Some(&a), Some(&b)) => &self.known[a..b],
+                _ => &[],
             };
             let k = &mut self.cursor[p];
             debug_assert!(*k == 0 || known[*k - 1] < at, "words come in text order");
@@ -348,7 +366,8 @@ struct Proto<'d> {
     roles: Vec<String>,
     /// The roles lowercased, in step with `roles`.
     roles_lower: Vec<String>,
-    mentions: Vec<Cand>,
+    /// How many mentions it has (in `Extraction::mentions`).
+    mentions: u32,
     /// Lowercase family name, for persons.
     family: Option<Cow<'d, str>>,
     /// Lowercase given name, for persons.
@@ -367,7 +386,7 @@ impl<'d> Proto<'d> {
             gender: None,
             roles: Vec::new(),
             roles_lower: Vec::new(),
-            mentions: Vec::new(),
+            mentions: 0,
             family: None,
             given: None,
         }
@@ -409,6 +428,13 @@ struct Cand {
     form: MentionForm,
 }
 
+/// A mention and its actor.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    proto: u32,
+    cand: Cand,
+}
+
 /// A gazetteer hit after disambiguation.
 #[derive(Debug, Clone, Copy)]
 struct GazHit {
@@ -441,6 +467,10 @@ struct Extraction<'d, 'a> {
     gaz: &'d Gazetteer,
     lex: &'d ActorLexicon,
     protos: Vec<Proto<'d>>,
+    /// The mentions of all protos, in the order they were found: one list
+    /// rather than one per actor, which on a long text would be as many
+    /// small allocations.
+    mentions: Vec<Placed>,
     by_entry: WordMap<u32, usize>,
     /// Actors found in the text, by lowercase name and kind. The name is
     /// the document's lowercased text where it is ASCII.
@@ -535,6 +565,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             gaz: &data.gaz,
             lex: &data.lex,
             protos: Vec::new(),
+            mentions: Vec::new(),
             by_entry: WordMap::default(),
             by_text: WordMap::default(),
             owner: vec![NONE; n],
@@ -782,7 +813,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
         self.owner[first..end].fill(proto as u32);
         let keep = (1 << FORM_SHIFT) - 1;
         self.marks[first] = (self.marks[first] & keep) | MENTION_START | form_bits(form);
-        self.protos[proto].mentions.push(Cand { first, end, form });
+        self.protos[proto].mentions += 1;
+        self.mentions.push(Placed {
+            proto: proto as u32,
+            cand: Cand { first, end, form },
+        });
         true
     }
 
@@ -1508,20 +1543,21 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
     }
 
-    /// Removes the released mentions from their actors' lists, each list
-    /// read once.
+    /// Removes the released mentions from the list, read once.
     fn drop_released(&mut self) {
         if self.released.is_empty() {
             return;
         }
-        let mut released = std::mem::take(&mut self.released);
-        released.sort_unstable();
-        for group in released.chunk_by(|x, y| x.0 == y.0) {
-            let firsts: WordSet<u32> = group.iter().map(|&(_, first)| first).collect();
-            self.protos[group[0].0 as usize]
-                .mentions
-                .retain(|m| !firsts.contains(&(m.first as u32)));
-        }
+        let released: WordSet<(u32, u32)> =
+            std::mem::take(&mut self.released).into_iter().collect();
+        let protos = &mut self.protos;
+        self.mentions.retain(|m| {
+            let gone = released.contains(&(m.proto, m.cand.first as u32));
+            if gone {
+                protos[m.proto as usize].mentions -= 1;
+            }
+            !gone
+        });
     }
 
     /// The end of the mention that starts at token `first`: its tokens are
@@ -1549,10 +1585,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         let end = self.mention_end(first);
         debug_assert!(
-            self.protos[o as usize]
-                .mentions
+            self.mentions
                 .iter()
-                .any(|m| (m.first, m.end) == (first, end)),
+                .any(|m| m.proto == o && (m.cand.first, m.cand.end) == (first, end)),
             "the marks and owners of token {k} agree with its actor's mentions"
         );
         Some((first, end))
@@ -1737,7 +1772,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // Each person's mention starts, kept up to date below, so that the
         // closest mention is a step from the last and not a scan of every
         // mention.
-        let mut starts = NameStarts::new(&self.protos);
+        let mut starts = NameStarts::new(self.protos.len(), &self.marks, &self.owner);
         let loose = std::mem::take(&mut self.loose);
         for l in loose {
             starts.grow(self.protos.len());
@@ -1851,16 +1886,36 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// Titles before names and appositives give persons their roles, states
     /// and sectors.
     fn roles(&mut self) {
+        // The persons' names, person by person, each person's in the order
+        // they were found (a counting sort of the list): the roles add no
+        // mention.
+        let is_name = |m: &Placed| {
+            m.cand.form == MentionForm::Name
+                && self.protos[m.proto as usize].kind == ActorKind::Person
+        };
+        let mut offsets = vec![0; self.protos.len() + 1];
+        for m in self.mentions.iter().filter(|m| is_name(m)) {
+            offsets[m.proto as usize + 1] += 1;
+        }
         for p in 0..self.protos.len() {
-            if self.protos[p].kind != ActorKind::Person {
-                continue;
-            }
-            // Read by index: the roles add no mention.
-            for k in 0..self.protos[p].mentions.len() {
-                let m = self.protos[p].mentions[k];
-                if m.form != MentionForm::Name {
-                    continue;
-                }
+            offsets[p + 1] += offsets[p];
+        }
+        let mut fill = offsets.clone();
+        let mut names = vec![
+            Cand {
+                first: 0,
+                end: 0,
+                form: MentionForm::Name
+            };
+            offsets[self.protos.len()]
+        ];
+        for m in self.mentions.iter().filter(|m| is_name(m)) {
+            let slot = &mut fill[m.proto as usize];
+            names[*slot] = m.cand;
+            *slot += 1;
+        }
+        for p in 0..self.protos.len() {
+            for &m in &names[offsets[p]..offsets[p + 1]] {
                 if let Some((group_first, hit)) = self.title_group_before(m.first) {
                     self.title_group_role(p, group_first, hit);
                 }
@@ -1919,15 +1974,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // are read, so that each description finds the persons named
         // before it without reading every holder's names again.
         let mut name_ends: Vec<(usize, usize)> = Vec::new();
-        for (p, proto) in self.protos.iter().enumerate() {
-            if keys_of(p).next().is_some() {
-                name_ends.extend(
-                    proto
-                        .mentions
-                        .iter()
-                        .filter(|m| m.form == MentionForm::Name)
-                        .map(|m| (m.end, p)),
-                );
+        for m in &self.mentions {
+            let p = m.proto as usize;
+            if m.cand.form == MentionForm::Name && keys_of(p).next().is_some() {
+                name_ends.push((m.cand.end, p));
             }
         }
         name_ends.sort_unstable();
@@ -2252,7 +2302,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         for (k, p) in protos.iter().enumerate() {
             // Places are actors only when they act; that is for later
             // stages to tell, so they are left out here.
-            if p.mentions.is_empty() || p.kind == ActorKind::Location {
+            if p.mentions == 0 || p.kind == ActorKind::Location {
                 continue;
             }
             let (roles, country, code) = self.codes(p, date);
@@ -2264,7 +2314,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 country,
                 code,
                 roles,
-                mentions: Vec::with_capacity(p.mentions.len()),
+                mentions: Vec::with_capacity(p.mentions as usize),
             });
         }
         // The mentions in text order, as the tokens' owners and marks have
@@ -2401,6 +2451,37 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn name_starts_hold_each_persons_starts_in_order() {
+        let mut rng = XorShift(0x1234_5678_9abc_def1);
+        for _ in 0..500 {
+            let protos = 1 + rng.below(6);
+            let n = rng.below(60);
+            let mut marks = vec![0u8; n + 1];
+            let mut owner = vec![super::NONE; n];
+            let mut naive: Vec<Vec<usize>> = vec![Vec::new(); protos];
+            let mut k = 0;
+            while k < n {
+                if rng.below(3) == 0 {
+                    let p = rng.below(protos);
+                    let end = (k + 1 + rng.below(3)).min(n);
+                    owner[k..end].fill(p as u32);
+                    marks[k] |= super::MENTION_START | (rng.below(5) as u8) << super::FORM_SHIFT;
+                    naive[p].push(k);
+                    k = end;
+                } else {
+                    marks[k] |= 1 << rng.below(4);
+                    k += 1;
+                }
+            }
+            let starts = super::NameStarts::new(protos, &marks, &owner);
+            for (p, want) in naive.iter().enumerate() {
+                let got = &starts.known[starts.offsets[p]..starts.offsets[p + 1]];
+                assert_eq!(got, want.as_slice());
+            }
+        }
     }
 
     #[test]
