@@ -539,7 +539,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 .first()
                 .map(|&b| (usize::from(b), 1u32 << w.len().min(31)))
         };
-        let mut mid_caps: WordMap<&'a str, bool> = WordMap::default();
+        // At most one opener a sentence, and an article has tens: sized at
+        // once, the table is not rebuilt as it grows (a long text's grows).
+        let mut mid_caps: WordMap<&'a str, bool> = WordMap::with_capacity_and_hasher(
+            doc.sentence_tokens.len().min(1024),
+            Default::default(),
+        );
         let mut shapes = [0u32; 256];
         for (k, t) in doc.tokens.iter().enumerate() {
             if t.is_cap_word() && initial(k) {
@@ -830,8 +835,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let dateline = doc.article.dateline();
         // Entries named unambiguously somewhere support their ambiguous
         // forms elsewhere; so do places of a state that is named.
-        let mut supported = WordSet::default();
-        let mut supported_country = WordSet::default();
+        // Sized at once for an article's hits (a long text's grow).
+        let room = found.len().min(256);
+        let mut supported = WordSet::with_capacity_and_hasher(room, Default::default());
+        let mut supported_country = WordSet::with_capacity_and_hasher(room, Default::default());
         for m in &found {
             for t in self.gaz.matcher.values(m.pattern) {
                 if !t.ambiguous {
@@ -844,7 +851,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         // Sentences that name a state unambiguously support the ambiguous
         // metonyms beside it ("between Moscow and Washington").
-        let mut country_sentences = WordSet::default();
+        let mut country_sentences = WordSet::with_capacity_and_hasher(room, Default::default());
         for m in &found {
             if self.gaz.matcher.values(m.pattern).iter().any(|t| {
                 !t.ambiguous && self.gaz.entries[t.entry as usize].kind == ActorKind::Country
