@@ -363,9 +363,7 @@ struct Proto<'d> {
     sector: Option<&'d str>,
     code: Option<&'d str>,
     gender: Option<Gender>,
-    roles: Vec<String>,
-    /// The roles lowercased, in step with `roles`.
-    roles_lower: Vec<String>,
+    roles: Vec<Role<'d>>,
     /// How many mentions it has (in `Extraction::mentions`).
     mentions: u32,
     /// Lowercase family name, for persons.
@@ -385,7 +383,6 @@ impl<'d> Proto<'d> {
             code: None,
             gender: None,
             roles: Vec::new(),
-            roles_lower: Vec::new(),
             mentions: 0,
             family: None,
             given: None,
@@ -395,29 +392,40 @@ impl<'d> Proto<'d> {
     /// Adds a role unless one that contains it is known; a role that
     /// contains a known one replaces it ("security council secretary" gives
     /// way to "Russian Security Council secretary").
-    fn add_role(&mut self, role: &str) {
-        let role = role.trim();
+    fn add_role(&mut self, role: Cow<'d, str>) {
+        let role = match role {
+            Cow::Borrowed(r) => Cow::Borrowed(r.trim()),
+            Cow::Owned(r) if r.trim().len() == r.len() => Cow::Owned(r),
+            Cow::Owned(r) => Cow::Owned(r.trim().to_owned()),
+        };
         if role.is_empty() {
             return;
         }
-        let lower = role.to_lowercase();
-        if self.roles_lower.iter().any(|r| r.contains(&lower)) {
+        // A role of ASCII without capitals (a title from the lexicon, most
+        // often) is its own lowercase: borrowed, it costs no copy.
+        let lower = if role
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            role.clone()
+        } else {
+            Cow::Owned(role.to_lowercase())
+        };
+        if self.roles.iter().any(|r| r.lower.contains(&*lower)) {
             return;
         }
-        let mut k = 0;
-        while k < self.roles.len() {
-            if lower.contains(&self.roles_lower[k]) {
-                self.roles.remove(k);
-                self.roles_lower.remove(k);
-            } else {
-                k += 1;
-            }
-        }
+        self.roles.retain(|r| !lower.contains(&*r.lower));
         if self.roles.len() < MAX_ROLES {
-            self.roles.push(role.to_owned());
-            self.roles_lower.push(lower);
+            self.roles.push(Role { text: role, lower });
         }
     }
+}
+
+/// A role of a person, and the same lowercased (for comparing roles).
+#[derive(Debug, Clone)]
+struct Role<'d> {
+    text: Cow<'d, str>,
+    lower: Cow<'d, str>,
 }
 
 /// A candidate mention: a token range and how it names its actor.
@@ -1881,7 +1889,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn title_role(&mut self, p: usize, title: u16) {
         let t = &self.lex.titles[title as usize];
         if t.class != TitleClass::Honorific {
-            self.protos[p].add_role(&t.title);
+            self.protos[p].add_role(Cow::Borrowed(&t.title));
         }
         if let Some(g) = t.gender {
             self.protos[p].gender.get_or_insert(g);
@@ -1931,7 +1939,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     .or_else(|| self.appositive_before(m.first, m.end));
                 if let Some((a, b)) = appositive {
                     let role = strip_article(self.text_of(a, b));
-                    self.protos[p].add_role(role);
+                    self.protos[p].add_role(Cow::Borrowed(role));
                     self.affiliation(p, a, b);
                 }
             }
@@ -1955,7 +1963,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 continue;
             }
             let from = held.len();
-            for role in &proto.roles_lower {
+            for role in proto.roles.iter().map(|r| &r.lower) {
                 // Only titles a description can name: a person with many
                 // long roles would otherwise hold many keys to keep up.
                 titles_held(role, &mut joined, |title, former| {
@@ -2087,7 +2095,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let holders = &recent[key];
             let agrees = |p: &Proto| {
                 places.iter().all(|(place, country)| {
-                    p.roles_lower.iter().any(|r| r.contains(place.as_str()))
+                    p.roles.iter().any(|r| r.lower.contains(place.as_str()))
                         || (country.is_some() && *country == p.country)
                 })
             };
@@ -2174,16 +2182,16 @@ impl<'d, 'a> Extraction<'d, 'a> {
             .unwrap_or(hit.first);
         // A lone title reads as its canonical form ("Sen." is "senator").
         let words = if title_first == hit.first {
-            title.title.clone()
+            Cow::Borrowed(title.title.as_str())
         } else {
-            self.text_of(title_first, hit.end).to_lowercase()
+            Cow::Owned(self.text_of(title_first, hit.end).to_lowercase())
         };
         let role = if orgs.is_empty() {
             words
         } else {
-            format!("{} {words}", orgs.join(" "))
+            Cow::Owned(format!("{} {words}", orgs.join(" ")))
         };
-        self.protos[p].add_role(&role);
+        self.protos[p].add_role(role);
         if self.protos[p].sector.is_none() {
             self.protos[p].sector = title.sector.as_deref();
         }
@@ -2357,7 +2365,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
         p: &Proto<'_>,
         date: Option<Date>,
     ) -> (Vec<String>, Option<CountryCode>, Option<String>) {
-        let mut roles = p.roles.clone();
+        let mut roles: Vec<String> = p
+            .roles
+            .iter()
+            .map(|r| r.text.clone().into_owned())
+            .collect();
         let mut country = p.country;
         // A state's code and its sector's: "RUS" and "GOV" make "RUSGOV".
         let sector_code = |c: CountryCode| {
@@ -2374,7 +2386,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 let e = &self.gaz.entries[entry as usize];
                 if let Some(o) = e.offices.iter().find(|o| date.is_some() && o.held_on(date)) {
                     if let Some(t) = o.titles.first()
-                        && !p.roles_lower.iter().any(|r| r.contains(t.as_str()))
+                        && !p.roles.iter().any(|r| r.lower.contains(t.as_str()))
                     {
                         roles.insert(0, t.clone());
                     }
