@@ -578,7 +578,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             gaz: &data.gaz,
             lex: &data.lex,
             protos: Vec::new(),
-            mentions: Vec::new(),
+            // About a mention every ten tokens in news.
+            mentions: Vec::with_capacity(n / 8),
             by_entry: WordMap::default(),
             by_text: WordMap::default(),
             owner: vec![NONE; n],
@@ -1772,8 +1773,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// person known by this name alone when context says it is one.
     fn loose_names(&mut self) {
         let date = self.doc.article.date();
-        let mut by_family: WordMap<Cow<'d, str>, Vec<usize>> = WordMap::default();
-        let mut by_given: WordMap<Cow<'d, str>, Vec<usize>> = WordMap::default();
+        let room = self.protos.len();
+        let mut by_family: WordMap<Cow<'d, str>, Vec<usize>> =
+            WordMap::with_capacity_and_hasher(room, Default::default());
+        let mut by_given: WordMap<Cow<'d, str>, Vec<usize>> =
+            WordMap::with_capacity_and_hasher(room, Default::default());
         for (p, pr) in self.protos.iter().enumerate() {
             if pr.kind == ActorKind::Person {
                 if let Some(f) = &pr.family {
