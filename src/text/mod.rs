@@ -5,7 +5,7 @@ pub(crate) mod sentences;
 pub(crate) mod tokens;
 pub(crate) mod words;
 
-pub(crate) use tokens::{Token, TokenKind, flag};
+pub(crate) use tokens::{Token, TokenKeys, TokenKind, flag};
 
 use crate::article::Article;
 use std::ops::Range;
@@ -20,6 +20,9 @@ pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub lower: String,
     pub tokens: Vec<Token>,
+    /// The keys of the tokens: the phrase searches' first test at every
+    /// token.
+    pub keys: TokenKeys,
     /// Token range of each sentence, parallel to `article.sentences()`.
     pub sentence_tokens: Vec<Range<usize>>,
     /// The sentence of each token in two parts, a byte per token instead
@@ -83,6 +86,7 @@ impl<'a> Doc<'a> {
             article,
             text,
             lower: text.to_ascii_lowercase(),
+            keys: TokenKeys::new(text, &tokens),
             tokens,
             sentence_tokens,
             block_sentence,

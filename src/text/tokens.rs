@@ -7,6 +7,8 @@
 //! yields "China". Whitespace, including no-break spaces, a byte-order mark
 //! and carriage returns, separates tokens and is not a token.
 
+use super::words::pack8;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum TokenKind {
@@ -103,6 +105,82 @@ impl Token {
     pub fn is_cap_word(&self) -> bool {
         self.kind == TokenKind::Word && self.has(flag::CAP)
     }
+}
+
+/// The keys of a text's tokens: 16-bit hashes of each token's length and
+/// first eight bytes. Most tokens start no phrase of a search, and the
+/// search tells them by their key (in a bitset of the keys of its phrases'
+/// first tokens) without reading the text; the keys are computed once for
+/// all the searches.
+pub(crate) struct TokenKeys {
+    /// Of the bytes as they are.
+    exact: Vec<u16>,
+    /// Of the bytes with bit 5 set in each, which folds ASCII case (and
+    /// pairs some other bytes): the same in the text and in its
+    /// lowercased copy.
+    folded: Vec<u16>,
+}
+
+/// The keys that a search reads, and which ones.
+#[derive(Clone, Copy)]
+pub(crate) enum Keys<'k> {
+    /// Exact keys: the search runs over the text they were computed from.
+    Exact(&'k [u16]),
+    /// Folded keys: the search runs over that text or its lowercased copy.
+    Folded(&'k [u16]),
+}
+
+impl TokenKeys {
+    /// The keys of `tokens`, the tokens of `text`.
+    pub fn new(text: &str, tokens: &[Token]) -> TokenKeys {
+        let bytes = text.as_bytes();
+        let mut exact = vec![0; tokens.len()];
+        let mut folded = vec![0; tokens.len()];
+        for ((t, e), f) in tokens.iter().zip(&mut exact).zip(&mut folded) {
+            (*e, *f) = keys_at(bytes, t.start as usize, usize::from(t.len));
+        }
+        TokenKeys { exact, folded }
+    }
+
+    /// The keys for a search of the text.
+    #[inline]
+    pub fn of_text(&self) -> Keys<'_> {
+        Keys::Exact(&self.exact)
+    }
+
+    /// The keys for a search of the lowercased text.
+    #[inline]
+    pub fn of_lower(&self) -> Keys<'_> {
+        Keys::Folded(&self.folded)
+    }
+}
+
+/// The mask of the low `n` bytes of a `u64`, at `n`.
+const LOW_BYTES: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        masks[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
+/// The exact and folded keys (see [`TokenKeys`]) of the token
+/// `bytes[start..start + len]`.
+#[inline]
+pub(crate) fn keys_at(bytes: &[u8], start: usize, len: usize) -> (u16, u16) {
+    // `pack8` by one load and a mask, but near the end.
+    let first8 = match bytes.get(start..start + 8) {
+        Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
+        _ => pack8(bytes.get(start..start + len).unwrap_or_default()),
+    };
+    let mask = LOW_BYTES[len.min(8)];
+    let hash = |eight: u64| {
+        let key = eight ^ (len as u64).rotate_right(8);
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as u16
+    };
+    (hash(first8 & mask), hash((first8 | (ONES * 0x20)) & mask))
 }
 
 /// Whitespace for tokenizing: Unicode whitespace plus the byte-order mark and
@@ -813,6 +891,59 @@ mod tests {
                     let got = (end, run.lowers, run.uppers, run.digits);
                     assert_eq!(got, naive(&bytes, 0), "{bytes:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn token_keys_hash_the_first_eight_bytes_and_the_length() {
+        // The keys of a token's bytes, as a plain loop takes them.
+        let naive = |word: &[u8]| {
+            let key = |fold: u8| {
+                let mut first8 = 0u64;
+                for (i, &b) in word.iter().take(8).enumerate() {
+                    first8 |= u64::from(b | fold) << (8 * i);
+                }
+                first8 ^= (word.len() as u64).rotate_right(8);
+                (first8.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as u16
+            };
+            (key(0), key(0x20))
+        };
+        let pieces = [
+            "a",
+            "Z",
+            "NATO",
+            "Putin",
+            "U.S.",
+            "don't",
+            "China’s",
+            "É",
+            "東京",
+            ".",
+            "-",
+            " ",
+            "\n",
+            "interventionism",
+            "1,000",
+        ];
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut tokens = Vec::new();
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(12) {
+                text.push_str(pieces[rng.below(pieces.len())]);
+            }
+            tokenize_into(&text, &mut tokens);
+            let keys = TokenKeys::new(&text, &tokens);
+            let lower = text.to_ascii_lowercase();
+            let lower_keys = TokenKeys::new(&lower, &tokens);
+            for (k, t) in tokens.iter().enumerate() {
+                // Read with the text after it or at the end, alike.
+                let want = naive(t.text(&text).as_bytes());
+                assert_eq!((keys.exact[k], keys.folded[k]), want, "{text:?}");
+                let alone = t.text(&text).as_bytes();
+                assert_eq!(keys_at(alone, 0, alone.len()), want, "{text:?}");
+                assert_eq!(lower_keys.folded[k], keys.folded[k], "{text:?}");
             }
         }
     }
