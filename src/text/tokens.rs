@@ -297,33 +297,39 @@ fn count(mask: u64) -> usize {
     ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
 }
 
+/// Eight bytes of text from `i` (zeros past its end, which end any run),
+/// with the high bits of its ASCII letters and of its ASCII digits.
+///
+/// Bit tricks on a `u64` mark the letters and digits, where a byte-by-byte
+/// loop would branch on each.
+#[inline]
+fn eight_at(bytes: &[u8], i: usize) -> (u64, u64, u64) {
+    let rest = bytes.get(i..).unwrap_or_default();
+    let eight = match rest.first_chunk::<8>() {
+        Some(eight) => *eight,
+        None => {
+            let mut eight = [0u8; 8];
+            eight[..rest.len()].copy_from_slice(rest);
+            eight
+        }
+    };
+    let x = u64::from_le_bytes(eight);
+    let ascii = !x & HIGH;
+    // `x | 0x20` folds the case of letters (and only of letters into
+    // `a`-`z`).
+    let folded = x | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1) & ascii;
+    (x, letter, digit)
+}
+
 impl Run {
     /// Scans the run of ASCII letters and digits at `i`; returns its end.
-    ///
-    /// Eight bytes at a time: bit tricks on a `u64` mark the letters,
-    /// uppercase letters and digits among them, where a byte-by-byte loop
-    /// would branch on each.
     #[inline]
     fn scan(bytes: &[u8], mut i: usize) -> (usize, Run) {
         let mut run = Run::default();
         loop {
-            let rest = bytes.get(i..).unwrap_or_default();
-            let eight = match rest.first_chunk::<8>() {
-                Some(eight) => *eight,
-                // Near the end: the zero bytes after the text end the run.
-                None => {
-                    let mut eight = [0u8; 8];
-                    eight[..rest.len()].copy_from_slice(rest);
-                    eight
-                }
-            };
-            let x = u64::from_le_bytes(eight);
-            let ascii = !x & HIGH;
-            // `x | 0x20` folds the case of letters (and only of letters
-            // into `a`-`z`).
-            let folded = x | (ONES * 0x20);
-            let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
-            let digit = at_least(x, b'0') & !at_least(x, b'9' + 1) & ascii;
+            let (x, letter, digit) = eight_at(bytes, i);
             // Bit 5 clear marks the uppercase letter: moved to bit 7.
             let upper = letter & !(x << 2);
             let stop = !(letter | digit) & HIGH;
@@ -342,6 +348,46 @@ impl Run {
     }
 }
 
+/// The shape of a run of ASCII letters and digits, for the tokenizer's
+/// fast path: which of its bytes are letters, lowercase letters and
+/// digits, as high bits ORed over its eight-byte chunks, where [`Run`]
+/// counts them.
+#[derive(Default)]
+struct Shape {
+    letters: u64,
+    /// Nonzero when the run holds two letters or more.
+    two_letters: u64,
+    lowers: u64,
+    digits: u64,
+}
+
+impl Shape {
+    /// Scans the run of ASCII letters and digits at `i`; returns its end.
+    #[inline]
+    fn scan(bytes: &[u8], mut i: usize) -> (usize, Shape) {
+        let mut shape = Shape::default();
+        loop {
+            let (x, letter, digit) = eight_at(bytes, i);
+            let stop = !(letter | digit) & HIGH;
+            // The bits below the first stop (all of them if none).
+            let within = (stop & stop.wrapping_neg()).wrapping_sub(1);
+            let (letter, digit) = (letter & within, digit & within);
+            // A second letter: in this chunk, or after one in another.
+            let seen = 0u64.wrapping_sub(u64::from(shape.letters != 0));
+            shape.two_letters |= letter & (letter.wrapping_sub(1) | seen);
+            shape.letters |= letter;
+            // Bit 5 set marks the lowercase letter: moved to bit 7.
+            shape.lowers |= letter & (x << 2);
+            shape.digits |= digit;
+            let n = (stop.trailing_zeros() / 8) as usize;
+            i += n;
+            if n < 8 {
+                return (i, shape);
+            }
+        }
+    }
+}
+
 /// Splits `text` into tokens, appending them to `out` (cleared first).
 pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     out.clear();
@@ -355,10 +401,9 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             // Most words are ASCII letters and digits that a space or
             // punctuation ends: shape them here, and leave dots,
             // apostrophes and other scripts to `scan_word`.
-            let (end, run) = Run::scan(bytes, i);
+            let (end, shape) = Shape::scan(bytes, i);
             if ends_plain_word(bytes, end) {
-                let letters = run.lowers + run.uppers;
-                let kind = if letters == 0 {
+                let kind = if shape.letters == 0 {
                     TokenKind::Number
                 } else {
                     TokenKind::Word
@@ -367,10 +412,10 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 if class == class::UPPER {
                     flags |= flag::CAP;
                 }
-                if letters >= 2 && run.lowers == 0 {
+                if shape.two_letters != 0 && shape.lowers == 0 {
                     flags |= flag::UPPER;
                 }
-                if run.digits > 0 {
+                if shape.digits != 0 {
                     flags |= flag::DIGIT;
                 }
                 flags |= pending;
@@ -864,7 +909,7 @@ mod tests {
     }
 
     #[test]
-    fn runs_count_as_a_byte_loop_does() {
+    fn runs_count_and_shape_as_a_byte_loop_does() {
         let naive = |bytes: &[u8], mut i: usize| {
             let (mut lowers, mut uppers, mut digits) = (0, 0, 0);
             while let Some(b) = bytes.get(i) {
@@ -889,7 +934,20 @@ mod tests {
                     bytes.extend(std::iter::repeat_n(b'k', tail));
                     let (end, run) = Run::scan(&bytes, 0);
                     let got = (end, run.lowers, run.uppers, run.digits);
-                    assert_eq!(got, naive(&bytes, 0), "{bytes:?}");
+                    let want = naive(&bytes, 0);
+                    assert_eq!(got, want, "{bytes:?}");
+                    let (end, shape) = Shape::scan(&bytes, 0);
+                    let (_, lowers, uppers, digits) = want;
+                    let got = (
+                        end,
+                        shape.letters != 0,
+                        shape.two_letters != 0,
+                        shape.lowers != 0,
+                        shape.digits != 0,
+                    );
+                    let letters = lowers + uppers;
+                    let want = (want.0, letters > 0, letters > 1, lowers > 0, digits > 0);
+                    assert_eq!(got, want, "{bytes:?}");
                 }
             }
         }
