@@ -839,7 +839,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     fn gazetteer(&mut self) {
         let doc = self.doc;
-        let found = self.gaz.matcher.find(doc.text, &doc.tokens);
+        let found = self
+            .gaz
+            .matcher
+            .find(doc.text, &doc.tokens, doc.keys.of_text());
         self.hits.reserve(found.len());
         let dateline = doc.article.dateline();
         // Entries named unambiguously somewhere support their ambiguous
@@ -967,7 +970,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     fn titles(&mut self) {
         let doc = self.doc;
-        let found = self.lex.title_matcher.find(&doc.lower, &doc.tokens);
+        let found = self
+            .lex
+            .title_matcher
+            .find(&doc.lower, &doc.tokens, doc.keys.of_lower());
         self.titles.reserve(found.len());
         for m in found {
             if (m.first..m.end).any(|i| self.marked(i, HIT_START) || self.inside_hit(i)) {

@@ -4,8 +4,7 @@
 
 use super::trie::Trie;
 use crate::text::Token;
-use crate::text::tokens::is_space;
-use crate::text::words::pack8;
+use crate::text::tokens::{Keys, is_space, keys_at};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
@@ -30,31 +29,24 @@ pub(crate) struct PhraseMatcher<T> {
     automaton: Option<AhoCorasick>,
 }
 
-/// The tokens that a phrase may start with, hashed into a bitset: most
-/// tokens of a text start no phrase and fail this test in a few
-/// instructions and one load, and only the others walk the trie.
+/// The tokens that a phrase may start with, as bitsets of their keys (see
+/// [`TokenKeys`](crate::text::TokenKeys)), exact and folded: most tokens
+/// of a text start no phrase and fail this test in a load or two, and only
+/// the others walk the trie.
 #[derive(Clone)]
 struct FirstTokens {
-    bits: Box<[u64; FIRST_BITS / 64]>,
+    exact: Box<Bits>,
+    folded: Box<Bits>,
 }
 
-/// 8 KB, which stays in L1. The gazetteer's 9,400 first tokens set 13% of
-/// it and 16% of PolNeAR's tokens pass, half of them by chance; those fail
-/// within a trie step or two. 32 KB lets 9% pass, for 5% fewer
-/// instructions in the gazetteer's search but 45% more L1 misses in the
-/// three searches.
-const FIRST_BITS: usize = 1 << 16;
+/// A bit for each key: 8 KB, which stays in L1. The gazetteer's 9,400
+/// first tokens set 13% of its exact bits and 16% of PolNeAR's tokens
+/// pass, half of them by chance; those fail within a trie step or two.
+/// (Keys of 18 bits, 32 KB, let 9% pass, for 5% fewer instructions in the
+/// gazetteer's search but 45% more L1 misses in the three searches.)
+type Bits = [u64; BITS_WORDS];
 
-/// The mask of the low `n` bytes of a `u64`, at `n`.
-const LOW_BYTES: [u64; 9] = {
-    let mut masks = [u64::MAX; 9];
-    let mut n = 0;
-    while n < 8 {
-        masks[n] = (1 << (8 * n)) - 1;
-        n += 1;
-    }
-    masks
-};
+const BITS_WORDS: usize = (u16::MAX as usize + 1) / 64;
 
 /// Where the first token of `phrase` may end, when the phrase starts at a
 /// token start and ends at a token end: that token is a prefix of the
@@ -85,40 +77,28 @@ fn first_token_ends(phrase: &str) -> impl Iterator<Item = usize> + '_ {
 
 impl FirstTokens {
     fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> FirstTokens {
-        let mut keys: Vec<(u64, usize)> = patterns
-            .into_iter()
-            .flat_map(|p| first_token_ends(p).map(move |end| (pack8(&p.as_bytes()[..end]), end)))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
         let mut first = FirstTokens {
-            bits: Box::new([0; FIRST_BITS / 64]),
+            exact: Box::new([0; BITS_WORDS]),
+            folded: Box::new([0; BITS_WORDS]),
         };
-        for (first8, len) in keys {
-            let bit = FirstTokens::bit(first8, len);
-            first.bits[bit / 64] |= 1 << (bit % 64);
+        let set = |bits: &mut Bits, key: u16| bits[usize::from(key / 64)] |= 1 << (key % 64);
+        for p in patterns {
+            for end in first_token_ends(p) {
+                let (exact, folded) = keys_at(p.as_bytes(), 0, end);
+                set(&mut first.exact, exact);
+                set(&mut first.folded, folded);
+            }
         }
         first
     }
 
-    /// The bit of a token: a hash of its first eight bytes (`pack8`) and
-    /// its length.
+    /// The bits that `keys` are tested against, and the keys.
     #[inline]
-    fn bit(first8: u64, len: usize) -> usize {
-        let key = first8 ^ (len as u64).rotate_right(8);
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FIRST_BITS.trailing_zeros())) as usize
-    }
-
-    /// Whether a phrase may start with the token `bytes[at..at + len]`.
-    #[inline]
-    fn may_start(&self, bytes: &[u8], at: usize, len: usize) -> bool {
-        // `pack8` by one load and a mask, but near the end.
-        let first8 = match bytes.get(at..).and_then(|b| b.first_chunk::<8>()) {
-            Some(&eight) => u64::from_le_bytes(eight) & LOW_BYTES[len.min(8)],
-            None => pack8(bytes.get(at..at + len).unwrap_or_default()),
-        };
-        let bit = FirstTokens::bit(first8, len);
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    fn bits<'k>(&self, keys: Keys<'k>) -> (&Bits, &'k [u16]) {
+        match keys {
+            Keys::Exact(keys) => (&self.exact, keys),
+            Keys::Folded(keys) => (&self.folded, keys),
+        }
     }
 }
 
@@ -137,18 +117,22 @@ fn token_matches(
     names: bool,
     bytes: &[u8],
     tokens: &[Token],
+    keys: Keys<'_>,
 ) -> Vec<PhraseMatch> {
+    let (bits, keys) = first.bits(keys);
+    debug_assert_eq!(tokens.len(), keys.len());
     // News has a name, title or cue every few dozen tokens: room for that
     // at once instead of growing from nothing.
     let mut out = Vec::with_capacity(tokens.len() / 32 + 4);
     let mut k = 0;
     while k < tokens.len() {
-        let t = tokens[k];
-        let at = t.start as usize;
-        if !first.may_start(bytes, at, (t.end() - t.start) as usize) {
-            k += 1;
-            continue;
+        // On to the next token that a phrase may start with.
+        let may_start = |&key: &u16| bits[usize::from(key / 64)] & (1 << (key % 64)) != 0;
+        match keys[k..].iter().position(may_start) {
+            Some(skip) => k += skip,
+            None => break,
         }
+        let at = tokens[k].start as usize;
         // The last token that a phrase reaches, the longest phrase that
         // ends on a token end, and the end of the longest phrase when that
         // one ends elsewhere.
@@ -306,11 +290,11 @@ impl<T: Clone> PhraseMatcher<T> {
     }
 
     /// Finds phrases in `haystack` (the text or its lowercased copy, same
-    /// offsets as `tokens`) whose matches start at a token start and end at
-    /// a token end.
-    pub fn find(&self, haystack: &str, tokens: &[Token]) -> Vec<PhraseMatch> {
+    /// offsets as `tokens`, whose keys are `keys`) whose matches start at
+    /// a token start and end at a token end.
+    pub fn find(&self, haystack: &str, tokens: &[Token], keys: Keys<'_>) -> Vec<PhraseMatch> {
         let (first, trie) = &*self.search;
-        token_matches(first, trie, self.names, haystack.as_bytes(), tokens)
+        token_matches(first, trie, self.names, haystack.as_bytes(), tokens, keys)
     }
 }
 
@@ -337,6 +321,7 @@ pub(crate) fn variants(form: &str, upper: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::TokenKeys;
     use crate::text::tokens::tokenize_into;
     use aho_corasick::Match;
 
@@ -353,7 +338,7 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize_into(text, &mut tokens);
         let found: Vec<(&str, i32)> = m
-            .find(text, &tokens)
+            .find(text, &tokens, TokenKeys::new(text, &tokens).of_text())
             .iter()
             .map(|f| {
                 let s = tokens[f.first].start as usize;
@@ -432,7 +417,7 @@ mod tests {
     fn found<'t>(m: &PhraseMatcher<&'t str>, text: &'t str) -> Vec<&'t str> {
         let mut tokens = Vec::new();
         tokenize_into(text, &mut tokens);
-        m.find(text, &tokens)
+        m.find(text, &tokens, TokenKeys::new(text, &tokens).of_text())
             .iter()
             .map(|f| {
                 let s = tokens[f.first].start as usize;
@@ -654,8 +639,14 @@ mod tests {
                 text.push_str(pieces[random(pieces.len())]);
             }
             tokenize_into(&text, &mut tokens);
-            let got = m.find(&text, &tokens);
+            let keys = TokenKeys::new(&text, &tokens);
+            let got = m.find(&text, &tokens, keys.of_text());
             assert_eq!(got, reference(phrases, &text, &tokens, names), "{text:?}");
+            // Folded keys serve the text and its lowercased copy alike.
+            assert_eq!(m.find(&text, &tokens, keys.of_lower()), got, "{text:?}");
+            let lower = text.to_ascii_lowercase();
+            let want = reference(phrases, &lower, &tokens, names);
+            assert_eq!(m.find(&lower, &tokens, keys.of_lower()), want, "{lower:?}");
             let raw: Vec<Match> = ac.find_iter(&text).collect();
             let hides_none = raw.iter().all(|r| {
                 tokens.iter().any(|t| t.start as usize == r.start())

@@ -597,6 +597,7 @@ pub(crate) fn surname(name: &str, family_first: bool) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::TokenKeys;
     use crate::text::tokens::tokenize_into;
 
     #[test]
@@ -652,7 +653,9 @@ mod tests {
                     continue;
                 };
                 checked += 1;
-                let found = g.matcher.find(&text, &tokens);
+                let found =
+                    g.matcher
+                        .find(&text, &tokens, TokenKeys::new(&text, &tokens).of_text());
                 assert!(
                     found.iter().any(|m| m.first == first && m.end > last),
                     "{text:?}"
@@ -672,7 +675,7 @@ mod tests {
         tokenize_into(text, &mut tokens);
         let found: Vec<(&str, &str)> = g
             .matcher
-            .find(text, &tokens)
+            .find(text, &tokens, TokenKeys::new(text, &tokens).of_text())
             .iter()
             .map(|m| {
                 let span = tokens[m.first].start as usize..tokens[m.end - 1].end() as usize;

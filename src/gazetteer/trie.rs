@@ -150,6 +150,11 @@ impl Trie {
         if cells.len() < top {
             cells.resize(top, Cell::FREE);
         }
+        // The root is no state's child. Marked so, a step on a byte in no
+        // phrase (class 0, to `base`, where no child of the state lies)
+        // fails on its check like any other missing child, even from a
+        // root whose base is 0.
+        cells[ROOT as usize].check = EMPTY;
         Trie {
             classes,
             steps: cells
@@ -167,18 +172,9 @@ impl Trie {
     /// index.
     #[inline]
     pub fn longest(&self, haystack: &[u8], at: usize) -> Option<(usize, usize)> {
-        let mut s = ROOT as usize;
         let mut best = None;
-        let mut i = at;
-        while let Some(&b) = haystack.get(i) {
-            let Some((t, step)) = self.step(s, b) else {
-                break;
-            };
-            s = t;
-            i += 1;
-            if step.base & FINAL != 0 {
-                best = Some((i, self.values[t] as usize));
-            }
+        for found in self.prefixes(haystack, at) {
+            best = Some(found);
         }
         best
     }
@@ -192,25 +188,9 @@ impl Trie {
             trie: self,
             haystack,
             state: ROOT,
+            base: self.steps[ROOT as usize].base,
             at,
         }
-    }
-
-    /// The child of state `s` on byte `b`, and its step (with [`FINAL`]
-    /// set when a phrase ends there).
-    #[inline]
-    fn step(&self, s: usize, b: u8) -> Option<(usize, Step)> {
-        let c = self.classes[usize::from(b)];
-        if c == 0 {
-            return None;
-        }
-        let t = (self.steps[s].base & !FINAL) as usize + usize::from(c);
-        // In bounds: `steps` has room past every base.
-        let step = self.steps[t];
-        if step.check != s as u32 {
-            return None;
-        }
-        Some((t, step))
     }
 }
 
@@ -218,9 +198,11 @@ impl Trie {
 pub(crate) struct Prefixes<'t> {
     trie: &'t Trie,
     haystack: &'t [u8],
-    /// The state reached, [`EMPTY`] once the walk has left the trie.
+    /// The state reached and its `base`, which the step to it read.
     state: u32,
-    /// The next byte to read.
+    base: u32,
+    /// The next byte to read; past the haystack once the walk has left
+    /// the trie.
     at: usize,
 }
 
@@ -229,19 +211,22 @@ impl Iterator for Prefixes<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
-        while self.state != EMPTY {
-            let step = self
-                .haystack
-                .get(self.at)
-                .and_then(|&b| self.trie.step(self.state as usize, b));
-            let Some((t, step)) = step else {
-                self.state = EMPTY;
-                break;
-            };
-            self.state = t as u32;
+        let trie = self.trie;
+        while let Some(&b) = self.haystack.get(self.at) {
+            // The child on `b`'s class; a byte in no phrase has class 0,
+            // and no state has a child there (see `Trie::new`).
+            let c = trie.classes[usize::from(b)];
+            let t = (self.base & !FINAL) as usize + usize::from(c);
+            // In bounds: `steps` has room past every base.
+            let step = trie.steps[t];
+            if step.check != self.state {
+                self.at = usize::MAX;
+                return None;
+            }
+            (self.state, self.base) = (t as u32, step.base);
             self.at += 1;
             if step.base & FINAL != 0 {
-                return Some((self.at, self.trie.values[t] as usize));
+                return Some((self.at, trie.values[t] as usize));
             }
         }
         None
@@ -381,6 +366,12 @@ mod tests {
         assert_eq!(all("vice", 0), []);
         assert_eq!(all("c", 0), []);
         assert_eq!(all("a", 1), []);
+        // A byte in no phrase ends the walk, from a root at base 0 too
+        // (its one child takes the first free cell).
+        let one = Trie::new([b"a".as_slice()]);
+        assert_eq!(one.steps[ROOT as usize].base, 0);
+        assert_eq!(one.prefixes(b"xa", 0).collect::<Vec<_>>(), []);
+        assert_eq!(one.prefixes(b"ax", 0).collect::<Vec<_>>(), [(1, 0)]);
         // The last one is the longest.
         for (s, at) in [("abcd", 0), ("xbcd", 1), ("vice president", 0), ("", 0)] {
             assert_eq!(all(s, at).last().copied(), trie.longest(s.as_bytes(), at));

@@ -394,7 +394,9 @@ impl<'d, 'a> Reader<'d, 'a> {
         }
         let quotes = pair_quotes(doc);
         let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
-        let hits = lex.matcher.find(&doc.lower, &doc.tokens);
+        let hits = lex
+            .matcher
+            .find(&doc.lower, &doc.tokens, doc.keys.of_lower());
         let mut cue_start = vec![false; n];
         let mut cue_entry = vec![u16::MAX; n];
         for h in &hits {

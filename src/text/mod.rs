@@ -5,7 +5,7 @@ pub(crate) mod sentences;
 pub(crate) mod tokens;
 pub(crate) mod words;
 
-pub(crate) use tokens::{Token, TokenKind, flag};
+pub(crate) use tokens::{Token, TokenKeys, TokenKind, flag};
 
 use crate::article::Article;
 use std::ops::Range;
@@ -20,6 +20,9 @@ pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub lower: String,
     pub tokens: Vec<Token>,
+    /// The keys of the tokens: the phrase searches' first test at every
+    /// token.
+    pub keys: TokenKeys,
     /// Token range of each sentence, parallel to `article.sentences()`.
     pub sentence_tokens: Vec<Range<usize>>,
     /// The sentence of each token in two parts, a byte per token instead
@@ -49,15 +52,12 @@ impl<'a> Doc<'a> {
             t
         });
         let mut sentence_tokens = Vec::with_capacity(article.sentences().len());
+        // Each sentence's tokens by galloping on from the last one's end,
+        // a few steps a sentence instead of one a token.
         let mut k = 0;
         for sentence in article.sentences() {
-            while k < tokens.len() && (tokens[k].start as usize) < sentence.start {
-                k += 1;
-            }
-            let first = k;
-            while k < tokens.len() && (tokens[k].end() as usize) <= sentence.end {
-                k += 1;
-            }
+            let first = k + gallop(&tokens[k..], 0, |t| (t.start as usize) < sentence.start);
+            k = first + gallop(&tokens[first..], 0, |t| (t.end() as usize) <= sentence.end);
             sentence_tokens.push(first..k);
         }
         let mut block_sentence = Vec::with_capacity(tokens.len() / BLOCK + 1);
@@ -83,6 +83,7 @@ impl<'a> Doc<'a> {
             article,
             text,
             lower: text.to_ascii_lowercase(),
+            keys: TokenKeys::new(text, &tokens),
             tokens,
             sentence_tokens,
             block_sentence,
@@ -224,6 +225,38 @@ mod tests {
                 let want = doc.tokens.partition_point(|t| (t.end() as usize) <= o);
                 assert_eq!(ends.ending_after(&doc, o), want, "{o}");
             }
+        }
+    }
+
+    #[test]
+    fn sentence_tokens_are_what_a_scan_finds() {
+        let mut long = String::from("Date: 2016-11-08\nTalks.\n\n");
+        for i in 0..60 {
+            long.push_str(&"word ".repeat(i % 40));
+            long.push_str("“Yes,” he said. No!\n\n");
+        }
+        let texts = [
+            "Talks resumed in Seoul. “We agreed,” Arakawa said.",
+            "One.",
+            "Headline\n\nFirst paragraph here. And more... Then U.S. officials said so.\n\nSecond.",
+            &long,
+        ];
+        for text in texts {
+            let article = Article::parse(text).unwrap();
+            let doc = Doc::new(&article, None);
+            let mut want = Vec::new();
+            let mut k = 0;
+            for sentence in article.sentences() {
+                while k < doc.tokens.len() && (doc.tokens[k].start as usize) < sentence.start {
+                    k += 1;
+                }
+                let first = k;
+                while k < doc.tokens.len() && (doc.tokens[k].end() as usize) <= sentence.end {
+                    k += 1;
+                }
+                want.push(first..k);
+            }
+            assert_eq!(doc.sentence_tokens, want, "{text:?}");
         }
     }
 

@@ -7,6 +7,8 @@
 //! yields "China". Whitespace, including no-break spaces, a byte-order mark
 //! and carriage returns, separates tokens and is not a token.
 
+use super::words::pack8;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum TokenKind {
@@ -103,6 +105,82 @@ impl Token {
     pub fn is_cap_word(&self) -> bool {
         self.kind == TokenKind::Word && self.has(flag::CAP)
     }
+}
+
+/// The keys of a text's tokens: 16-bit hashes of each token's length and
+/// first eight bytes. Most tokens start no phrase of a search, and the
+/// search tells them by their key (in a bitset of the keys of its phrases'
+/// first tokens) without reading the text; the keys are computed once for
+/// all the searches.
+pub(crate) struct TokenKeys {
+    /// Of the bytes as they are.
+    exact: Vec<u16>,
+    /// Of the bytes with bit 5 set in each, which folds ASCII case (and
+    /// pairs some other bytes): the same in the text and in its
+    /// lowercased copy.
+    folded: Vec<u16>,
+}
+
+/// The keys that a search reads, and which ones.
+#[derive(Clone, Copy)]
+pub(crate) enum Keys<'k> {
+    /// Exact keys: the search runs over the text they were computed from.
+    Exact(&'k [u16]),
+    /// Folded keys: the search runs over that text or its lowercased copy.
+    Folded(&'k [u16]),
+}
+
+impl TokenKeys {
+    /// The keys of `tokens`, the tokens of `text`.
+    pub fn new(text: &str, tokens: &[Token]) -> TokenKeys {
+        let bytes = text.as_bytes();
+        let mut exact = vec![0; tokens.len()];
+        let mut folded = vec![0; tokens.len()];
+        for ((t, e), f) in tokens.iter().zip(&mut exact).zip(&mut folded) {
+            (*e, *f) = keys_at(bytes, t.start as usize, usize::from(t.len));
+        }
+        TokenKeys { exact, folded }
+    }
+
+    /// The keys for a search of the text.
+    #[inline]
+    pub fn of_text(&self) -> Keys<'_> {
+        Keys::Exact(&self.exact)
+    }
+
+    /// The keys for a search of the lowercased text.
+    #[inline]
+    pub fn of_lower(&self) -> Keys<'_> {
+        Keys::Folded(&self.folded)
+    }
+}
+
+/// The mask of the low `n` bytes of a `u64`, at `n`.
+const LOW_BYTES: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        masks[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
+/// The exact and folded keys (see [`TokenKeys`]) of the token
+/// `bytes[start..start + len]`.
+#[inline]
+pub(crate) fn keys_at(bytes: &[u8], start: usize, len: usize) -> (u16, u16) {
+    // `pack8` by one load and a mask, but near the end.
+    let first8 = match bytes.get(start..start + 8) {
+        Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
+        _ => pack8(bytes.get(start..start + len).unwrap_or_default()),
+    };
+    let mask = LOW_BYTES[len.min(8)];
+    let hash = |eight: u64| {
+        let key = eight ^ (len as u64).rotate_right(8);
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as u16
+    };
+    (hash(first8 & mask), hash((first8 | (ONES * 0x20)) & mask))
 }
 
 /// Whitespace for tokenizing: Unicode whitespace plus the byte-order mark and
@@ -219,33 +297,39 @@ fn count(mask: u64) -> usize {
     ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
 }
 
+/// Eight bytes of text from `i` (zeros past its end, which end any run),
+/// with the high bits of its ASCII letters and of its ASCII digits.
+///
+/// Bit tricks on a `u64` mark the letters and digits, where a byte-by-byte
+/// loop would branch on each.
+#[inline]
+fn eight_at(bytes: &[u8], i: usize) -> (u64, u64, u64) {
+    let rest = bytes.get(i..).unwrap_or_default();
+    let eight = match rest.first_chunk::<8>() {
+        Some(eight) => *eight,
+        None => {
+            let mut eight = [0u8; 8];
+            eight[..rest.len()].copy_from_slice(rest);
+            eight
+        }
+    };
+    let x = u64::from_le_bytes(eight);
+    let ascii = !x & HIGH;
+    // `x | 0x20` folds the case of letters (and only of letters into
+    // `a`-`z`).
+    let folded = x | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1) & ascii;
+    (x, letter, digit)
+}
+
 impl Run {
     /// Scans the run of ASCII letters and digits at `i`; returns its end.
-    ///
-    /// Eight bytes at a time: bit tricks on a `u64` mark the letters,
-    /// uppercase letters and digits among them, where a byte-by-byte loop
-    /// would branch on each.
     #[inline]
     fn scan(bytes: &[u8], mut i: usize) -> (usize, Run) {
         let mut run = Run::default();
         loop {
-            let rest = bytes.get(i..).unwrap_or_default();
-            let eight = match rest.first_chunk::<8>() {
-                Some(eight) => *eight,
-                // Near the end: the zero bytes after the text end the run.
-                None => {
-                    let mut eight = [0u8; 8];
-                    eight[..rest.len()].copy_from_slice(rest);
-                    eight
-                }
-            };
-            let x = u64::from_le_bytes(eight);
-            let ascii = !x & HIGH;
-            // `x | 0x20` folds the case of letters (and only of letters
-            // into `a`-`z`).
-            let folded = x | (ONES * 0x20);
-            let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
-            let digit = at_least(x, b'0') & !at_least(x, b'9' + 1) & ascii;
+            let (x, letter, digit) = eight_at(bytes, i);
             // Bit 5 clear marks the uppercase letter: moved to bit 7.
             let upper = letter & !(x << 2);
             let stop = !(letter | digit) & HIGH;
@@ -264,6 +348,46 @@ impl Run {
     }
 }
 
+/// The shape of a run of ASCII letters and digits, for the tokenizer's
+/// fast path: which of its bytes are letters, lowercase letters and
+/// digits, as high bits ORed over its eight-byte chunks, where [`Run`]
+/// counts them.
+#[derive(Default)]
+struct Shape {
+    letters: u64,
+    /// Nonzero when the run holds two letters or more.
+    two_letters: u64,
+    lowers: u64,
+    digits: u64,
+}
+
+impl Shape {
+    /// Scans the run of ASCII letters and digits at `i`; returns its end.
+    #[inline]
+    fn scan(bytes: &[u8], mut i: usize) -> (usize, Shape) {
+        let mut shape = Shape::default();
+        loop {
+            let (x, letter, digit) = eight_at(bytes, i);
+            let stop = !(letter | digit) & HIGH;
+            // The bits below the first stop (all of them if none).
+            let within = (stop & stop.wrapping_neg()).wrapping_sub(1);
+            let (letter, digit) = (letter & within, digit & within);
+            // A second letter: in this chunk, or after one in another.
+            let seen = 0u64.wrapping_sub(u64::from(shape.letters != 0));
+            shape.two_letters |= letter & (letter.wrapping_sub(1) | seen);
+            shape.letters |= letter;
+            // Bit 5 set marks the lowercase letter: moved to bit 7.
+            shape.lowers |= letter & (x << 2);
+            shape.digits |= digit;
+            let n = (stop.trailing_zeros() / 8) as usize;
+            i += n;
+            if n < 8 {
+                return (i, shape);
+            }
+        }
+    }
+}
+
 /// Splits `text` into tokens, appending them to `out` (cleared first).
 pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     out.clear();
@@ -277,10 +401,9 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             // Most words are ASCII letters and digits that a space or
             // punctuation ends: shape them here, and leave dots,
             // apostrophes and other scripts to `scan_word`.
-            let (end, run) = Run::scan(bytes, i);
+            let (end, shape) = Shape::scan(bytes, i);
             if ends_plain_word(bytes, end) {
-                let letters = run.lowers + run.uppers;
-                let kind = if letters == 0 {
+                let kind = if shape.letters == 0 {
                     TokenKind::Number
                 } else {
                     TokenKind::Word
@@ -289,10 +412,10 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 if class == class::UPPER {
                     flags |= flag::CAP;
                 }
-                if letters >= 2 && run.lowers == 0 {
+                if shape.two_letters != 0 && shape.lowers == 0 {
                     flags |= flag::UPPER;
                 }
-                if run.digits > 0 {
+                if shape.digits != 0 {
                     flags |= flag::DIGIT;
                 }
                 flags |= pending;
@@ -786,7 +909,7 @@ mod tests {
     }
 
     #[test]
-    fn runs_count_as_a_byte_loop_does() {
+    fn runs_count_and_shape_as_a_byte_loop_does() {
         let naive = |bytes: &[u8], mut i: usize| {
             let (mut lowers, mut uppers, mut digits) = (0, 0, 0);
             while let Some(b) = bytes.get(i) {
@@ -811,8 +934,74 @@ mod tests {
                     bytes.extend(std::iter::repeat_n(b'k', tail));
                     let (end, run) = Run::scan(&bytes, 0);
                     let got = (end, run.lowers, run.uppers, run.digits);
-                    assert_eq!(got, naive(&bytes, 0), "{bytes:?}");
+                    let want = naive(&bytes, 0);
+                    assert_eq!(got, want, "{bytes:?}");
+                    let (end, shape) = Shape::scan(&bytes, 0);
+                    let (_, lowers, uppers, digits) = want;
+                    let got = (
+                        end,
+                        shape.letters != 0,
+                        shape.two_letters != 0,
+                        shape.lowers != 0,
+                        shape.digits != 0,
+                    );
+                    let letters = lowers + uppers;
+                    let want = (want.0, letters > 0, letters > 1, lowers > 0, digits > 0);
+                    assert_eq!(got, want, "{bytes:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn token_keys_hash_the_first_eight_bytes_and_the_length() {
+        // The keys of a token's bytes, as a plain loop takes them.
+        let naive = |word: &[u8]| {
+            let key = |fold: u8| {
+                let mut first8 = 0u64;
+                for (i, &b) in word.iter().take(8).enumerate() {
+                    first8 |= u64::from(b | fold) << (8 * i);
+                }
+                first8 ^= (word.len() as u64).rotate_right(8);
+                (first8.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as u16
+            };
+            (key(0), key(0x20))
+        };
+        let pieces = [
+            "a",
+            "Z",
+            "NATO",
+            "Putin",
+            "U.S.",
+            "don't",
+            "China’s",
+            "É",
+            "東京",
+            ".",
+            "-",
+            " ",
+            "\n",
+            "interventionism",
+            "1,000",
+        ];
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut tokens = Vec::new();
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(12) {
+                text.push_str(pieces[rng.below(pieces.len())]);
+            }
+            tokenize_into(&text, &mut tokens);
+            let keys = TokenKeys::new(&text, &tokens);
+            let lower = text.to_ascii_lowercase();
+            let lower_keys = TokenKeys::new(&lower, &tokens);
+            for (k, t) in tokens.iter().enumerate() {
+                // Read with the text after it or at the end, alike.
+                let want = naive(t.text(&text).as_bytes());
+                assert_eq!((keys.exact[k], keys.folded[k]), want, "{text:?}");
+                let alone = t.text(&text).as_bytes();
+                assert_eq!(keys_at(alone, 0, alone.len()), want, "{text:?}");
+                assert_eq!(lower_keys.folded[k], keys.folded[k], "{text:?}");
             }
         }
     }
