@@ -41,6 +41,11 @@
 //! slower per byte than 1 MB with no extra work done. The end-to-end time
 //! (`total`) is measured first; the stage times after it are indicative.
 //!
+//! Each line also gives the growth of the last step alone (4 MB to 16 MB by
+//! default, linear: 4): a text of a few MB still fits the processor's
+//! caches, a longer one does not, and the ratio over the whole range holds
+//! that one-time step as well as the growth.
+//!
 //! Sizes grow 4x at a time from 16 KiB; each run is predicted from the
 //! growth of the two before it, and a kind stops (and is reported as
 //! superlinear, with its exponent) before a run predicted to take more than
@@ -398,8 +403,21 @@ fn main() {
                     .map(|(s, (x, y))| format!("{s} {:.1}x", secs(y) / secs(*x).max(1e-9)))
                     .collect::<Vec<_>>()
                     .join(", ");
+                // The last step alone (4x): past the caches' size, growth
+                // shows without the one-time step out of them.
+                let last_step = at(large / 4)
+                    .filter(|_| large / 4 > small)
+                    .map(|c| {
+                        format!(
+                            "; {} MB -> {large_mb} MB {:.1}x",
+                            large_mb / 4,
+                            secs(b.0[4]) / secs(c.0[4]).max(1e-9)
+                        )
+                    })
+                    .unwrap_or_default();
                 println!(
-                    "{name:10} {ratio:6.1}x  ({:.3} s -> {:.3} s, {:.1} MB/s at {large_mb} MB; {per_stage})",
+                    "{name:10} {ratio:6.1}x  ({:.3} s -> {:.3} s, {:.1} MB/s at {large_mb} MB; \
+                     {per_stage}{last_step})",
                     secs(a.0[4]),
                     secs(b.0[4]),
                     large as f64 / 1e6 / secs(b.0[4]),
