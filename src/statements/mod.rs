@@ -306,10 +306,11 @@ struct Reader<'d, 'a> {
     headline: Option<(usize, usize)>,
 }
 
-/// The statements of the document, in text order; pronoun sources that the
-/// statement stage resolves differently move to their speaker in `actors`.
-pub(crate) fn extract(doc: &Doc<'_>, inner: &Inner, actors: &mut [Actor]) -> Vec<Statement> {
-    let found = find(doc, inner, actors);
+/// The statements of the document, in text order. The actors are only
+/// read: the pronoun mentions that `find` would move change no statement.
+pub(crate) fn extract(doc: &Doc<'_>, inner: &Inner, actors: &[Actor]) -> Vec<Statement> {
+    let (drafts, _) = settled(doc, inner, actors);
+    let found = speakers::found(doc, drafts, actors);
     build(doc.text, found, actors)
 }
 
@@ -328,17 +329,21 @@ pub(crate) struct Said {
 }
 
 /// The statements of the document, in text order of their cues, before
-/// their texts are built.
+/// their texts are built; pronoun sources that the statement stage resolves
+/// differently move to their speaker in `actors`.
 pub(crate) fn find(doc: &Doc<'_>, inner: &Inner, actors: &mut [Actor]) -> Vec<Said> {
-    let lex = &inner.statements.0;
-    let drafts = {
-        let reader = Reader::new(doc, lex, actors);
-        let drafts = reader.read();
-        reader.settle(drafts, actors)
-    };
-    // The reader's per-token tables are gone before the statements are
-    // gathered: on a long text they would otherwise add up.
+    let (drafts, moves) = settled(doc, inner, actors);
+    speakers::move_pronouns(doc.text, moves, actors);
     speakers::found(doc, drafts, actors)
+}
+
+/// The drafts read and settled, and the pronoun mentions to move. The
+/// reader's per-token tables are gone when it returns, before the
+/// statements are gathered: on a long text they would otherwise add up.
+fn settled(doc: &Doc<'_>, inner: &Inner, actors: &[Actor]) -> (Vec<Draft>, speakers::Moves) {
+    let reader = Reader::new(doc, &inner.statements.0, actors);
+    let drafts = reader.read();
+    reader.settle(drafts, actors)
 }
 
 /// The statements found, with their texts and ids `S1`, `S2`, ...
