@@ -416,32 +416,33 @@ impl<'d, 'a> Reader<'d, 'a> {
         // One pass over the tokens for two tables: the plain sentences, and
         // the pronouns of the first person ("I", "we", "us" ...: lowercase,
         // "I", or opening a sentence; "US" and "By Us for Us" are none).
+        // Words compare as bytes of the lowercased text, and the tokens go
+        // by runs of one sentence, so that no token looks its sentence up.
         let mut plain = vec![true; sentences.len()];
         let mut first_person = Vec::new();
-        let mut s = 0;
-        for (k, t) in doc.tokens.iter().enumerate() {
-            // The sentences in step with the tokens.
-            while s < sentences.len() && sentences[s].1 <= k {
-                s += 1;
-            }
-            let sentence = (s < sentences.len() && sentences[s].0 <= k).then_some(s);
-            // Byte patterns compare inline, with no call per token.
-            let reports = match t.kind {
-                TokenKind::OpenQuote | TokenKind::CloseQuote => true,
-                _ => match doc.low(k).as_bytes() {
-                    b"said" | b"says" | b"told" | b"according" => true,
-                    b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
-                        if !t.has(flag::CAP)
-                            || doc.tok(k) == "I"
-                            || sentence.is_some_and(|s| sentences[s].0 == k)
-                        {
-                            first_person.push(k as u32);
+        let (lower, text) = (doc.lower.as_bytes(), doc.text.as_bytes());
+        for (a, b, sentence) in sentence_runs(doc) {
+            let mut reports = false;
+            for (k, t) in doc.tokens[a..b].iter().enumerate() {
+                let k = a + k;
+                let (start, end) = (t.start as usize, t.end() as usize);
+                reports |= match t.kind {
+                    TokenKind::OpenQuote | TokenKind::CloseQuote => true,
+                    _ => match &lower[start..end] {
+                        b"said" | b"says" | b"told" | b"according" => true,
+                        b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
+                            if !t.has(flag::CAP)
+                                || &text[start..end] == b"I"
+                                || sentence.is_some_and(|s| sentences[s].0 == k)
+                            {
+                                first_person.push(k as u32);
+                            }
+                            false
                         }
-                        false
-                    }
-                    _ => false,
-                },
-            };
+                        _ => false,
+                    },
+                };
+            }
             if reports && let Some(s) = sentence {
                 plain[s] = false;
             }
@@ -605,6 +606,30 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 }
 
+/// The tokens of `doc` in runs `(first, end, sentence)`: each sentence's
+/// tokens, and the tokens between sentences (a header) with none; in text
+/// order, covering every token.
+fn sentence_runs<'d>(doc: &'d Doc<'_>) -> impl Iterator<Item = (usize, usize, Option<usize>)> + 'd {
+    let ranges = &doc.sentence_tokens;
+    let n = doc.tokens.len();
+    let (mut k, mut s) = (0, 0);
+    std::iter::from_fn(move || {
+        while s < ranges.len() && ranges[s].end <= k {
+            s += 1;
+        }
+        if k >= n {
+            return None;
+        }
+        let run = match ranges.get(s) {
+            Some(r) if r.start <= k => (k, r.end, Some(s)),
+            Some(r) => (k, r.start, None),
+            None => (k, n, None),
+        };
+        k = run.1;
+        Some(run)
+    })
+}
+
 /// Pairs quotation marks into regions in one pass. A region opened and not
 /// closed in its paragraph continues when the next paragraph opens with a
 /// quotation mark (a quotation over several paragraphs); otherwise it is
@@ -617,38 +642,197 @@ fn pair_quotes(doc: &Doc<'_>) -> Vec<Quote> {
         doc.sentence_of(k)
             .map(|s| doc.article.sentences()[s].paragraph)
     };
-    for k in 0..n {
-        match doc.tokens[k].kind {
-            TokenKind::OpenQuote => {
-                if let Some(o) = open {
-                    // A new paragraph opening with a quotation mark carries
-                    // an unclosed quotation on; anything else restarts.
-                    let first_of_paragraph = k == 0 || paragraph_of(k - 1) != paragraph_of(k);
-                    if !(first_of_paragraph && paragraph_of(o) != paragraph_of(k)) {
+    // The paragraph changes only between runs of one sentence, so that the
+    // tokens inside a run need no paragraph of their own.
+    let mut runs = sentence_runs(doc).peekable();
+    while let Some((a, b, sentence)) = runs.next() {
+        for k in a..b {
+            match doc.tokens[k].kind {
+                TokenKind::OpenQuote => {
+                    if let Some(o) = open {
+                        // A new paragraph opening with a quotation mark
+                        // carries an unclosed quotation on; anything else
+                        // restarts.
+                        let first_of_paragraph = k == 0 || paragraph_of(k - 1) != paragraph_of(k);
+                        if !(first_of_paragraph && paragraph_of(o) != paragraph_of(k)) {
+                            open = Some(k);
+                        }
+                    } else {
                         open = Some(k);
                     }
-                } else {
-                    open = Some(k);
                 }
+                TokenKind::CloseQuote => {
+                    if let Some(o) = open.take() {
+                        quotes.push(Quote { open: o, close: k });
+                    }
+                }
+                _ => {}
             }
-            TokenKind::CloseQuote => {
-                if let Some(o) = open.take() {
-                    quotes.push(Quote { open: o, close: k });
-                }
-            }
-            _ => {
-                // A quotation left open at a paragraph's end survives only if
-                // the next paragraph opens with a quotation mark.
-                if let Some(o) = open
-                    && k + 1 < n
-                    && paragraph_of(k) != paragraph_of(k + 1)
-                    && doc.tokens[k + 1].kind != TokenKind::OpenQuote
-                {
-                    let _ = o;
-                    open = None;
-                }
+        }
+        // A quotation left open at a paragraph's end survives only if the
+        // next paragraph opens with a quotation mark.
+        let last = doc.tokens[b - 1].kind;
+        if open.is_some()
+            && b < n
+            && !matches!(last, TokenKind::OpenQuote | TokenKind::CloseQuote)
+            && doc.tokens[b].kind != TokenKind::OpenQuote
+        {
+            let paragraph = |s: Option<usize>| s.map(|s| doc.article.sentences()[s].paragraph);
+            let next = runs.peek().and_then(|r| r.2);
+            if paragraph(sentence) != paragraph(next) {
+                open = None;
             }
         }
     }
     quotes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::testing::XorShift;
+
+    /// Made-up articles of words, cues, pronouns, quotation marks, sentence
+    /// ends and paragraph breaks, some with a date header.
+    fn texts() -> Vec<String> {
+        const PIECES: [&str; 16] = [
+            "Talks",
+            "said",
+            "I",
+            "we",
+            "Us",
+            "US",
+            "according",
+            "“",
+            "”",
+            "\"",
+            ".",
+            ",",
+            "\n\n",
+            "Arakawa",
+            "told",
+            "my",
+        ];
+        let mut rng = XorShift(0x5eed_cafe);
+        (0..300)
+            .map(|i| {
+                let mut text = if i % 3 == 0 {
+                    "date 2024-03-12 Talks\n\n".to_owned()
+                } else {
+                    String::new()
+                };
+                text.push_str("Start");
+                for _ in 0..rng.below(120) {
+                    text.push(' ');
+                    text.push_str(PIECES[rng.below(PIECES.len())]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// `pair_quotes` as it was first written: the paragraphs of every token.
+    fn pair_quotes_naive(doc: &Doc<'_>) -> Vec<(usize, usize)> {
+        let n = doc.tokens.len();
+        let paragraph_of = |k: usize| {
+            doc.sentence_of(k)
+                .map(|s| doc.article.sentences()[s].paragraph)
+        };
+        let (mut quotes, mut open) = (Vec::new(), None);
+        for k in 0..n {
+            match doc.tokens[k].kind {
+                TokenKind::OpenQuote => {
+                    if let Some(o) = open {
+                        let first = k == 0 || paragraph_of(k - 1) != paragraph_of(k);
+                        if !(first && paragraph_of(o) != paragraph_of(k)) {
+                            open = Some(k);
+                        }
+                    } else {
+                        open = Some(k);
+                    }
+                }
+                TokenKind::CloseQuote => {
+                    if let Some(o) = open.take() {
+                        quotes.push((o, k));
+                    }
+                }
+                _ => {
+                    if open.is_some()
+                        && k + 1 < n
+                        && paragraph_of(k) != paragraph_of(k + 1)
+                        && doc.tokens[k + 1].kind != TokenKind::OpenQuote
+                    {
+                        open = None;
+                    }
+                }
+            }
+        }
+        quotes
+    }
+
+    #[test]
+    fn sentence_runs_and_quotes_agree_with_token_by_token_lookups() {
+        let (mut paragraphs, mut quoted) = (0, 0);
+        for text in texts() {
+            let Ok(article) = Article::parse(&text) else {
+                continue;
+            };
+            let doc = Doc::new(&article, None);
+            let mut k = 0;
+            for (a, b, sentence) in sentence_runs(&doc) {
+                assert!(a == k && a < b, "{text:?}");
+                for j in a..b {
+                    assert_eq!(doc.sentence_of(j), sentence, "{text:?}");
+                }
+                k = b;
+            }
+            assert_eq!(k, doc.tokens.len());
+            let quotes: Vec<(usize, usize)> = pair_quotes(&doc)
+                .iter()
+                .map(|q| (q.open, q.close))
+                .collect();
+            assert_eq!(quotes, pair_quotes_naive(&doc), "{text:?}");
+            paragraphs += article.paragraphs().len();
+            quoted += quotes.len();
+        }
+        // The made-up texts do exercise both.
+        assert!(paragraphs > 1000 && quoted > 300, "{paragraphs} {quoted}");
+    }
+
+    #[test]
+    fn plain_sentences_and_first_person_agree_with_token_by_token_lookups() {
+        let data = StatementData::load().unwrap();
+        let (mut plains, mut pronouns) = (0, 0);
+        for text in texts() {
+            let Ok(article) = Article::parse(&text) else {
+                continue;
+            };
+            let doc = Doc::new(&article, None);
+            let reader = Reader::new(&doc, &data.0, &[]);
+            let mut plain = vec![true; reader.sentences.len()];
+            let mut first_person = Vec::new();
+            for k in 0..doc.tokens.len() {
+                let t = &doc.tokens[k];
+                let sentence = doc.sentence_of(k);
+                let quote = matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote);
+                if quote || ["said", "says", "told", "according"].contains(&doc.low(k)) {
+                    if let Some(s) = sentence {
+                        plain[s] = false;
+                    }
+                } else if ["i", "we", "my", "our", "me", "us"].contains(&doc.low(k))
+                    && (!t.has(flag::CAP)
+                        || doc.tok(k) == "I"
+                        || sentence.is_some_and(|s| doc.sentence_tokens[s].start == k))
+                {
+                    first_person.push(k as u32);
+                }
+            }
+            assert_eq!(reader.plain, plain, "{text:?}");
+            assert_eq!(reader.first_person, first_person, "{text:?}");
+            plains += plain.iter().filter(|&&p| p).count();
+            pronouns += first_person.len();
+        }
+        assert!(plains > 300 && pronouns > 1000, "{plains} {pronouns}");
+    }
 }
