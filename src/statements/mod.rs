@@ -376,23 +376,25 @@ impl<'d, 'a> Reader<'d, 'a> {
         let n = doc.tokens.len();
         let mut actor_at = vec![NONE; n];
         // In text order, so that the token lookups sweep the text once.
-        let mut all: Vec<(usize, usize, u32)> = actors
-            .iter()
-            .enumerate()
-            .flat_map(|(a, actor)| {
+        // Token offsets are `u32`, and so are these: the sort moves half
+        // the bytes.
+        let mut all: Vec<(u32, u32, u32)> =
+            Vec::with_capacity(actors.iter().map(|a| a.mentions.len()).sum());
+        for (a, actor) in actors.iter().enumerate() {
+            all.extend(
                 actor
                     .mentions
                     .iter()
-                    .map(move |m| (m.start, m.end, a as u32))
-            })
-            .collect();
+                    .map(|m| (m.start as u32, m.end as u32, a as u32)),
+            );
+        }
         // Each actor's mentions are in text order already: a merging sort
         // takes the runs as they are.
         all.sort();
         let mut cursor = crate::text::TokenCursor::default();
         for (start, end, a) in all {
-            let mut k = cursor.at_or_after(doc, start);
-            while k < n && (doc.tokens[k].end() as usize) <= end {
+            let mut k = cursor.at_or_after(doc, start as usize);
+            while k < n && doc.tokens[k].end() <= end {
                 actor_at[k] = a;
                 k += 1;
             }

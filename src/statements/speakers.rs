@@ -10,8 +10,9 @@ impl Reader<'_, '_> {
     pub(super) fn settle(&self, mut drafts: Vec<Draft>, actors: &[Actor]) -> (Vec<Draft>, Moves) {
         let mut moves: Moves = Vec::new();
         let mut last_speaker: Option<(usize, usize)> = None; // (actor, sentence)
-        // Each actor's gender as its pronouns show it, read once.
-        let genders: Vec<(bool, bool)> = actors.iter().map(pronoun_genders).collect();
+        // Each actor's gender as its pronouns show it, read once and only
+        // for the actors a pronoun may turn to.
+        let mut genders: Vec<Option<(bool, bool)>> = vec![None; actors.len()];
         for d in &mut drafts {
             let sentence = self.doc.sentence_of(d.cue.0).unwrap_or(0);
             // "who said": the actor named before ", who".
@@ -32,7 +33,10 @@ impl Reader<'_, '_> {
                 && sentence.saturating_sub(prev_sentence) <= 6
                 && actors[prev].kind == ActorKind::Person
                 && d.speaker != Some(prev)
-                && self.pronoun_fits(a, genders[prev])
+                && self.pronoun_fits(
+                    a,
+                    *genders[prev].get_or_insert_with(|| pronoun_genders(&actors[prev])),
+                )
             {
                 // Quoted speech after a quotation continues its speaker more
                 // often than it turns to the person mentioned last.
