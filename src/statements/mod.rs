@@ -362,7 +362,7 @@ pub(crate) fn reported(found: &[Said]) -> crate::relations::Reported {
         .iter()
         .map(|s| s.speaker.map(|a| a as usize))
         .collect();
-    let mut pieces = Vec::new();
+    let mut pieces = Vec::with_capacity(found.iter().map(|s| 1 + s.more.len()).sum());
     for (i, s) in found.iter().enumerate() {
         for &(start, end) in std::iter::once(&s.content).chain(&s.more) {
             pieces.push((start as usize, end as usize, i));
@@ -508,12 +508,16 @@ impl<'d, 'a> Reader<'d, 'a> {
 
     /// Whether token `i` is a word of the class `class` (bits above).
     pub(super) fn class(&self, i: usize, class: u16) -> bool {
-        i < self.n()
-            && self
-                .lex
-                .words
-                .get(self.low(i))
-                .is_some_and(|c| c & class != 0)
+        self.classes(i) & class != 0
+    }
+
+    /// The word classes of token `i` (bits above), 0 for none.
+    pub(super) fn classes(&self, i: usize) -> u16 {
+        if i < self.n() {
+            self.lex.words.get(self.low(i)).unwrap_or(0)
+        } else {
+            0
+        }
     }
 
     /// Whether token `i` lies in a title-case headline.

@@ -98,10 +98,12 @@ impl Reader<'_, '_> {
         // part of that content ("I hope ... . I would also like ..., he
         // said"), not a statement of its own. Contents sorted by start with
         // their running furthest end make "inside some content" a search.
-        let mut contents: Vec<(usize, usize)> = drafts
-            .iter()
-            .flat_map(|d| std::iter::once(d.content).chain(d.more.iter().copied()))
-            .collect();
+        let mut contents: Vec<(usize, usize)> =
+            Vec::with_capacity(drafts.iter().map(|d| 1 + d.more.len()).sum());
+        for d in &drafts {
+            contents.push(d.content);
+            contents.extend_from_slice(&d.more);
+        }
         // The drafts are in text order, so their contents nearly are.
         contents.sort();
         let mut reach = 0;
