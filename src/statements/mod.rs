@@ -375,8 +375,6 @@ impl<'d, 'a> Reader<'d, 'a> {
     fn new(doc: &'d Doc<'a>, lex: &'d CueLexicon, actors: &[Actor]) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
         let actor_at = actor_table(doc, actors);
-        let quotes = pair_quotes(doc);
-        let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
         let hits = lex.matcher.find(&doc.lower, &doc.tokens);
         let mut cue_start = vec![false; n];
         let mut cue_entry = vec![u16::MAX; n];
@@ -391,21 +389,31 @@ impl<'d, 'a> Reader<'d, 'a> {
             .iter()
             .map(|r| (r.start, r.end))
             .collect();
-        // One pass over the tokens for two tables: the plain sentences, and
-        // the pronouns of the first person ("I", "we", "us" ...: lowercase,
-        // "I", or opening a sentence; "US" and "By Us for Us" are none).
-        // Words compare as bytes of the lowercased text, and the tokens go
-        // by runs of one sentence, so that no token looks its sentence up.
+        // One pass over the tokens for three tables: the quote regions, the
+        // plain sentences, and the pronouns of the first person ("I", "we",
+        // "us" ...: lowercase, "I", or opening a sentence; "US" and "By Us
+        // for Us" are none). Words compare as bytes of the lowercased text,
+        // and the tokens go by runs of one sentence, so that no token looks
+        // its sentence up.
         let mut plain = vec![true; sentences.len()];
         let mut first_person = Vec::new();
+        let mut pairing = QuotePairing::default();
         let (lower, text) = (doc.lower.as_bytes(), doc.text.as_bytes());
-        for (a, b, sentence) in sentence_runs(doc) {
+        let mut runs = sentence_runs(doc).peekable();
+        while let Some((a, b, sentence)) = runs.next() {
             let mut reports = false;
             for (k, t) in doc.tokens[a..b].iter().enumerate() {
                 let k = a + k;
                 let (start, end) = (t.start as usize, t.end() as usize);
                 reports |= match t.kind {
-                    TokenKind::OpenQuote | TokenKind::CloseQuote => true,
+                    TokenKind::OpenQuote => {
+                        pairing.open_quote(doc, k);
+                        true
+                    }
+                    TokenKind::CloseQuote => {
+                        pairing.close_quote(k);
+                        true
+                    }
                     _ => match &lower[start..end] {
                         b"said" | b"says" | b"told" | b"according" => true,
                         b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
@@ -424,7 +432,10 @@ impl<'d, 'a> Reader<'d, 'a> {
             if reports && let Some(s) = sentence {
                 plain[s] = false;
             }
+            pairing.run_end(doc, b, sentence, runs.peek().and_then(|r| r.2));
         }
+        let quotes = pairing.quotes;
+        let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
         let paragraphs = doc.article.sentences();
         let mut plain_back_to: Vec<u32> = Vec::with_capacity(sentences.len());
         for s in 0..sentences.len() {
@@ -685,61 +696,63 @@ fn sentence_runs<'d>(doc: &'d Doc<'_>) -> impl Iterator<Item = (usize, usize, Op
     })
 }
 
-/// Pairs quotation marks into regions in one pass. A region opened and not
-/// closed in its paragraph continues when the next paragraph opens with a
-/// quotation mark (a quotation over several paragraphs); otherwise it is
-/// dropped. Returns the regions in text order; they do not overlap.
-fn pair_quotes(doc: &Doc<'_>) -> Vec<Quote> {
-    let n = doc.tokens.len();
-    let mut quotes = Vec::new();
-    let mut open: Option<usize> = None;
-    let paragraph_of = |k: usize| {
-        doc.sentence_of(k)
-            .map(|s| doc.article.sentences()[s].paragraph)
-    };
-    // The paragraph changes only between runs of one sentence, so that the
-    // tokens inside a run need no paragraph of their own.
-    let mut runs = sentence_runs(doc).peekable();
-    while let Some((a, b, sentence)) = runs.next() {
-        for k in a..b {
-            match doc.tokens[k].kind {
-                TokenKind::OpenQuote => {
-                    if let Some(o) = open {
-                        // A new paragraph opening with a quotation mark
-                        // carries an unclosed quotation on; anything else
-                        // restarts.
-                        let first_of_paragraph = k == 0 || paragraph_of(k - 1) != paragraph_of(k);
-                        if !(first_of_paragraph && paragraph_of(o) != paragraph_of(k)) {
-                            open = Some(k);
-                        }
-                    } else {
-                        open = Some(k);
-                    }
-                }
-                TokenKind::CloseQuote => {
-                    if let Some(o) = open.take() {
-                        quotes.push(Quote { open: o, close: k });
-                    }
-                }
-                _ => {}
+/// Quotation marks paired into regions in one pass, fed the tokens by runs
+/// of one sentence (see `sentence_runs`): the marks as they come, and the
+/// end of each run. A region opened and not closed in its paragraph
+/// continues when the next paragraph opens with a quotation mark (a
+/// quotation over several paragraphs); otherwise it is dropped. The regions
+/// are in text order and do not overlap.
+#[derive(Default)]
+struct QuotePairing {
+    quotes: Vec<Quote>,
+    open: Option<usize>,
+}
+
+impl QuotePairing {
+    /// An opening mark at token `k`.
+    fn open_quote(&mut self, doc: &Doc<'_>, k: usize) {
+        let paragraph_of = |k: usize| {
+            doc.sentence_of(k)
+                .map(|s| doc.article.sentences()[s].paragraph)
+        };
+        if let Some(o) = self.open {
+            // A new paragraph opening with a quotation mark carries an
+            // unclosed quotation on; anything else restarts.
+            let first_of_paragraph = k == 0 || paragraph_of(k - 1) != paragraph_of(k);
+            if !(first_of_paragraph && paragraph_of(o) != paragraph_of(k)) {
+                self.open = Some(k);
             }
+        } else {
+            self.open = Some(k);
         }
-        // A quotation left open at a paragraph's end survives only if the
-        // next paragraph opens with a quotation mark.
-        let last = doc.tokens[b - 1].kind;
-        if open.is_some()
-            && b < n
-            && !matches!(last, TokenKind::OpenQuote | TokenKind::CloseQuote)
-            && doc.tokens[b].kind != TokenKind::OpenQuote
+    }
+
+    /// A closing mark at token `k`.
+    fn close_quote(&mut self, k: usize) {
+        if let Some(o) = self.open.take() {
+            self.quotes.push(Quote { open: o, close: k });
+        }
+    }
+
+    /// The end of a run of tokens at `end`, in `sentence`, before a run in
+    /// `next`. The paragraph changes only between runs: a quotation left
+    /// open at a paragraph's end survives only if the next paragraph opens
+    /// with a quotation mark.
+    fn run_end(&mut self, doc: &Doc<'_>, end: usize, sentence: Option<usize>, next: Option<usize>) {
+        if self.open.is_some()
+            && end < doc.tokens.len()
+            && !matches!(
+                doc.tokens[end - 1].kind,
+                TokenKind::OpenQuote | TokenKind::CloseQuote
+            )
+            && doc.tokens[end].kind != TokenKind::OpenQuote
         {
             let paragraph = |s: Option<usize>| s.map(|s| doc.article.sentences()[s].paragraph);
-            let next = runs.peek().and_then(|r| r.2);
             if paragraph(sentence) != paragraph(next) {
-                open = None;
+                self.open = None;
             }
         }
     }
-    quotes
 }
 
 #[cfg(test)]
@@ -787,7 +800,7 @@ mod tests {
             .collect()
     }
 
-    /// `pair_quotes` as it was first written: the paragraphs of every token.
+    /// The quote pairing as first written: the paragraphs of every token.
     fn pair_quotes_naive(doc: &Doc<'_>) -> Vec<(usize, usize)> {
         let n = doc.tokens.len();
         let paragraph_of = |k: usize| {
@@ -828,6 +841,7 @@ mod tests {
 
     #[test]
     fn sentence_runs_and_quotes_agree_with_token_by_token_lookups() {
+        let data = StatementData::load().unwrap();
         let (mut paragraphs, mut quoted) = (0, 0);
         for text in texts() {
             let Ok(article) = Article::parse(&text) else {
@@ -843,10 +857,9 @@ mod tests {
                 k = b;
             }
             assert_eq!(k, doc.tokens.len());
-            let quotes: Vec<(usize, usize)> = pair_quotes(&doc)
-                .iter()
-                .map(|q| (q.open, q.close))
-                .collect();
+            let reader = Reader::new(&doc, &data.0, &[]);
+            let quotes: Vec<(usize, usize)> =
+                reader.quotes.iter().map(|q| (q.open, q.close)).collect();
             assert_eq!(quotes, pair_quotes_naive(&doc), "{text:?}");
             paragraphs += article.paragraphs().len();
             quoted += quotes.len();
