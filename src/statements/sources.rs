@@ -329,7 +329,8 @@ impl Reader<'_, '_> {
                             && self.nounish(k - 1)
                             && !self.doc.tokens[k - 1].has(flag::CAP)
                             && self.is_any(first, &["the", "a", "an"]))
-                        || (self.nounish(k) && WORDS.function_word(w).is_none())
+                        // (`nounish` rules out function words.)
+                        || self.nounish(k)
                 }
                 TokenKind::Possessive => true,
                 TokenKind::Number => true,
