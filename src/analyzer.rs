@@ -199,8 +199,7 @@ impl Analyzer {
     /// [`extract_actors`](Analyzer::extract_actors) returned them).
     pub fn extract_statements(&self, article: &Article, actors: &[Actor]) -> Vec<Statement> {
         let doc = Doc::new(article, None);
-        let mut actors = actors.to_vec();
-        statements::extract(&doc, &self.inner, &mut actors)
+        statements::extract(&doc, &self.inner, actors)
     }
 
     /// The relations of `article` between `actors`, linked to `statements`.

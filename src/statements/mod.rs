@@ -306,10 +306,11 @@ struct Reader<'d, 'a> {
     headline: Option<(usize, usize)>,
 }
 
-/// The statements of the document, in text order; pronoun sources that the
-/// statement stage resolves differently move to their speaker in `actors`.
-pub(crate) fn extract(doc: &Doc<'_>, inner: &Inner, actors: &mut [Actor]) -> Vec<Statement> {
-    let found = find(doc, inner, actors);
+/// The statements of the document, in text order. The actors are only
+/// read: the pronoun mentions that `find` would move change no statement.
+pub(crate) fn extract(doc: &Doc<'_>, inner: &Inner, actors: &[Actor]) -> Vec<Statement> {
+    let (drafts, _) = settled(doc, inner, actors);
+    let found = speakers::found(doc, drafts, actors);
     build(doc.text, found, actors)
 }
 
@@ -328,17 +329,21 @@ pub(crate) struct Said {
 }
 
 /// The statements of the document, in text order of their cues, before
-/// their texts are built.
+/// their texts are built; pronoun sources that the statement stage resolves
+/// differently move to their speaker in `actors`.
 pub(crate) fn find(doc: &Doc<'_>, inner: &Inner, actors: &mut [Actor]) -> Vec<Said> {
-    let lex = &inner.statements.0;
-    let drafts = {
-        let reader = Reader::new(doc, lex, actors);
-        let drafts = reader.read();
-        reader.settle(drafts, actors)
-    };
-    // The reader's per-token tables are gone before the statements are
-    // gathered: on a long text they would otherwise add up.
+    let (drafts, moves) = settled(doc, inner, actors);
+    speakers::move_pronouns(doc.text, moves, actors);
     speakers::found(doc, drafts, actors)
+}
+
+/// The drafts read and settled, and the pronoun mentions to move. The
+/// reader's per-token tables are gone when it returns, before the
+/// statements are gathered: on a long text they would otherwise add up.
+fn settled(doc: &Doc<'_>, inner: &Inner, actors: &[Actor]) -> (Vec<Draft>, speakers::Moves) {
+    let reader = Reader::new(doc, &inner.statements.0, actors);
+    let drafts = reader.read();
+    reader.settle(drafts, actors)
 }
 
 /// The statements found, with their texts and ids `S1`, `S2`, ...
@@ -357,7 +362,7 @@ pub(crate) fn reported(found: &[Said]) -> crate::relations::Reported {
         .iter()
         .map(|s| s.speaker.map(|a| a as usize))
         .collect();
-    let mut pieces = Vec::new();
+    let mut pieces = Vec::with_capacity(found.iter().map(|s| 1 + s.more.len()).sum());
     for (i, s) in found.iter().enumerate() {
         for &(start, end) in std::iter::once(&s.content).chain(&s.more) {
             pieces.push((start as usize, end as usize, i));
@@ -369,31 +374,7 @@ pub(crate) fn reported(found: &[Said]) -> crate::relations::Reported {
 impl<'d, 'a> Reader<'d, 'a> {
     fn new(doc: &'d Doc<'a>, lex: &'d CueLexicon, actors: &[Actor]) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
-        let mut actor_at = vec![NONE; n];
-        // In text order, so that the token lookups sweep the text once.
-        let mut all: Vec<(usize, usize, u32)> = actors
-            .iter()
-            .enumerate()
-            .flat_map(|(a, actor)| {
-                actor
-                    .mentions
-                    .iter()
-                    .map(move |m| (m.start, m.end, a as u32))
-            })
-            .collect();
-        // Each actor's mentions are in text order already: a merging sort
-        // takes the runs as they are.
-        all.sort();
-        let mut cursor = crate::text::TokenCursor::default();
-        for (start, end, a) in all {
-            let mut k = cursor.at_or_after(doc, start);
-            while k < n && (doc.tokens[k].end() as usize) <= end {
-                actor_at[k] = a;
-                k += 1;
-            }
-        }
-        let quotes = pair_quotes(doc);
-        let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
+        let actor_at = actor_table(doc, actors);
         let hits = lex
             .matcher
             .find(&doc.lower, &doc.tokens, doc.keys.of_lower());
@@ -410,39 +391,53 @@ impl<'d, 'a> Reader<'d, 'a> {
             .iter()
             .map(|r| (r.start, r.end))
             .collect();
-        // One pass over the tokens for two tables: the plain sentences, and
-        // the pronouns of the first person ("I", "we", "us" ...: lowercase,
-        // "I", or opening a sentence; "US" and "By Us for Us" are none).
+        // One pass over the tokens for three tables: the quote regions, the
+        // plain sentences, and the pronouns of the first person ("I", "we",
+        // "us" ...: lowercase, "I", or opening a sentence; "US" and "By Us
+        // for Us" are none). Words compare as bytes of the lowercased text,
+        // and the tokens go by runs of one sentence, so that no token looks
+        // its sentence up.
         let mut plain = vec![true; sentences.len()];
         let mut first_person = Vec::new();
-        let mut s = 0;
-        for (k, t) in doc.tokens.iter().enumerate() {
-            // The sentences in step with the tokens.
-            while s < sentences.len() && sentences[s].1 <= k {
-                s += 1;
-            }
-            let sentence = (s < sentences.len() && sentences[s].0 <= k).then_some(s);
-            // Byte patterns compare inline, with no call per token.
-            let reports = match t.kind {
-                TokenKind::OpenQuote | TokenKind::CloseQuote => true,
-                _ => match doc.low(k).as_bytes() {
-                    b"said" | b"says" | b"told" | b"according" => true,
-                    b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
-                        if !t.has(flag::CAP)
-                            || doc.tok(k) == "I"
-                            || sentence.is_some_and(|s| sentences[s].0 == k)
-                        {
-                            first_person.push(k as u32);
-                        }
-                        false
+        let mut pairing = QuotePairing::default();
+        let (lower, text) = (doc.lower.as_bytes(), doc.text.as_bytes());
+        let mut runs = sentence_runs(doc).peekable();
+        while let Some((a, b, sentence)) = runs.next() {
+            let mut reports = false;
+            for (k, t) in doc.tokens[a..b].iter().enumerate() {
+                let k = a + k;
+                let (start, end) = (t.start as usize, t.end() as usize);
+                reports |= match t.kind {
+                    TokenKind::OpenQuote => {
+                        pairing.open_quote(doc, k);
+                        true
                     }
-                    _ => false,
-                },
-            };
+                    TokenKind::CloseQuote => {
+                        pairing.close_quote(k);
+                        true
+                    }
+                    _ => match &lower[start..end] {
+                        b"said" | b"says" | b"told" | b"according" => true,
+                        b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
+                            if !t.has(flag::CAP)
+                                || &text[start..end] == b"I"
+                                || sentence.is_some_and(|s| sentences[s].0 == k)
+                            {
+                                first_person.push(k as u32);
+                            }
+                            false
+                        }
+                        _ => false,
+                    },
+                };
+            }
             if reports && let Some(s) = sentence {
                 plain[s] = false;
             }
+            pairing.run_end(doc, b, sentence, runs.peek().and_then(|r| r.2));
         }
+        let quotes = pairing.quotes;
+        let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
         let paragraphs = doc.article.sentences();
         let mut plain_back_to: Vec<u32> = Vec::with_capacity(sentences.len());
         for s in 0..sentences.len() {
@@ -526,12 +521,16 @@ impl<'d, 'a> Reader<'d, 'a> {
 
     /// Whether token `i` is a word of the class `class` (bits above).
     pub(super) fn class(&self, i: usize, class: u16) -> bool {
-        i < self.n()
-            && self
-                .lex
-                .words
-                .get(self.low(i))
-                .is_some_and(|c| c & class != 0)
+        self.classes(i) & class != 0
+    }
+
+    /// The word classes of token `i` (bits above), 0 for none.
+    pub(super) fn classes(&self, i: usize) -> u16 {
+        if i < self.n() {
+            self.lex.words.get(self.low(i)).unwrap_or(0)
+        } else {
+            0
+        }
     }
 
     /// Whether token `i` lies in a title-case headline.
@@ -539,8 +538,15 @@ impl<'d, 'a> Reader<'d, 'a> {
         self.headline.is_some_and(|(a, b)| a <= i && i < b)
     }
 
+    /// Whether token `i` is one of `words` (lowercase). The reader asks
+    /// this a million times over PolNeAR: bytes of the lowercased text
+    /// compare without the char-boundary checks of slicing a `str`.
     pub(super) fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        i < self.n() && words.contains(&self.low(i))
+        let Some(t) = self.doc.tokens.get(i) else {
+            return false;
+        };
+        let w = &self.doc.lower.as_bytes()[t.start as usize..t.end() as usize];
+        words.iter().any(|x| x.as_bytes() == w)
     }
 
     pub(super) fn kind(&self, i: usize) -> TokenKind {
@@ -602,50 +608,370 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 }
 
-/// Pairs quotation marks into regions in one pass. A region opened and not
-/// closed in its paragraph continues when the next paragraph opens with a
-/// quotation mark (a quotation over several paragraphs); otherwise it is
-/// dropped. Returns the regions in text order; they do not overlap.
-fn pair_quotes(doc: &Doc<'_>) -> Vec<Quote> {
+/// For each token of `doc`, the actor whose mention covers it (`NONE` for
+/// none); where mentions of several actors cover a token, the last in the
+/// order of (start, end, actor).
+///
+/// Mentions of different actors rarely overlap, and without an overlap the
+/// order of painting does not matter: each actor paints its own mentions
+/// (in text order) with a cursor that starts from the previous actor's
+/// first mention, so that over actors in order of first mention the
+/// cursors sweep the text. Only an overlap calls for all the mentions
+/// sorted.
+fn actor_table(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
     let n = doc.tokens.len();
-    let mut quotes = Vec::new();
-    let mut open: Option<usize> = None;
-    let paragraph_of = |k: usize| {
-        doc.sentence_of(k)
-            .map(|s| doc.article.sentences()[s].paragraph)
-    };
-    for k in 0..n {
-        match doc.tokens[k].kind {
-            TokenKind::OpenQuote => {
-                if let Some(o) = open {
-                    // A new paragraph opening with a quotation mark carries
-                    // an unclosed quotation on; anything else restarts.
-                    let first_of_paragraph = k == 0 || paragraph_of(k - 1) != paragraph_of(k);
-                    if !(first_of_paragraph && paragraph_of(o) != paragraph_of(k)) {
-                        open = Some(k);
-                    }
-                } else {
-                    open = Some(k);
-                }
+    let mut actor_at = vec![NONE; n];
+    let mut first = crate::text::TokenCursor::default();
+    for (a, actor) in actors.iter().enumerate() {
+        let a = a as u32;
+        let mut cursor = first;
+        for (i, m) in actor.mentions.iter().enumerate() {
+            let mut k = cursor.at_or_after(doc, m.start);
+            if i == 0 {
+                first = cursor;
             }
-            TokenKind::CloseQuote => {
-                if let Some(o) = open.take() {
-                    quotes.push(Quote { open: o, close: k });
+            while k < n && (doc.tokens[k].end() as usize) <= m.end {
+                if actor_at[k] != NONE && actor_at[k] != a {
+                    return actor_table_sorted(doc, actors);
                 }
-            }
-            _ => {
-                // A quotation left open at a paragraph's end survives only if
-                // the next paragraph opens with a quotation mark.
-                if let Some(o) = open
-                    && k + 1 < n
-                    && paragraph_of(k) != paragraph_of(k + 1)
-                    && doc.tokens[k + 1].kind != TokenKind::OpenQuote
-                {
-                    let _ = o;
-                    open = None;
-                }
+                actor_at[k] = a;
+                k += 1;
             }
         }
     }
-    quotes
+    actor_at
+}
+
+/// `actor_table` with the mentions of all actors sorted: the last of the
+/// mentions over a token paints it.
+fn actor_table_sorted(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
+    let n = doc.tokens.len();
+    let mut actor_at = vec![NONE; n];
+    // Token offsets are `u32`, and so are these: the sort moves half the
+    // bytes.
+    let mut all: Vec<(u32, u32, u32)> =
+        Vec::with_capacity(actors.iter().map(|a| a.mentions.len()).sum());
+    for (a, actor) in actors.iter().enumerate() {
+        all.extend(
+            actor
+                .mentions
+                .iter()
+                .map(|m| (m.start as u32, m.end as u32, a as u32)),
+        );
+    }
+    // Each actor's mentions are in text order already: a merging sort
+    // takes the runs as they are.
+    all.sort();
+    // In text order, the token lookups sweep the text once.
+    let mut cursor = crate::text::TokenCursor::default();
+    for (start, end, a) in all {
+        let mut k = cursor.at_or_after(doc, start as usize);
+        while k < n && doc.tokens[k].end() <= end {
+            actor_at[k] = a;
+            k += 1;
+        }
+    }
+    actor_at
+}
+
+/// The tokens of `doc` in runs `(first, end, sentence)`: each sentence's
+/// tokens, and the tokens between sentences (a header) with none; in text
+/// order, covering every token.
+fn sentence_runs<'d>(doc: &'d Doc<'_>) -> impl Iterator<Item = (usize, usize, Option<usize>)> + 'd {
+    let ranges = &doc.sentence_tokens;
+    let n = doc.tokens.len();
+    let (mut k, mut s) = (0, 0);
+    std::iter::from_fn(move || {
+        while s < ranges.len() && ranges[s].end <= k {
+            s += 1;
+        }
+        if k >= n {
+            return None;
+        }
+        let run = match ranges.get(s) {
+            Some(r) if r.start <= k => (k, r.end, Some(s)),
+            Some(r) => (k, r.start, None),
+            None => (k, n, None),
+        };
+        k = run.1;
+        Some(run)
+    })
+}
+
+/// Quotation marks paired into regions in one pass, fed the tokens by runs
+/// of one sentence (see `sentence_runs`): the marks as they come, and the
+/// end of each run. A region opened and not closed in its paragraph
+/// continues when the next paragraph opens with a quotation mark (a
+/// quotation over several paragraphs); otherwise it is dropped. The regions
+/// are in text order and do not overlap.
+#[derive(Default)]
+struct QuotePairing {
+    quotes: Vec<Quote>,
+    open: Option<usize>,
+}
+
+impl QuotePairing {
+    /// An opening mark at token `k`.
+    fn open_quote(&mut self, doc: &Doc<'_>, k: usize) {
+        let paragraph_of = |k: usize| {
+            doc.sentence_of(k)
+                .map(|s| doc.article.sentences()[s].paragraph)
+        };
+        if let Some(o) = self.open {
+            // A new paragraph opening with a quotation mark carries an
+            // unclosed quotation on; anything else restarts.
+            let first_of_paragraph = k == 0 || paragraph_of(k - 1) != paragraph_of(k);
+            if !(first_of_paragraph && paragraph_of(o) != paragraph_of(k)) {
+                self.open = Some(k);
+            }
+        } else {
+            self.open = Some(k);
+        }
+    }
+
+    /// A closing mark at token `k`.
+    fn close_quote(&mut self, k: usize) {
+        if let Some(o) = self.open.take() {
+            self.quotes.push(Quote { open: o, close: k });
+        }
+    }
+
+    /// The end of a run of tokens at `end`, in `sentence`, before a run in
+    /// `next`. The paragraph changes only between runs: a quotation left
+    /// open at a paragraph's end survives only if the next paragraph opens
+    /// with a quotation mark.
+    fn run_end(&mut self, doc: &Doc<'_>, end: usize, sentence: Option<usize>, next: Option<usize>) {
+        if self.open.is_some()
+            && end < doc.tokens.len()
+            && !matches!(
+                doc.tokens[end - 1].kind,
+                TokenKind::OpenQuote | TokenKind::CloseQuote
+            )
+            && doc.tokens[end].kind != TokenKind::OpenQuote
+        {
+            let paragraph = |s: Option<usize>| s.map(|s| doc.article.sentences()[s].paragraph);
+            if paragraph(sentence) != paragraph(next) {
+                self.open = None;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::testing::XorShift;
+
+    /// Made-up articles of words, cues, pronouns, quotation marks, sentence
+    /// ends and paragraph breaks, some with a date header.
+    fn texts() -> Vec<String> {
+        const PIECES: [&str; 16] = [
+            "Talks",
+            "said",
+            "I",
+            "we",
+            "Us",
+            "US",
+            "according",
+            "“",
+            "”",
+            "\"",
+            ".",
+            ",",
+            "\n\n",
+            "Arakawa",
+            "told",
+            "my",
+        ];
+        let mut rng = XorShift(0x5eed_cafe);
+        (0..300)
+            .map(|i| {
+                let mut text = if i % 3 == 0 {
+                    "date 2024-03-12 Talks\n\n".to_owned()
+                } else {
+                    String::new()
+                };
+                text.push_str("Start");
+                for _ in 0..rng.below(120) {
+                    text.push(' ');
+                    text.push_str(PIECES[rng.below(PIECES.len())]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// The quote pairing as first written: the paragraphs of every token.
+    fn pair_quotes_naive(doc: &Doc<'_>) -> Vec<(usize, usize)> {
+        let n = doc.tokens.len();
+        let paragraph_of = |k: usize| {
+            doc.sentence_of(k)
+                .map(|s| doc.article.sentences()[s].paragraph)
+        };
+        let (mut quotes, mut open) = (Vec::new(), None);
+        for k in 0..n {
+            match doc.tokens[k].kind {
+                TokenKind::OpenQuote => {
+                    if let Some(o) = open {
+                        let first = k == 0 || paragraph_of(k - 1) != paragraph_of(k);
+                        if !(first && paragraph_of(o) != paragraph_of(k)) {
+                            open = Some(k);
+                        }
+                    } else {
+                        open = Some(k);
+                    }
+                }
+                TokenKind::CloseQuote => {
+                    if let Some(o) = open.take() {
+                        quotes.push((o, k));
+                    }
+                }
+                _ => {
+                    if open.is_some()
+                        && k + 1 < n
+                        && paragraph_of(k) != paragraph_of(k + 1)
+                        && doc.tokens[k + 1].kind != TokenKind::OpenQuote
+                    {
+                        open = None;
+                    }
+                }
+            }
+        }
+        quotes
+    }
+
+    #[test]
+    fn sentence_runs_and_quotes_agree_with_token_by_token_lookups() {
+        let data = StatementData::load().unwrap();
+        let (mut paragraphs, mut quoted) = (0, 0);
+        for text in texts() {
+            let Ok(article) = Article::parse(&text) else {
+                continue;
+            };
+            let doc = Doc::new(&article, None);
+            let mut k = 0;
+            for (a, b, sentence) in sentence_runs(&doc) {
+                assert!(a == k && a < b, "{text:?}");
+                for j in a..b {
+                    assert_eq!(doc.sentence_of(j), sentence, "{text:?}");
+                }
+                k = b;
+            }
+            assert_eq!(k, doc.tokens.len());
+            let reader = Reader::new(&doc, &data.0, &[]);
+            let quotes: Vec<(usize, usize)> =
+                reader.quotes.iter().map(|q| (q.open, q.close)).collect();
+            assert_eq!(quotes, pair_quotes_naive(&doc), "{text:?}");
+            paragraphs += article.paragraphs().len();
+            quoted += quotes.len();
+        }
+        // The made-up texts do exercise both.
+        assert!(paragraphs > 1000 && quoted > 300, "{paragraphs} {quoted}");
+    }
+
+    #[test]
+    fn the_actor_table_agrees_with_painting_all_mentions_sorted() {
+        let text = "Talks resumed in Seoul on Monday. Foreign Minister Kenji Arakawa \
+                    met Wang Yi, and the two ministers said the talks went well. "
+            .repeat(4);
+        let article = Article::parse(&text).unwrap();
+        let doc = Doc::new(&article, None);
+        let n = doc.tokens.len();
+        let mut rng = XorShift(0x00ac_7075);
+        let mut overlapping = 0;
+        for round in 0..400 {
+            // Actors in order of first mention, each with mentions in text
+            // order of one to three tokens, close together in even rounds
+            // (where actors overlap most) and far apart in odd ones.
+            let count = 1 + rng.below(8);
+            let mut firsts: Vec<usize> = (0..count).map(|_| rng.below(n)).collect();
+            firsts.sort();
+            let actors: Vec<Actor> = firsts
+                .iter()
+                .enumerate()
+                .map(|(a, &first)| {
+                    let mut k = first;
+                    let mut mentions = Vec::new();
+                    while k < n {
+                        let last = (k + rng.below(3)).min(n - 1);
+                        let span = Span::new(
+                            doc.tokens[k].start as usize,
+                            doc.tokens[last].end() as usize,
+                        );
+                        mentions.push(Mention::new(&text, span, MentionForm::Name));
+                        k += if round % 2 == 0 {
+                            1 + rng.below(4)
+                        } else {
+                            3 + rng.below(n)
+                        };
+                    }
+                    Actor {
+                        id: format!("A{}", a + 1),
+                        name: String::new(),
+                        kind: ActorKind::Person,
+                        country: None,
+                        code: None,
+                        roles: Vec::new(),
+                        mentions,
+                    }
+                })
+                .collect();
+            let sorted = actor_table_sorted(&doc, &actors);
+            assert_eq!(actor_table(&doc, &actors), sorted, "round {round}");
+            // Whether mentions of two actors cover one token: the sorted
+            // painting is then taken.
+            let mut cover = vec![NONE; n];
+            let mut shared = false;
+            for (a, actor) in actors.iter().enumerate() {
+                for m in &actor.mentions {
+                    for (k, t) in doc.tokens.iter().enumerate() {
+                        if m.start <= t.start as usize && t.end() as usize <= m.end {
+                            shared |= cover[k] != NONE && cover[k] != a as u32;
+                            cover[k] = a as u32;
+                        }
+                    }
+                }
+            }
+            overlapping += usize::from(shared);
+        }
+        // Both ways of painting are exercised.
+        assert!((50..350).contains(&overlapping), "{overlapping}");
+    }
+
+    #[test]
+    fn plain_sentences_and_first_person_agree_with_token_by_token_lookups() {
+        let data = StatementData::load().unwrap();
+        let (mut plains, mut pronouns) = (0, 0);
+        for text in texts() {
+            let Ok(article) = Article::parse(&text) else {
+                continue;
+            };
+            let doc = Doc::new(&article, None);
+            let reader = Reader::new(&doc, &data.0, &[]);
+            let mut plain = vec![true; reader.sentences.len()];
+            let mut first_person = Vec::new();
+            for k in 0..doc.tokens.len() {
+                let t = &doc.tokens[k];
+                let sentence = doc.sentence_of(k);
+                let quote = matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote);
+                if quote || ["said", "says", "told", "according"].contains(&doc.low(k)) {
+                    if let Some(s) = sentence {
+                        plain[s] = false;
+                    }
+                } else if ["i", "we", "my", "our", "me", "us"].contains(&doc.low(k))
+                    && (!t.has(flag::CAP)
+                        || doc.tok(k) == "I"
+                        || sentence.is_some_and(|s| doc.sentence_tokens[s].start == k))
+                {
+                    first_person.push(k as u32);
+                }
+            }
+            assert_eq!(reader.plain, plain, "{text:?}");
+            assert_eq!(reader.first_person, first_person, "{text:?}");
+            plains += plain.iter().filter(|&&p| p).count();
+            pronouns += first_person.len();
+        }
+        assert!(plains > 300 && pronouns > 1000, "{plains} {pronouns}");
+    }
 }

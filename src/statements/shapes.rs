@@ -5,7 +5,8 @@ use super::*;
 
 impl Reader<'_, '_> {
     pub(super) fn read(&self) -> Vec<Draft> {
-        let mut drafts: Vec<Draft> = Vec::new();
+        // A draft at most for each cue match.
+        let mut drafts: Vec<Draft> = Vec::with_capacity(self.hits.len());
         // The end of the last statement's content: a cue inside it is
         // nested speech unless a new clause opens before its source.
         let mut covered_until = 0usize;

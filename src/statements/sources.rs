@@ -24,19 +24,25 @@ impl Reader<'_, '_> {
     /// spokesman for the campaign").
     pub(super) fn source_before(&self, cue: usize, s_first: usize) -> Option<(usize, usize)> {
         let mut end = cue;
-        // Adverbs between the source and the cue belong to neither.
-        while end > s_first && self.class(end - 1, BETWEEN) {
+        // Adverbs between the source and the cue belong to neither. The
+        // word classes of the token before `end`, looked up once.
+        let mut classes = 0;
+        while end > s_first {
+            classes = self.classes(end - 1);
+            if classes & BETWEEN == 0 {
+                break;
+            }
             end -= 1;
         }
         // So do times: "Cruz on Friday played down", "Trump Monday said",
         // "Priebus this past week announced".
         if end > s_first + 1
-            && crate::date::month_number(self.tok(end - 1)).is_some()
             && self.is_any(end - 2, &["in", "since", "last", "this"])
+            && crate::date::month_number(self.tok(end - 1)).is_some()
         {
             // "a Times/CBS News poll in December found"
             end -= 2;
-        } else if end > s_first && self.is_weekday(end - 1) {
+        } else if end > s_first && classes & WEEKDAY != 0 {
             end -= 1;
             if end > s_first && self.is_any(end - 1, &["on", "late", "early", "last"]) {
                 end -= 1;
@@ -323,7 +329,8 @@ impl Reader<'_, '_> {
                             && self.nounish(k - 1)
                             && !self.doc.tokens[k - 1].has(flag::CAP)
                             && self.is_any(first, &["the", "a", "an"]))
-                        || (self.nounish(k) && WORDS.function_word(w).is_none())
+                        // (`nounish` rules out function words.)
+                        || self.nounish(k)
                 }
                 TokenKind::Possessive => true,
                 TokenKind::Number => true,

@@ -4,14 +4,15 @@ use super::*;
 
 impl Reader<'_, '_> {
     /// Settles the drafts against each other: speakers of pronoun sources,
-    /// channels, and first-person speech nested in another content. Moves
-    /// pronoun mentions between `actors` where the speaker changes.
-    pub(super) fn settle(&self, mut drafts: Vec<Draft>, actors: &mut [Actor]) -> Vec<Draft> {
-        let text = self.doc.text;
-        let mut moves: Vec<(usize, usize, Span)> = Vec::new(); // (from actor, to actor, pronoun span)
+    /// channels, and first-person speech nested in another content. Returns
+    /// them with the pronoun mentions to move between actors where the
+    /// speaker changes (see `move_pronouns`).
+    pub(super) fn settle(&self, mut drafts: Vec<Draft>, actors: &[Actor]) -> (Vec<Draft>, Moves) {
+        let mut moves: Moves = Vec::new();
         let mut last_speaker: Option<(usize, usize)> = None; // (actor, sentence)
-        // Each actor's gender as its pronouns show it, read once.
-        let genders: Vec<(bool, bool)> = actors.iter().map(pronoun_genders).collect();
+        // Each actor's gender as its pronouns show it, read once and only
+        // for the actors a pronoun may turn to.
+        let mut genders: Vec<Option<(bool, bool)>> = vec![None; actors.len()];
         for d in &mut drafts {
             let sentence = self.doc.sentence_of(d.cue.0).unwrap_or(0);
             // "who said": the actor named before ", who".
@@ -32,7 +33,10 @@ impl Reader<'_, '_> {
                 && sentence.saturating_sub(prev_sentence) <= 6
                 && actors[prev].kind == ActorKind::Person
                 && d.speaker != Some(prev)
-                && self.pronoun_fits(a, genders[prev])
+                && self.pronoun_fits(
+                    a,
+                    *genders[prev].get_or_insert_with(|| pronoun_genders(&actors[prev])),
+                )
             {
                 // Quoted speech after a quotation continues its speaker more
                 // often than it turns to the person mentioned last.
@@ -90,35 +94,16 @@ impl Reader<'_, '_> {
                 }
             }
         }
-        // Apply pronoun moves to the actors: each list is rebuilt once.
-        let mut removed: WordMap<usize, WordSet<Span>> = WordMap::default();
-        let mut added: WordMap<usize, Vec<Mention>> = WordMap::default();
-        for (from, to, span) in moves {
-            if from != usize::MAX {
-                removed.entry(from).or_default().insert(span);
-            }
-            added
-                .entry(to)
-                .or_default()
-                .push(Mention::new(text, span, MentionForm::Pronoun));
-        }
-        for (a, spans) in &removed {
-            actors[*a].mentions.retain(|m| !spans.contains(&m.span()));
-        }
-        for (a, mut list) in added {
-            let mentions = &mut actors[a].mentions;
-            mentions.append(&mut list);
-            mentions.sort_by_key(|m| (m.start, m.end));
-            mentions.dedup_by_key(|m| (m.start, m.end));
-        }
         // Speech in the first person inside another statement's content is
         // part of that content ("I hope ... . I would also like ..., he
         // said"), not a statement of its own. Contents sorted by start with
         // their running furthest end make "inside some content" a search.
-        let mut contents: Vec<(usize, usize)> = drafts
-            .iter()
-            .flat_map(|d| std::iter::once(d.content).chain(d.more.iter().copied()))
-            .collect();
+        let mut contents: Vec<(usize, usize)> =
+            Vec::with_capacity(drafts.iter().map(|d| 1 + d.more.len()).sum());
+        for d in &drafts {
+            contents.push(d.content);
+            contents.extend_from_slice(&d.more);
+        }
         // The drafts are in text order, so their contents nearly are.
         contents.sort();
         let mut reach = 0;
@@ -136,7 +121,7 @@ impl Reader<'_, '_> {
             };
             !(first_person && inside())
         });
-        drafts
+        (drafts, moves)
     }
 
     /// The actor a source names: the person or group at its head (its last
@@ -164,6 +149,35 @@ impl Reader<'_, '_> {
             "she" => !male,
             _ => false,
         }
+    }
+}
+
+/// Pronoun mentions to move: (from actor or `usize::MAX` for none, to
+/// actor, the pronoun's span).
+pub(super) type Moves = Vec<(usize, usize, Span)>;
+
+/// Moves the pronoun mentions of `moves` to their speakers in `actors`:
+/// each actor's list is rebuilt once.
+pub(super) fn move_pronouns(text: &str, moves: Moves, actors: &mut [Actor]) {
+    let mut removed: WordMap<usize, WordSet<Span>> = WordMap::default();
+    let mut added: WordMap<usize, Vec<Mention>> = WordMap::default();
+    for (from, to, span) in moves {
+        if from != usize::MAX {
+            removed.entry(from).or_default().insert(span);
+        }
+        added
+            .entry(to)
+            .or_default()
+            .push(Mention::new(text, span, MentionForm::Pronoun));
+    }
+    for (a, spans) in &removed {
+        actors[*a].mentions.retain(|m| !spans.contains(&m.span()));
+    }
+    for (a, mut list) in added {
+        let mentions = &mut actors[a].mentions;
+        mentions.append(&mut list);
+        mentions.sort_by_key(|m| (m.start, m.end));
+        mentions.dedup_by_key(|m| (m.start, m.end));
     }
 }
 
