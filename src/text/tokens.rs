@@ -155,6 +155,41 @@ impl TokenKeys {
     }
 }
 
+impl TokenKeys {
+    /// The folded keys: a search of the lowercased text tests them.
+    #[inline]
+    pub fn folded(&self) -> &[u16] {
+        &self.folded
+    }
+}
+
+/// A set of folded token keys (see [`TokenKeys`]), a bit each (8 KB):
+/// whether a token may be one of a few hundred words, in a load or two,
+/// before a lookup of its text. A token whose text equals a word up to
+/// ASCII case has the word's folded key, so the set never turns one away.
+#[derive(Clone)]
+pub(crate) struct KeySet(Box<[u64; KEY_SET_WORDS]>);
+
+const KEY_SET_WORDS: usize = (u16::MAX as usize + 1) / 64;
+
+impl KeySet {
+    /// The set of the folded keys of `words`.
+    pub fn of_words<'w>(words: impl IntoIterator<Item = &'w [u8]>) -> KeySet {
+        let mut bits = Box::new([0; KEY_SET_WORDS]);
+        for w in words {
+            let (_, key) = keys_at(w, 0, w.len());
+            bits[usize::from(key / 64)] |= 1 << (key % 64);
+        }
+        KeySet(bits)
+    }
+
+    /// Whether the set holds `key`.
+    #[inline]
+    pub fn contains(&self, key: u16) -> bool {
+        self.0[usize::from(key / 64)] & (1 << (key % 64)) != 0
+    }
+}
+
 /// The mask of the low `n` bytes of a `u64`, at `n`.
 const LOW_BYTES: [u64; 9] = {
     let mut masks = [u64::MAX; 9];
