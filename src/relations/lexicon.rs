@@ -1051,6 +1051,56 @@ mod tests {
     }
 
     #[test]
+    fn the_key_filter_finds_what_a_lookup_of_every_word_finds() {
+        let lex = RelationLexicon::load().unwrap();
+        let heads = &lex.heads;
+        // The plain search: every word token looked up by its text.
+        let plain = |lower: &str, tokens: &[Token]| {
+            let mut out = Vec::new();
+            let mut k = 0;
+            while k < tokens.len() {
+                let t = &tokens[k];
+                let len = (t.end() - t.start) as usize;
+                let list = t
+                    .is_word()
+                    .then(|| heads.list_of(lower, t.start as usize, len));
+                match list
+                    .flatten()
+                    .and_then(|l| heads.longest_at(lower, tokens, k, tokens.len(), l))
+                {
+                    Some((end, pattern)) => {
+                        out.push(PhraseMatch {
+                            first: k,
+                            end,
+                            pattern,
+                        });
+                        k = end;
+                    }
+                    None => k += 1,
+                }
+            }
+            out
+        };
+        let mut pieces: Vec<String> = heads.firsts.iter().take(300).cloned().collect();
+        pieces.extend(pieces.clone().iter().map(|w| w.to_ascii_uppercase()));
+        pieces.extend(["talks", "with", "Putin", ",", "the", "’s", "said", "on"].map(String::from));
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
+        let (mut tokens, mut found) = (Vec::new(), 0);
+        for _ in 0..2_000 {
+            let words: Vec<&str> = (0..rng.below(12))
+                .map(|_| pieces[rng.below(pieces.len())].as_str())
+                .collect();
+            let text = words.join(" ");
+            let lower = text.to_ascii_lowercase();
+            tokenize_into(&text, &mut tokens);
+            let want = plain(&lower, &tokens);
+            assert_eq!(heads.find(&lower, &tokens), want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found > 1_000, "{found} heads: the texts should hold many");
+    }
+
+    #[test]
     fn word_ids_number_each_word_once() {
         let words = ["talks", "aid", "talks", "negotiations", "cease", "aid", "a"];
         let ids = WordIds::new(words);

@@ -1042,6 +1042,35 @@ mod tests {
     }
 
     #[test]
+    fn key_sets_hold_what_a_plain_set_holds() {
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let word = |rng: &mut crate::testing::XorShift| -> String {
+            (0..1 + rng.below(12))
+                .map(|_| char::from(b"abcdeXYZ'.-"[rng.below(11)]))
+                .collect()
+        };
+        for size in [0, 1, 18, 400] {
+            let words: Vec<String> = (0..size).map(|_| word(&mut rng)).collect();
+            let set = KeySet::of_words(words.iter().map(|w| w.as_bytes()));
+            let plain: std::collections::HashSet<u16> = words
+                .iter()
+                .map(|w| keys_at(w.as_bytes(), 0, w.len()).1)
+                .collect();
+            for w in &words {
+                for form in [w.clone(), w.to_ascii_uppercase()] {
+                    assert!(
+                        set.contains(keys_at(form.as_bytes(), 0, form.len()).1),
+                        "{form:?}"
+                    );
+                }
+            }
+            for key in 0..=u16::MAX {
+                assert_eq!(set.contains(key), plain.contains(&key), "{key}");
+            }
+        }
+    }
+
+    #[test]
     fn offsets_are_char_boundaries() {
         let text = "Élysée’s «non» — 東京 ok…";
         let mut out = Vec::new();
