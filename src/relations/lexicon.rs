@@ -929,11 +929,8 @@ impl HeadMatcher {
         let mut k = range.start;
         while k < limit {
             // On to the next token that may be a first word.
-            match keys[k..limit]
-                .iter()
-                .position(|&key| self.first_keys.contains(key))
-            {
-                Some(skip) => k += skip,
+            match self.first_keys.next_in(&keys[..limit], k) {
+                Some(next) => k = next,
                 None => break,
             }
             let t = &tokens[k];

@@ -170,7 +170,7 @@ impl TokenKeys {
 #[derive(Clone)]
 pub(crate) struct KeySet(Box<[u64; KEY_SET_WORDS]>);
 
-const KEY_SET_WORDS: usize = (u16::MAX as usize + 1) / 64;
+pub(crate) const KEY_SET_WORDS: usize = (u16::MAX as usize + 1) / 64;
 
 impl KeySet {
     /// The set of the folded keys of `words`.
@@ -188,6 +188,35 @@ impl KeySet {
     pub fn contains(&self, key: u16) -> bool {
         self.0[usize::from(key / 64)] & (1 << (key % 64)) != 0
     }
+
+    /// The index of the first of `keys` at or after `from` that the set
+    /// holds.
+    #[inline]
+    pub fn next_in(&self, keys: &[u16], from: usize) -> Option<usize> {
+        next_in_bits(&self.0, keys, from)
+    }
+}
+
+/// The index of the first of `keys` at or after `from` whose bit is set in
+/// `bits`. Two keys a step, tested together: one branch for two keys, where
+/// most keys fail the test.
+#[inline]
+pub(crate) fn next_in_bits(
+    bits: &[u64; KEY_SET_WORDS],
+    keys: &[u16],
+    from: usize,
+) -> Option<usize> {
+    let has = |key: u16| (bits[usize::from(key / 64)] >> (key % 64)) & 1;
+    let mut k = from;
+    while let Some(&[a, b]) = keys.get(k..k + 2) {
+        let first = has(a);
+        if first | has(b) != 0 {
+            // `a` if it is held, else `b`.
+            return Some(k + 1 - first as usize);
+        }
+        k += 2;
+    }
+    keys.get(k).filter(|&&a| has(a) != 0).map(|_| k)
 }
 
 /// The mask of the low `n` bytes of a `u64`, at `n`.
@@ -1066,6 +1095,24 @@ mod tests {
             }
             for key in 0..=u16::MAX {
                 assert_eq!(set.contains(key), plain.contains(&key), "{key}");
+            }
+            // The next held key, against a scan one key at a time: held
+            // and other keys in runs of every length.
+            let held: Vec<u16> = plain.iter().copied().collect();
+            for _ in 0..200 {
+                let keys: Vec<u16> = (0..rng.below(20))
+                    .map(|_| match (held.is_empty(), rng.below(4)) {
+                        (false, 0) => held[rng.below(held.len())],
+                        _ => rng.next() as u16,
+                    })
+                    .collect();
+                for from in 0..=keys.len() + 1 {
+                    let want = keys
+                        .get(from..)
+                        .and_then(|rest| rest.iter().position(|&k| set.contains(k)))
+                        .map(|p| from + p);
+                    assert_eq!(set.next_in(&keys, from), want, "{keys:?} from {from}");
+                }
             }
         }
     }
