@@ -4,7 +4,7 @@
 
 use super::trie::Trie;
 use crate::text::Token;
-use crate::text::tokens::{Keys, is_space, keys_at};
+use crate::text::tokens::{Keys, is_space, keys_at, next_in_bits};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
@@ -127,9 +127,8 @@ fn token_matches(
     let mut k = 0;
     while k < tokens.len() {
         // On to the next token that a phrase may start with.
-        let may_start = |&key: &u16| bits[usize::from(key / 64)] & (1 << (key % 64)) != 0;
-        match keys[k..].iter().position(may_start) {
-            Some(skip) => k += skip,
+        match next_in_bits(bits, keys, k) {
+            Some(next) => k = next,
             None => break,
         }
         let at = tokens[k].start as usize;

@@ -5,7 +5,7 @@
 use crate::gazetteer::matcher::PhraseMatch;
 use crate::model::{CameoCode, Modality};
 use crate::text::hash::{WordHasher, WordMap};
-use crate::text::tokens::tokenize_into;
+use crate::text::tokens::{KeySet, tokenize_into};
 use crate::text::words::{Case, WordClass, WordTable, pack8};
 use crate::text::{Doc, Token};
 use crate::tsv::Table;
@@ -216,6 +216,9 @@ pub(crate) struct RelationLexicon {
     pub function: FunctionWords,
     /// The pronouns that may stand for a party ("he", "we", "its", "who").
     pub pronouns: ShortTable<bool>,
+    /// Their folded keys: most tokens fail this test and are never looked
+    /// up.
+    pub pronoun_keys: KeySet,
     /// The words that open a clause (`SUBORDINATORS`).
     pub subordinators: ShortTable<bool>,
     pub light: WordList,
@@ -354,16 +357,17 @@ impl RelationLexicon {
             adjectives,
             function: function_words()?,
             subordinators: ShortTable::new(super::SUBORDINATORS.iter().map(|&w| (w, true))),
-            pronouns: ShortTable::new(
-                [
-                    "we", "i", "us", "me", "our", "my", "he", "she", "it", "they", "his", "her",
-                    "its", "their", "them", "him", "who", "which",
-                ]
-                .map(|w| (w, true)),
-            ),
+            pronouns: ShortTable::new(PARTY_PRONOUNS.map(|w| (w, true))),
+            pronoun_keys: KeySet::of_words(PARTY_PRONOUNS.map(str::as_bytes)),
         })
     }
 }
+
+/// The pronouns that may stand for a party.
+const PARTY_PRONOUNS: [&str; 18] = [
+    "we", "i", "us", "me", "our", "my", "he", "she", "it", "they", "his", "her", "its", "their",
+    "them", "him", "who", "which",
+];
 
 /// The trigger lines of one head pattern, as the companion search reads
 /// them: one pass over the words after the head serves every line.
@@ -780,6 +784,9 @@ pub(crate) struct HeadMatcher {
     medium: WordTable<u32>,
     /// Longer first words to their list.
     long: KeyMap<u32>,
+    /// The folded keys of the first words: most tokens fail this test and
+    /// are never looked up.
+    first_keys: KeySet,
     /// The triggers of each pattern.
     values: Vec<Vec<u16>>,
 }
@@ -838,8 +845,10 @@ impl HeadMatcher {
                 format!("data/triggers.tsv: head word {w:?} cannot be tabled"),
             )
         })?;
+        let first_keys = KeySet::of_words(firsts.iter().map(|w| w.as_bytes()));
         Ok(HeadMatcher {
             lists,
+            first_keys,
             firsts,
             short,
             medium,
@@ -858,7 +867,8 @@ impl HeadMatcher {
     #[cfg(test)]
     pub fn find(&self, lower: &str, tokens: &[Token]) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
-        self.find_in(lower, tokens, 0..tokens.len(), &mut out);
+        let keys = crate::text::TokenKeys::new(lower, tokens);
+        self.find_in(lower, tokens, keys.folded(), 0..tokens.len(), &mut out);
         out
     }
 
@@ -905,17 +915,25 @@ impl HeadMatcher {
             })
     }
 
-    /// The heads among `tokens[range]`, appended to `out` in text order.
+    /// The heads among `tokens[range]`, appended to `out` in text order;
+    /// `keys` are the tokens' folded keys.
     pub fn find_in(
         &self,
         lower: &str,
         tokens: &[Token],
+        keys: &[u16],
         range: std::ops::Range<usize>,
         out: &mut Vec<PhraseMatch>,
     ) {
-        let limit = range.end.min(tokens.len());
+        let limit = range.end.min(tokens.len()).min(keys.len());
         let mut k = range.start;
-        while let Some(t) = tokens[..limit].get(k) {
+        while k < limit {
+            // On to the next token that may be a first word.
+            match self.first_keys.next_in(&keys[..limit], k) {
+                Some(next) => k = next,
+                None => break,
+            }
+            let t = &tokens[k];
             let first = k;
             k += 1;
             if !t.is_word() {
@@ -1030,6 +1048,56 @@ mod tests {
     }
 
     #[test]
+    fn the_key_filter_finds_what_a_lookup_of_every_word_finds() {
+        let lex = RelationLexicon::load().unwrap();
+        let heads = &lex.heads;
+        // The plain search: every word token looked up by its text.
+        let plain = |lower: &str, tokens: &[Token]| {
+            let mut out = Vec::new();
+            let mut k = 0;
+            while k < tokens.len() {
+                let t = &tokens[k];
+                let len = (t.end() - t.start) as usize;
+                let list = t
+                    .is_word()
+                    .then(|| heads.list_of(lower, t.start as usize, len));
+                match list
+                    .flatten()
+                    .and_then(|l| heads.longest_at(lower, tokens, k, tokens.len(), l))
+                {
+                    Some((end, pattern)) => {
+                        out.push(PhraseMatch {
+                            first: k,
+                            end,
+                            pattern,
+                        });
+                        k = end;
+                    }
+                    None => k += 1,
+                }
+            }
+            out
+        };
+        let mut pieces: Vec<String> = heads.firsts.iter().take(300).cloned().collect();
+        pieces.extend(pieces.clone().iter().map(|w| w.to_ascii_uppercase()));
+        pieces.extend(["talks", "with", "Putin", ",", "the", "’s", "said", "on"].map(String::from));
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
+        let (mut tokens, mut found) = (Vec::new(), 0);
+        for _ in 0..2_000 {
+            let words: Vec<&str> = (0..rng.below(12))
+                .map(|_| pieces[rng.below(pieces.len())].as_str())
+                .collect();
+            let text = words.join(" ");
+            let lower = text.to_ascii_lowercase();
+            tokenize_into(&text, &mut tokens);
+            let want = plain(&lower, &tokens);
+            assert_eq!(heads.find(&lower, &tokens), want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found > 1_000, "{found} heads: the texts should hold many");
+    }
+
+    #[test]
     fn word_ids_number_each_word_once() {
         let words = ["talks", "aid", "talks", "negotiations", "cease", "aid", "a"];
         let ids = WordIds::new(words);
@@ -1113,6 +1181,13 @@ mod tests {
             );
         }
         for w in &words {
+            // The key set turns away no first word, in any case.
+            if plain.contains_key(w.as_str()) {
+                for form in [w.clone(), w.to_ascii_uppercase()] {
+                    let (_, key) = crate::text::tokens::keys_at(form.as_bytes(), 0, form.len());
+                    assert!(heads.first_keys.contains(key), "{w:?}");
+                }
+            }
             // At the end of the text and inside it.
             for text in [w.clone(), format!("{w} and more words")] {
                 let want = plain.get(w.as_str()).copied();

@@ -320,12 +320,16 @@ impl<'d, 'a> Reader<'d, 'a> {
                 }
             }
         }
+        let keys = doc.keys.folded();
         for s in 0..sentences {
             if named[s] != NONE && !sentence_named[s] {
                 let lower = doc.lower.as_bytes();
-                sentence_named[s] = doc.tokens[doc.sentence_tokens[s].clone()].iter().any(|t| {
+                let range = doc.sentence_tokens[s].clone();
+                let (tokens, keys) = (&doc.tokens[range.clone()], &keys[range]);
+                sentence_named[s] = tokens.iter().zip(keys).any(|(t, &key)| {
                     let len = (t.end() - t.start) as usize;
-                    t.is_word()
+                    lex.pronoun_keys.contains(key)
+                        && t.is_word()
                         && len <= 5
                         && (lex.pronouns)
                             .get(key_at(lower, t.start as usize, len))
@@ -347,7 +351,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             }
             let end = doc.sentence_tokens[s - 1].end;
             lex.heads
-                .find_in(&doc.lower, &doc.tokens, first..end, &mut raw);
+                .find_in(&doc.lower, &doc.tokens, keys, first..end, &mut raw);
         }
         let mut head_last: Vec<u32> = raw.iter().map(|m| (m.end - 1) as u32).collect();
         head_last.sort_unstable();

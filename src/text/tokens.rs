@@ -155,6 +155,70 @@ impl TokenKeys {
     }
 }
 
+impl TokenKeys {
+    /// The folded keys: a search of the lowercased text tests them.
+    #[inline]
+    pub fn folded(&self) -> &[u16] {
+        &self.folded
+    }
+}
+
+/// A set of folded token keys (see [`TokenKeys`]), a bit each (8 KB):
+/// whether a token may be one of a few hundred words, in a load or two,
+/// before a lookup of its text. A token whose text equals a word up to
+/// ASCII case has the word's folded key, so the set never turns one away.
+#[derive(Clone)]
+pub(crate) struct KeySet(Box<[u64; KEY_SET_WORDS]>);
+
+pub(crate) const KEY_SET_WORDS: usize = (u16::MAX as usize + 1) / 64;
+
+impl KeySet {
+    /// The set of the folded keys of `words`.
+    pub fn of_words<'w>(words: impl IntoIterator<Item = &'w [u8]>) -> KeySet {
+        let mut bits = Box::new([0; KEY_SET_WORDS]);
+        for w in words {
+            let (_, key) = keys_at(w, 0, w.len());
+            bits[usize::from(key / 64)] |= 1 << (key % 64);
+        }
+        KeySet(bits)
+    }
+
+    /// Whether the set holds `key`.
+    #[inline]
+    pub fn contains(&self, key: u16) -> bool {
+        self.0[usize::from(key / 64)] & (1 << (key % 64)) != 0
+    }
+
+    /// The index of the first of `keys` at or after `from` that the set
+    /// holds.
+    #[inline]
+    pub fn next_in(&self, keys: &[u16], from: usize) -> Option<usize> {
+        next_in_bits(&self.0, keys, from)
+    }
+}
+
+/// The index of the first of `keys` at or after `from` whose bit is set in
+/// `bits`. Two keys a step, tested together: one branch for two keys, where
+/// most keys fail the test.
+#[inline]
+pub(crate) fn next_in_bits(
+    bits: &[u64; KEY_SET_WORDS],
+    keys: &[u16],
+    from: usize,
+) -> Option<usize> {
+    let has = |key: u16| (bits[usize::from(key / 64)] >> (key % 64)) & 1;
+    let mut k = from;
+    while let Some(&[a, b]) = keys.get(k..k + 2) {
+        let first = has(a);
+        if first | has(b) != 0 {
+            // `a` if it is held, else `b`.
+            return Some(k + 1 - first as usize);
+        }
+        k += 2;
+    }
+    keys.get(k).filter(|&&a| has(a) != 0).map(|_| k)
+}
+
 /// The mask of the low `n` bytes of a `u64`, at `n`.
 const LOW_BYTES: [u64; 9] = {
     let mut masks = [u64::MAX; 9];
@@ -1002,6 +1066,53 @@ mod tests {
                 let alone = t.text(&text).as_bytes();
                 assert_eq!(keys_at(alone, 0, alone.len()), want, "{text:?}");
                 assert_eq!(lower_keys.folded[k], keys.folded[k], "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn key_sets_hold_what_a_plain_set_holds() {
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let word = |rng: &mut crate::testing::XorShift| -> String {
+            (0..1 + rng.below(12))
+                .map(|_| char::from(b"abcdeXYZ'.-"[rng.below(11)]))
+                .collect()
+        };
+        for size in [0, 1, 18, 400] {
+            let words: Vec<String> = (0..size).map(|_| word(&mut rng)).collect();
+            let set = KeySet::of_words(words.iter().map(|w| w.as_bytes()));
+            let plain: std::collections::HashSet<u16> = words
+                .iter()
+                .map(|w| keys_at(w.as_bytes(), 0, w.len()).1)
+                .collect();
+            for w in &words {
+                for form in [w.clone(), w.to_ascii_uppercase()] {
+                    assert!(
+                        set.contains(keys_at(form.as_bytes(), 0, form.len()).1),
+                        "{form:?}"
+                    );
+                }
+            }
+            for key in 0..=u16::MAX {
+                assert_eq!(set.contains(key), plain.contains(&key), "{key}");
+            }
+            // The next held key, against a scan one key at a time: held
+            // and other keys in runs of every length.
+            let held: Vec<u16> = plain.iter().copied().collect();
+            for _ in 0..200 {
+                let keys: Vec<u16> = (0..rng.below(20))
+                    .map(|_| match (held.is_empty(), rng.below(4)) {
+                        (false, 0) => held[rng.below(held.len())],
+                        _ => rng.next() as u16,
+                    })
+                    .collect();
+                for from in 0..=keys.len() + 1 {
+                    let want = keys
+                        .get(from..)
+                        .and_then(|rest| rest.iter().position(|&k| set.contains(k)))
+                        .map(|p| from + p);
+                    assert_eq!(set.next_in(&keys, from), want, "{keys:?} from {from}");
+                }
             }
         }
     }
