@@ -541,7 +541,6 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // table instead of an insertion for every capitalized word.
         // A first byte and a length (as bits) of each opener let most
         // other words skip the lookup.
-        let initial = |k: usize| doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
         let shape = |w: &str| {
             w.as_bytes()
                 .first()
@@ -554,22 +553,40 @@ impl<'d, 'a> Extraction<'d, 'a> {
             Default::default(),
         );
         let mut shapes = [0u32; 256];
-        for (k, t) in doc.tokens.iter().enumerate() {
-            if t.is_cap_word() && initial(k) {
+        // The openers: each sentence's first word, and every token outside
+        // the sentences (a header). Read sentence by sentence rather than
+        // by asking each token for its sentence.
+        let mut opener = |k: usize| {
+            let t = &doc.tokens[k];
+            if t.is_cap_word() {
                 let w = t.text(doc.text);
                 if let Some((b, len)) = shape(w) {
                     shapes[b] |= len;
                 }
                 mid_caps.insert(w, false);
             }
+        };
+        let mut outside = 0;
+        for (range, &first) in doc.sentence_tokens.iter().zip(&first_word) {
+            (outside..range.start).for_each(&mut opener);
+            if first < range.end {
+                opener(first);
+            }
+            outside = range.end;
         }
-        for (k, t) in doc.tokens.iter().enumerate() {
-            if t.is_cap_word() && !initial(k) && !headline.is_some_and(|(a, b)| a <= k && k < b) {
-                let w = t.text(doc.text);
-                if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
-                    && let Some(mid) = mid_caps.get_mut(w)
+        (outside..n).for_each(&mut opener);
+        // The capitalized words inside the sentences but not first.
+        for (range, &first) in doc.sentence_tokens.iter().zip(&first_word) {
+            for k in range.clone() {
+                let t = &doc.tokens[k];
+                if t.is_cap_word() && k != first && !headline.is_some_and(|(a, b)| a <= k && k < b)
                 {
-                    *mid = true;
+                    let w = t.text(doc.text);
+                    if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
+                        && let Some(mid) = mid_caps.get_mut(w)
+                    {
+                        *mid = true;
+                    }
                 }
             }
         }
