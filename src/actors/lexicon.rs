@@ -4,6 +4,7 @@
 use crate::gazetteer::Gender;
 use crate::gazetteer::matcher::PhraseMatcher;
 use crate::text::hash::{WordMap, WordSet};
+use crate::text::tokens::keys_at;
 use crate::text::words::{Pronoun, PronounCase, WORDS};
 use crate::tsv::Table;
 
@@ -56,6 +57,10 @@ pub(crate) struct ActorLexicon {
     /// named person, by their first byte: most words fail this test and
     /// are not looked up at all.
     person_pronouns: [u16; 256],
+    /// The folded keys (see [`TokenKeys`](crate::text::TokenKeys)) of those
+    /// pronouns, as a bitset: a token whose key is none of these is none of
+    /// them. A bit to test rather than a list to search, for every token.
+    person_pronoun_keys: Box<[u64; 1024]>,
 }
 
 /// Whether a pronoun may refer back to a named person: third person,
@@ -154,6 +159,7 @@ impl ActorLexicon {
         let table = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
         let form = table.column("form")?;
         let mut person_pronouns = [0u16; 256];
+        let mut person_pronoun_keys = Box::new([0u64; 1024]);
         for row in table.rows() {
             let f = row.get(form);
             if let (Some(&b), Some(p)) = (f.as_bytes().first(), WORDS.pronoun(f))
@@ -161,6 +167,8 @@ impl ActorLexicon {
                 && f.len() < 16
             {
                 person_pronouns[usize::from(b.to_ascii_lowercase())] |= 1 << f.len();
+                let key = keys_at(f.as_bytes(), 0, f.len()).1;
+                person_pronoun_keys[usize::from(key >> 6)] |= 1 << (key & 63);
             }
         }
         let described_titles = titles
@@ -176,7 +184,15 @@ impl ActorLexicon {
             org_shapes,
             english,
             person_pronouns,
+            person_pronoun_keys,
         })
+    }
+
+    /// Whether a token of folded key `key` may be a pronoun that refers
+    /// back to a named person.
+    #[inline]
+    pub fn may_be_person_pronoun_key(&self, key: u16) -> bool {
+        self.person_pronoun_keys[usize::from(key >> 6)] & (1 << (key & 63)) != 0
     }
 
     /// The pronoun `lower` (a lowercased word) if it may refer back to a

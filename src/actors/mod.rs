@@ -24,6 +24,7 @@ use crate::gazetteer::{
 use crate::model::{Actor, ActorKind, CountryCode, Mention, MentionForm};
 use crate::span::Span;
 use crate::text::hash::{WordMap, WordSet};
+use crate::text::tokens::Keys;
 use crate::text::words::WORDS;
 use crate::text::{BlockIndex, Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass};
@@ -2277,8 +2278,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     fn pronouns(&mut self) {
         let doc = self.doc;
-        let lower = doc.lower.as_bytes();
         let n = self.n();
+        // The tokens' folded keys: a pronoun's key is the same in any case.
+        let (Keys::Folded(keys) | Keys::Exact(keys)) = doc.keys.of_lower();
         // The last persons mentioned, most recent last, at most a handful.
         let mut recent: Vec<(usize, usize)> = Vec::new();
         // One pass in text order over the mentions, as the owners and
@@ -2303,14 +2305,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 i = end;
                 continue;
             }
-            // A first byte and a length turn away nearly every word.
-            let t = doc.tokens[i];
-            let may_be = t.is_word()
-                && lower.get(t.start as usize).is_some_and(|&b| {
-                    self.lex
-                        .may_be_person_pronoun(b, (t.end() - t.start) as usize)
-                });
-            if !may_be {
+            // The token's key turns away nearly every word, two bytes
+            // read a token rather than the token and its text.
+            if !keys
+                .get(i)
+                .is_some_and(|&key| self.lex.may_be_person_pronoun_key(key))
+                || !doc.tokens[i].is_word()
+            {
                 i += 1;
                 continue;
             }
@@ -2604,5 +2605,52 @@ mod tests {
         // The comma is the last token: nothing follows it to read as a role.
         let analysis = crate::analyze("Yesterday in the city John Kowalski,").unwrap();
         assert!(analysis.actors.iter().all(|a| a.roles.is_empty()));
+    }
+}
+
+#[cfg(test)]
+mod pronoun_key_tests {
+    use super::ActorLexicon;
+    use crate::testing::XorShift;
+    use crate::text::tokens::{Keys, tokenize_into};
+    use crate::text::{Token, TokenKeys};
+
+    /// Checks that every token `person_pronoun` accepts (the plain test, by
+    /// its lowercased text) has a key `may_be_person_pronoun_key` lets
+    /// through, and returns how many there are.
+    fn check(lex: &ActorLexicon, text: &str) -> usize {
+        let mut tokens: Vec<Token> = Vec::new();
+        tokenize_into(text, &mut tokens);
+        let keys = TokenKeys::new(text, &tokens);
+        let (Keys::Folded(keys) | Keys::Exact(keys)) = keys.of_lower();
+        let lower = text.to_ascii_lowercase();
+        let mut found = 0;
+        for (t, &key) in tokens.iter().zip(keys) {
+            let low = &lower[t.start as usize..t.end() as usize];
+            if lex.person_pronoun(low).is_some() {
+                assert!(lex.may_be_person_pronoun_key(key), "{low:?} in {text:?}");
+                found += 1;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn person_pronoun_keys_let_every_person_pronoun_through() {
+        let lex = ActorLexicon::load().unwrap();
+        let text = "He said him, his HIS Hers she SHE's her herself himself it they hi \
+                    hex Hex he- shE\u{e9} hers.";
+        assert!(check(&lex, text) >= 8);
+        // Random words of the pronouns' letters, in random case.
+        let letters = b"hHeEiImMsSrR";
+        let mut rng = XorShift(7);
+        let mut text = String::new();
+        for _ in 0..20_000 {
+            for _ in 0..1 + rng.below(4) {
+                text.push(char::from(letters[rng.below(letters.len())]));
+            }
+            text.push(if rng.below(8) == 0 { '.' } else { ' ' });
+        }
+        assert!(check(&lex, &text) > 100);
     }
 }
