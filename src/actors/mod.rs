@@ -595,11 +595,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
             doc,
             gaz: &data.gaz,
             lex: &data.lex,
-            protos: Vec::new(),
+            // An article of 900 tokens names some twenty actors and as
+            // many loose words: sized for that at once rather than grown
+            // (and rehashed) from nothing, but no more than a few pages
+            // ahead on a long text.
+            protos: Vec::with_capacity((n / 32).clamp(8, 1024)),
             // About a mention every ten tokens in news.
             mentions: Vec::with_capacity(n / 8),
-            by_entry: WordMap::default(),
-            by_text: WordMap::default(),
+            by_entry: WordMap::with_capacity_and_hasher(
+                (n / 64).clamp(8, 1024),
+                Default::default(),
+            ),
+            by_text: WordMap::with_capacity_and_hasher((n / 64).clamp(8, 1024), Default::default()),
             owner: vec![NONE; n],
             released: Vec::new(),
             hits: Vec::new(),
@@ -607,7 +614,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             marks: vec![0; n + 1],
             hits_at: Default::default(),
             titles_at: Default::default(),
-            loose: Vec::new(),
+            loose: Vec::with_capacity((n / 32).clamp(8, 1024)),
             title_case_headline: headline,
             first_word,
             mid_caps,
@@ -2282,7 +2289,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // The tokens' folded keys: a pronoun's key is the same in any case.
         let (Keys::Folded(keys) | Keys::Exact(keys)) = doc.keys.of_lower();
         // The last persons mentioned, most recent last, at most a handful.
-        let mut recent: Vec<(usize, usize)> = Vec::new();
+        let mut recent: Vec<(usize, usize)> = Vec::with_capacity(9);
         // One pass in text order over the mentions, as the owners and
         // marks of the tokens have them, and the free words between them.
         // Resolving a pronoun claims only its own token, behind the pass.
