@@ -412,12 +412,33 @@ impl<'d> Proto<'d> {
         } else {
             Cow::Owned(role.to_lowercase())
         };
-        if self.roles.iter().any(|r| r.lower.contains(&*lower)) {
-            return;
+        // Each role is compared with all those kept (up to `MAX_ROLES`):
+        // the pairs of bytes of each tell most pairs of roles apart
+        // before a search of one in the other.
+        let grams = byte_pairs(&lower);
+        let within = |inner: &str, inner_grams: u64, outer: &str, outer_grams: u64| {
+            inner.len() <= outer.len() && inner_grams & !outer_grams == 0 && outer.contains(inner)
+        };
+        // One pass tells both whether a kept role holds the new one and
+        // whether the new one holds any kept role (rarely: only then is
+        // the list filtered).
+        let mut holds_one = false;
+        for r in &self.roles {
+            if within(&lower, grams, &r.lower, r.grams) {
+                return;
+            }
+            holds_one = holds_one || within(&r.lower, r.grams, &lower, grams);
         }
-        self.roles.retain(|r| !lower.contains(&*r.lower));
+        if holds_one {
+            self.roles
+                .retain(|r| !within(&r.lower, r.grams, &lower, grams));
+        }
         if self.roles.len() < MAX_ROLES {
-            self.roles.push(Role { text: role, lower });
+            self.roles.push(Role {
+                text: role,
+                lower,
+                grams,
+            });
         }
     }
 }
@@ -427,6 +448,19 @@ impl<'d> Proto<'d> {
 struct Role<'d> {
     text: Cow<'d, str>,
     lower: Cow<'d, str>,
+    /// The pairs of adjacent bytes in `lower` (see [`byte_pairs`]).
+    grams: u64,
+}
+
+/// A bit for each pair of adjacent bytes in `s`, hashed to one of 64: a
+/// string can hold another only if it has all the other's bits, so that
+/// two roles lacking a bit each other's way need no search for one in the
+/// other.
+fn byte_pairs(s: &str) -> u64 {
+    s.as_bytes().windows(2).fold(0, |bits, w| {
+        let pair = u16::from_le_bytes([w[0], w[1]]);
+        bits | 1 << (pair.wrapping_mul(0x9e37) >> 10)
+    })
 }
 
 /// A candidate mention: a token range and how it names its actor.
@@ -2612,6 +2646,56 @@ mod tests {
         // The comma is the last token: nothing follows it to read as a role.
         let analysis = crate::analyze("Yesterday in the city John Kowalski,").unwrap();
         assert!(analysis.actors.iter().all(|a| a.roles.is_empty()));
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::{MAX_ROLES, Proto};
+    use crate::model::ActorKind;
+    use crate::testing::XorShift;
+    use std::borrow::Cow;
+
+    /// `Proto::add_role` as first written: every kept role searched both
+    /// ways, with no test of byte pairs first.
+    fn naive_add(roles: &mut Vec<(String, String)>, role: &str) {
+        let role = role.trim();
+        if role.is_empty() {
+            return;
+        }
+        let lower = role.to_lowercase();
+        if roles.iter().any(|(_, l)| l.contains(&lower)) {
+            return;
+        }
+        roles.retain(|(_, l)| !lower.contains(l.as_str()));
+        if roles.len() < MAX_ROLES {
+            roles.push((role.to_owned(), lower));
+        }
+    }
+
+    #[test]
+    fn add_role_agrees_with_a_naive_version() {
+        // Few letters, so that roles often hold one another.
+        let letters = ['a', 'b', 'A', 'B', ' ', 'c', 'é', 'É'];
+        let mut rng = XorShift(11);
+        for _ in 0..200 {
+            let mut proto = Proto::new("X", ActorKind::Person);
+            let mut naive = Vec::new();
+            for _ in 0..1 + rng.below(150) {
+                let role: String = (0..rng.below(12))
+                    .map(|_| letters[rng.below(letters.len())])
+                    .collect();
+                proto.add_role(Cow::Owned(role.clone()));
+                naive_add(&mut naive, &role);
+                let got: Vec<(&str, &str)> =
+                    proto.roles.iter().map(|r| (&*r.text, &*r.lower)).collect();
+                let want: Vec<(&str, &str)> = naive
+                    .iter()
+                    .map(|(t, l)| (t.as_str(), l.as_str()))
+                    .collect();
+                assert_eq!(got, want, "after {role:?}");
+            }
+        }
     }
 }
 
