@@ -507,6 +507,9 @@ struct Loose {
 
 struct Extraction<'d, 'a> {
     doc: &'d Doc<'a>,
+    /// The tokens' folded keys: a word's key is the same in any case, and
+    /// most words' keys tell they are in no word list.
+    keys: &'d [u16],
     gaz: &'d Gazetteer,
     lex: &'d ActorLexicon,
     protos: Vec<Proto<'d>>,
@@ -627,6 +630,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         Extraction {
             doc,
+            keys: match doc.keys.of_lower() {
+                Keys::Folded(keys) | Keys::Exact(keys) => keys,
+            },
             gaz: &data.gaz,
             lex: &data.lex,
             // An article of 900 tokens names some twenty actors and as
@@ -741,11 +747,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     /// Whether token `i` is a common English word.
     fn english_at(&self, i: usize) -> bool {
-        self.lex.is_english(self.low(i))
+        self.lex.may_be_english_key(self.keys[i]) && self.lex.is_english(self.low(i))
     }
 
     /// The organization head word at token `i`.
     fn org_word_at(&self, i: usize) -> Option<(&'static str, bool)> {
+        if !self.lex.may_be_org_word_key(self.keys[i]) {
+            return None;
+        }
         self.lex.org_word(self.low(i))
     }
 
@@ -2706,9 +2715,10 @@ mod pronoun_key_tests {
     use crate::text::tokens::{Keys, tokenize_into};
     use crate::text::{Token, TokenKeys};
 
-    /// Checks that every token `person_pronoun` accepts (the plain test, by
-    /// its lowercased text) has a key `may_be_person_pronoun_key` lets
-    /// through, and returns how many there are.
+    /// Checks that every token `person_pronoun`, `org_word` or `is_english`
+    /// accepts (the plain tests, by its lowercased text) has a key the
+    /// matching `may_be_*_key` lets through, and returns how many there
+    /// are.
     fn check(lex: &ActorLexicon, text: &str) -> usize {
         let mut tokens: Vec<Token> = Vec::new();
         tokenize_into(text, &mut tokens);
@@ -2722,12 +2732,20 @@ mod pronoun_key_tests {
                 assert!(lex.may_be_person_pronoun_key(key), "{low:?} in {text:?}");
                 found += 1;
             }
+            if lex.org_word(low).is_some() {
+                assert!(lex.may_be_org_word_key(key), "{low:?}");
+                found += 1;
+            }
+            if lex.is_english(low) {
+                assert!(lex.may_be_english_key(key), "{low:?}");
+                found += 1;
+            }
         }
         found
     }
 
     #[test]
-    fn person_pronoun_keys_let_every_person_pronoun_through() {
+    fn word_keys_let_every_listed_word_through() {
         let lex = ActorLexicon::load().unwrap();
         let text = "He said him, his HIS Hers she SHE's her herself himself it they hi \
                     hex Hex he- shE\u{e9} hers.";
@@ -2743,5 +2761,21 @@ mod pronoun_key_tests {
             text.push(if rng.below(8) == 0 { '.' } else { ' ' });
         }
         assert!(check(&lex, &text) > 100);
+        // The head words and the English words themselves, in random case.
+        let mut text = String::new();
+        let mut words: Vec<&str> = lex.org_words.keys().copied().collect();
+        words.extend(lex.english.iter().copied());
+        words.sort_unstable();
+        for w in &words {
+            for c in w.chars() {
+                text.push(if rng.below(3) == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                });
+            }
+            text.push(' ');
+        }
+        assert!(check(&lex, &text) >= words.len());
     }
 }
