@@ -78,7 +78,7 @@ fn folded_key(w: &str) -> u16 {
 
 /// A bitset of keys, with the keys of `words` that are ASCII (no token of
 /// other letters is looked up by its ASCII-lowercased text and found).
-fn key_set<'w>(words: impl IntoIterator<Item = &'w str>) -> Box<[u64; 1024]> {
+pub(crate) fn key_set<'w>(words: impl IntoIterator<Item = &'w str>) -> Box<[u64; 1024]> {
     let mut set = Box::new([0u64; 1024]);
     for w in words.into_iter().filter(|w| w.is_ascii()) {
         let key = folded_key(w);
@@ -89,7 +89,7 @@ fn key_set<'w>(words: impl IntoIterator<Item = &'w str>) -> Box<[u64; 1024]> {
 
 /// Whether `key` is in the bitset `set`.
 #[inline]
-fn has_key(set: &[u64; 1024], key: u16) -> bool {
+pub(crate) fn has_key(set: &[u64; 1024], key: u16) -> bool {
     set[usize::from(key >> 6)] & (1 << (key & 63)) != 0
 }
 

@@ -27,7 +27,7 @@ use crate::text::hash::{WordMap, WordSet};
 use crate::text::tokens::Keys;
 use crate::text::words::WORDS;
 use crate::text::{BlockIndex, Doc, Token, TokenKind, flag};
-use lexicon::{ActorLexicon, TitleClass};
+use lexicon::{ActorLexicon, TitleClass, has_key, key_set};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -40,13 +40,23 @@ pub(crate) struct ActorData(Arc<ActorDataInner>);
 pub(crate) struct ActorDataInner {
     pub gaz: Gazetteer,
     pub lex: ActorLexicon,
+    /// The folded keys (see [`TokenKeys`](crate::text::TokenKeys)) of the
+    /// gazetteer's given names and of its family names written first, as
+    /// bitsets: an ASCII token whose key is not in them is none of them.
+    given_keys: Box<[u64; 1024]>,
+    family_first_keys: Box<[u64; 1024]>,
 }
 
 impl ActorData {
     pub fn load(extra: &GazExtra) -> crate::Result<ActorData> {
+        let gaz = Gazetteer::load(extra)?;
+        let given_keys = key_set(gaz.given_names.keys().map(String::as_str));
+        let family_first_keys = key_set(gaz.family_first.iter().map(String::as_str));
         Ok(ActorData(Arc::new(ActorDataInner {
-            gaz: Gazetteer::load(extra)?,
+            gaz,
             lex: ActorLexicon::load()?,
+            given_keys,
+            family_first_keys,
         })))
     }
 
@@ -511,6 +521,7 @@ struct Extraction<'d, 'a> {
     /// most words' keys tell they are in no word list.
     keys: &'d [u16],
     gaz: &'d Gazetteer,
+    data: &'d ActorDataInner,
     lex: &'d ActorLexicon,
     protos: Vec<Proto<'d>>,
     /// The mentions of all protos, in the order they were found: one list
@@ -634,6 +645,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 Keys::Folded(keys) | Keys::Exact(keys) => keys,
             },
             gaz: &data.gaz,
+            data,
             lex: &data.lex,
             // An article of 900 tokens names some twenty actors and as
             // many loose words: sized for that at once rather than grown
@@ -760,7 +772,22 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     /// Whether token `i` is a given name.
     fn given_name_at(&self, i: usize) -> bool {
-        self.with_low(i, |w| self.gaz.given_names.contains_key(w))
+        self.in_names(i, &self.data.given_keys, |w| {
+            self.gaz.given_names.contains_key(w)
+        })
+    }
+
+    /// Whether `found` holds token `i` lowercased, asked only when the
+    /// token is not ASCII or its key is in `keys` (those of the ASCII
+    /// words `found` holds).
+    #[inline]
+    fn in_names(&self, i: usize, keys: &[u64; 1024], found: impl FnOnce(&str) -> bool) -> bool {
+        let low = self.low(i);
+        if low.is_ascii() {
+            has_key(keys, self.keys[i]) && found(low)
+        } else {
+            found(&self.tok(i).to_lowercase())
+        }
     }
 
     fn given_gender(&self, word: &str) -> Option<Gender> {
@@ -769,7 +796,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     /// Whether token `i` is a family name written first ("Xi", "Park").
     fn family_first_at(&self, i: usize) -> bool {
-        self.with_low(i, |w| self.gaz.family_first.contains(w))
+        self.in_names(i, &self.data.family_first_keys, |w| {
+            self.gaz.family_first.contains(w)
+        })
     }
 
     /// Whether a reporting verb stands right after or right before the
@@ -2705,6 +2734,60 @@ mod role_tests {
                 assert_eq!(got, want, "after {role:?}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod name_key_tests {
+    use super::{ActorData, GazExtra};
+    use crate::actors::lexicon::has_key;
+    use crate::testing::XorShift;
+    use crate::text::tokens::{Keys, tokenize_into};
+    use crate::text::{Token, TokenKeys};
+
+    /// Every ASCII token that the given names or the family names written
+    /// first hold (the plain lookups, by its lowercased text) has a key in
+    /// the matching bitset.
+    #[test]
+    fn name_keys_let_every_listed_name_through() {
+        let data = ActorData::load(&GazExtra::default()).unwrap();
+        let data = data.get();
+        let mut words: Vec<&str> = data.gaz.given_names.keys().map(String::as_str).collect();
+        words.extend(data.gaz.family_first.iter().map(String::as_str));
+        words.sort_unstable();
+        let mut rng = XorShift(5);
+        let mut text = String::new();
+        for w in &words {
+            for c in w.chars() {
+                text.push(if rng.below(2) == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                });
+            }
+            text.push(' ');
+        }
+        let mut tokens: Vec<Token> = Vec::new();
+        tokenize_into(&text, &mut tokens);
+        let keys = TokenKeys::new(&text, &tokens);
+        let (Keys::Folded(keys) | Keys::Exact(keys)) = keys.of_lower();
+        let lower = text.to_ascii_lowercase();
+        let mut found = 0;
+        for (t, &key) in tokens.iter().zip(keys) {
+            let low = &lower[t.start as usize..t.end() as usize];
+            if !low.is_ascii() {
+                continue;
+            }
+            if data.gaz.given_names.contains_key(low) {
+                assert!(has_key(&data.given_keys, key), "{low:?}");
+                found += 1;
+            }
+            if data.gaz.family_first.contains(low) {
+                assert!(has_key(&data.family_first_keys, key), "{low:?}");
+                found += 1;
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 }
 
