@@ -790,6 +790,17 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
     }
 
+    /// The gender of the given name at token `i`: [`given_gender`] of its
+    /// text, unless its key tells an ASCII token is no given name.
+    ///
+    /// [`given_gender`]: Self::given_gender
+    fn given_gender_at(&self, i: usize) -> Option<Gender> {
+        if self.low(i).is_ascii() && !has_key(&self.data.given_keys, self.keys[i]) {
+            return None;
+        }
+        self.given_gender(self.tok(i))
+    }
+
     fn given_gender(&self, word: &str) -> Option<Gender> {
         with_lowercase(word, |w| self.gaz.given_names.get(w).copied().flatten())
     }
@@ -1389,7 +1400,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     .rfind(|&k| !matches!(self.tok(k), "Jr" | "Sr" | "II" | "III" | "IV"));
                 (family, first)
             };
-            let gender = given.and_then(|g| self.given_gender(self.tok(g)));
+            let gender = given.and_then(|g| self.given_gender_at(g));
             let (family, given) = (
                 family.map(|k| self.low_cow(k)),
                 given.map(|k| self.low_cow(k)),
