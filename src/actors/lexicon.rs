@@ -66,6 +66,7 @@ pub(crate) struct ActorLexicon {
     /// before a lookup by text.
     org_word_keys: Box<[u64; 1024]>,
     english_keys: Box<[u64; 1024]>,
+    speech_keys: Box<[u64; 1024]>,
 }
 
 /// The folded key of the ASCII word `w`, as [`TokenKeys`] has it for a
@@ -207,6 +208,7 @@ impl ActorLexicon {
             .collect();
         let org_word_keys = key_set(org_words.keys().copied());
         let english_keys = key_set(english.iter().copied());
+        let speech_keys = key_set(super::SPEECH.iter().copied());
         Ok(ActorLexicon {
             titles,
             described_titles,
@@ -215,6 +217,7 @@ impl ActorLexicon {
             org_shapes,
             org_word_keys,
             english_keys,
+            speech_keys,
             english,
             person_pronouns,
             person_pronoun_keys: key_set(person_forms),
@@ -272,6 +275,12 @@ impl ActorLexicon {
     #[inline]
     pub fn may_be_english_key(&self, key: u16) -> bool {
         has_key(&self.english_keys, key)
+    }
+
+    /// Whether a token of folded key `key` may be a reporting verb.
+    #[inline]
+    pub fn may_be_speech_key(&self, key: u16) -> bool {
+        has_key(&self.speech_keys, key)
     }
 
     /// Whether `lower` (ASCII-lowercased) is a common English word.

@@ -89,9 +89,47 @@ const PARTICLES: &[&str] = &[
 /// Words that may link the parts of an organization's name.
 const ORG_LINKS: &[&str] = &["of", "for", "on", "and", "de", "in"];
 
+/// The reporting verbs of [`is_speech`], as a list: the keys of their
+/// tokens are gathered from it (see [`ActorLexicon`]).
+pub(crate) const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "noted",
+    "notes",
+    "explained",
+    "argued",
+    "insisted",
+    "warned",
+    "stressed",
+    "tweeted",
+    "declared",
+    "replied",
+    "responded",
+    "recalled",
+    "acknowledged",
+    "announced",
+    "claimed",
+    "contended",
+    "continued",
+    "agreed",
+    "believes",
+    "thinks",
+    "predicted",
+    "suggested",
+];
+
 /// Whether `w` (lowercase) is a reporting verb, which marks the name beside
 /// it as a speaker. A `match` rather than a list to search: it runs for
-/// most capitalized words.
+/// most capitalized words. Its words are those of [`SPEECH`].
 fn is_speech(w: &str) -> bool {
     matches!(
         w,
@@ -742,7 +780,15 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     /// Whether token `i` is a reporting verb.
     fn speech_at(&self, i: usize) -> bool {
-        i < self.n() && is_speech(self.low(i))
+        if i >= self.n() {
+            return false;
+        }
+        let may_be = self.lex.may_be_speech_key(self.keys[i]);
+        debug_assert!(
+            may_be || !is_speech(self.low(i)),
+            "a reporting verb missing from SPEECH"
+        );
+        may_be && is_speech(self.low(i))
     }
 
     /// Calls `f` with token `i` lowercased as [`str::to_lowercase`] does:
@@ -2834,6 +2880,10 @@ mod pronoun_key_tests {
                 assert!(lex.may_be_english_key(key), "{low:?}");
                 found += 1;
             }
+            if super::is_speech(low) {
+                assert!(lex.may_be_speech_key(key), "{low:?}");
+                found += 1;
+            }
         }
         found
     }
@@ -2859,6 +2909,8 @@ mod pronoun_key_tests {
         let mut text = String::new();
         let mut words: Vec<&str> = lex.org_words.keys().copied().collect();
         words.extend(lex.english.iter().copied());
+        words.extend(super::SPEECH);
+        assert!(super::SPEECH.iter().all(|w| super::is_speech(w)));
         words.sort_unstable();
         for w in &words {
             for c in w.chars() {
