@@ -1160,7 +1160,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     /// Whether a title that precedes a name starts at `i`: "President Xi",
     /// "Foreign Minister Kenji Arakawa", "Deputy Foreign Minister ...".
+    #[inline]
     fn starts_title(&self, i: usize) -> bool {
+        // Most tokens start no title: their mark says so without a call.
+        self.marked(i, TITLE_START) && self.starts_marked_title(i)
+    }
+
+    /// [`starts_title`](Self::starts_title) at a token marked `TITLE_START`.
+    fn starts_marked_title(&self, i: usize) -> bool {
         let Some(t) = self.title_starting_at(i) else {
             return false;
         };
@@ -1181,7 +1188,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// adjectives, organizations and titles ("Japanese Foreign Minister",
     /// "Russian Security Council Secretary"). Returns the group's first
     /// token and its last title.
+    #[inline]
     fn title_group_before(&self, i: usize) -> Option<(usize, TitleHit)> {
+        // Most tokens end no title: their mark says so without a call.
+        if !self.marked(i, TITLE_END) {
+            return None;
+        }
+        self.marked_title_group_before(i)
+    }
+
+    /// [`title_group_before`](Self::title_group_before) a token marked
+    /// `TITLE_END`.
+    fn marked_title_group_before(&self, i: usize) -> Option<(usize, TitleHit)> {
         let hit = self
             .title_ending_at(i)
             .filter(|t| !t.plural && self.class(t) != TitleClass::Modifier)?;
