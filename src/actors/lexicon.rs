@@ -4,6 +4,7 @@
 use crate::gazetteer::Gender;
 use crate::gazetteer::matcher::PhraseMatcher;
 use crate::text::hash::{WordMap, WordSet};
+use crate::text::tokens::keys_at;
 use crate::text::words::{Pronoun, PronounCase, WORDS};
 use crate::tsv::Table;
 
@@ -56,6 +57,41 @@ pub(crate) struct ActorLexicon {
     /// named person, by their first byte: most words fail this test and
     /// are not looked up at all.
     person_pronouns: [u16; 256],
+    /// The folded keys (see [`TokenKeys`](crate::text::TokenKeys)) of those
+    /// pronouns, as a bitset: a token whose key is none of these is none of
+    /// them. A bit to test rather than a list to search, for every token.
+    person_pronoun_keys: Box<[u64; 1024]>,
+    /// The same for the organization head words and the common English
+    /// words: most capitalized words are neither, and their keys say so
+    /// before a lookup by text.
+    org_word_keys: Box<[u64; 1024]>,
+    english_keys: Box<[u64; 1024]>,
+    speech_keys: Box<[u64; 1024]>,
+}
+
+/// The folded key of the ASCII word `w`, as [`TokenKeys`] has it for a
+/// token of the same letters in any case.
+///
+/// [`TokenKeys`]: crate::text::TokenKeys
+fn folded_key(w: &str) -> u16 {
+    keys_at(w.as_bytes(), 0, w.len()).1
+}
+
+/// A bitset of keys, with the keys of `words` that are ASCII (no token of
+/// other letters is looked up by its ASCII-lowercased text and found).
+pub(crate) fn key_set<'w>(words: impl IntoIterator<Item = &'w str>) -> Box<[u64; 1024]> {
+    let mut set = Box::new([0u64; 1024]);
+    for w in words.into_iter().filter(|w| w.is_ascii()) {
+        let key = folded_key(w);
+        set[usize::from(key >> 6)] |= 1 << (key & 63);
+    }
+    set
+}
+
+/// Whether `key` is in the bitset `set`.
+#[inline]
+pub(crate) fn has_key(set: &[u64; 1024], key: u16) -> bool {
+    set[usize::from(key >> 6)] & (1 << (key & 63)) != 0
 }
 
 /// Whether a pronoun may refer back to a named person: third person,
@@ -149,11 +185,12 @@ impl ActorLexicon {
             include_str!("../../data/english_words.tsv"),
         )?;
         let w = table.column("word")?;
-        let english = table.rows().iter().map(|r| r.get(w)).collect();
+        let english: WordSet<&'static str> = table.rows().iter().map(|r| r.get(w)).collect();
 
         let table = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
         let form = table.column("form")?;
         let mut person_pronouns = [0u16; 256];
+        let mut person_forms = Vec::new();
         for row in table.rows() {
             let f = row.get(form);
             if let (Some(&b), Some(p)) = (f.as_bytes().first(), WORDS.pronoun(f))
@@ -161,6 +198,7 @@ impl ActorLexicon {
                 && f.len() < 16
             {
                 person_pronouns[usize::from(b.to_ascii_lowercase())] |= 1 << f.len();
+                person_forms.push(f);
             }
         }
         let described_titles = titles
@@ -168,15 +206,29 @@ impl ActorLexicon {
             .filter(|t| matches!(t.class, TitleClass::Office | TitleClass::Role))
             .map(|t| t.lower.clone())
             .collect();
+        let org_word_keys = key_set(org_words.keys().copied());
+        let english_keys = key_set(english.iter().copied());
+        let speech_keys = key_set(super::SPEECH.iter().copied());
         Ok(ActorLexicon {
             titles,
             described_titles,
             title_matcher,
             org_words,
             org_shapes,
+            org_word_keys,
+            english_keys,
+            speech_keys,
             english,
             person_pronouns,
+            person_pronoun_keys: key_set(person_forms),
         })
+    }
+
+    /// Whether a token of folded key `key` may be a pronoun that refers
+    /// back to a named person.
+    #[inline]
+    pub fn may_be_person_pronoun_key(&self, key: u16) -> bool {
+        has_key(&self.person_pronoun_keys, key)
     }
 
     /// The pronoun `lower` (a lowercased word) if it may refer back to a
@@ -210,6 +262,25 @@ impl ActorLexicon {
             return None;
         }
         self.org_words.get(lower).copied()
+    }
+
+    /// Whether a token of folded key `key` may be an organization head
+    /// word.
+    #[inline]
+    pub fn may_be_org_word_key(&self, key: u16) -> bool {
+        has_key(&self.org_word_keys, key)
+    }
+
+    /// Whether a token of folded key `key` may be a common English word.
+    #[inline]
+    pub fn may_be_english_key(&self, key: u16) -> bool {
+        has_key(&self.english_keys, key)
+    }
+
+    /// Whether a token of folded key `key` may be a reporting verb.
+    #[inline]
+    pub fn may_be_speech_key(&self, key: u16) -> bool {
+        has_key(&self.speech_keys, key)
     }
 
     /// Whether `lower` (ASCII-lowercased) is a common English word.

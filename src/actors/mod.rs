@@ -24,9 +24,10 @@ use crate::gazetteer::{
 use crate::model::{Actor, ActorKind, CountryCode, Mention, MentionForm};
 use crate::span::Span;
 use crate::text::hash::{WordMap, WordSet};
+use crate::text::tokens::Keys;
 use crate::text::words::WORDS;
 use crate::text::{BlockIndex, Doc, Token, TokenKind, flag};
-use lexicon::{ActorLexicon, TitleClass};
+use lexicon::{ActorLexicon, TitleClass, has_key, key_set};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -39,13 +40,23 @@ pub(crate) struct ActorData(Arc<ActorDataInner>);
 pub(crate) struct ActorDataInner {
     pub gaz: Gazetteer,
     pub lex: ActorLexicon,
+    /// The folded keys (see [`TokenKeys`](crate::text::TokenKeys)) of the
+    /// gazetteer's given names and of its family names written first, as
+    /// bitsets: an ASCII token whose key is not in them is none of them.
+    given_keys: Box<[u64; 1024]>,
+    family_first_keys: Box<[u64; 1024]>,
 }
 
 impl ActorData {
     pub fn load(extra: &GazExtra) -> crate::Result<ActorData> {
+        let gaz = Gazetteer::load(extra)?;
+        let given_keys = key_set(gaz.given_names.keys().map(String::as_str));
+        let family_first_keys = key_set(gaz.family_first.iter().map(String::as_str));
         Ok(ActorData(Arc::new(ActorDataInner {
-            gaz: Gazetteer::load(extra)?,
+            gaz,
             lex: ActorLexicon::load()?,
+            given_keys,
+            family_first_keys,
         })))
     }
 
@@ -78,9 +89,47 @@ const PARTICLES: &[&str] = &[
 /// Words that may link the parts of an organization's name.
 const ORG_LINKS: &[&str] = &["of", "for", "on", "and", "de", "in"];
 
+/// The reporting verbs of [`is_speech`], as a list: the keys of their
+/// tokens are gathered from it (see [`ActorLexicon`]).
+pub(crate) const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "noted",
+    "notes",
+    "explained",
+    "argued",
+    "insisted",
+    "warned",
+    "stressed",
+    "tweeted",
+    "declared",
+    "replied",
+    "responded",
+    "recalled",
+    "acknowledged",
+    "announced",
+    "claimed",
+    "contended",
+    "continued",
+    "agreed",
+    "believes",
+    "thinks",
+    "predicted",
+    "suggested",
+];
+
 /// Whether `w` (lowercase) is a reporting verb, which marks the name beside
 /// it as a speaker. A `match` rather than a list to search: it runs for
-/// most capitalized words.
+/// most capitalized words. Its words are those of [`SPEECH`].
 fn is_speech(w: &str) -> bool {
     matches!(
         w,
@@ -411,12 +460,33 @@ impl<'d> Proto<'d> {
         } else {
             Cow::Owned(role.to_lowercase())
         };
-        if self.roles.iter().any(|r| r.lower.contains(&*lower)) {
-            return;
+        // Each role is compared with all those kept (up to `MAX_ROLES`):
+        // the pairs of bytes of each tell most pairs of roles apart
+        // before a search of one in the other.
+        let grams = byte_pairs(&lower);
+        let within = |inner: &str, inner_grams: u64, outer: &str, outer_grams: u64| {
+            inner.len() <= outer.len() && inner_grams & !outer_grams == 0 && outer.contains(inner)
+        };
+        // One pass tells both whether a kept role holds the new one and
+        // whether the new one holds any kept role (rarely: only then is
+        // the list filtered).
+        let mut holds_one = false;
+        for r in &self.roles {
+            if within(&lower, grams, &r.lower, r.grams) {
+                return;
+            }
+            holds_one = holds_one || within(&r.lower, r.grams, &lower, grams);
         }
-        self.roles.retain(|r| !lower.contains(&*r.lower));
+        if holds_one {
+            self.roles
+                .retain(|r| !within(&r.lower, r.grams, &lower, grams));
+        }
         if self.roles.len() < MAX_ROLES {
-            self.roles.push(Role { text: role, lower });
+            self.roles.push(Role {
+                text: role,
+                lower,
+                grams,
+            });
         }
     }
 }
@@ -426,6 +496,19 @@ impl<'d> Proto<'d> {
 struct Role<'d> {
     text: Cow<'d, str>,
     lower: Cow<'d, str>,
+    /// The pairs of adjacent bytes in `lower` (see [`byte_pairs`]).
+    grams: u64,
+}
+
+/// A bit for each pair of adjacent bytes in `s`, hashed to one of 64: a
+/// string can hold another only if it has all the other's bits, so that
+/// two roles lacking a bit each other's way need no search for one in the
+/// other.
+fn byte_pairs(s: &str) -> u64 {
+    s.as_bytes().windows(2).fold(0, |bits, w| {
+        let pair = u16::from_le_bytes([w[0], w[1]]);
+        bits | 1 << (pair.wrapping_mul(0x9e37) >> 10)
+    })
 }
 
 /// A candidate mention: a token range and how it names its actor.
@@ -472,7 +555,11 @@ struct Loose {
 
 struct Extraction<'d, 'a> {
     doc: &'d Doc<'a>,
+    /// The tokens' folded keys: a word's key is the same in any case, and
+    /// most words' keys tell they are in no word list.
+    keys: &'d [u16],
     gaz: &'d Gazetteer,
+    data: &'d ActorDataInner,
     lex: &'d ActorLexicon,
     protos: Vec<Proto<'d>>,
     /// The mentions of all protos, in the order they were found: one list
@@ -541,7 +628,6 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // table instead of an insertion for every capitalized word.
         // A first byte and a length (as bits) of each opener let most
         // other words skip the lookup.
-        let initial = |k: usize| doc.sentence_of(k).is_none_or(|s| first_word[s] == k);
         let shape = |w: &str| {
             w.as_bytes()
                 .first()
@@ -554,34 +640,63 @@ impl<'d, 'a> Extraction<'d, 'a> {
             Default::default(),
         );
         let mut shapes = [0u32; 256];
-        for (k, t) in doc.tokens.iter().enumerate() {
-            if t.is_cap_word() && initial(k) {
+        // The openers: each sentence's first word, and every token outside
+        // the sentences (a header). Read sentence by sentence rather than
+        // by asking each token for its sentence.
+        let mut opener = |k: usize| {
+            let t = &doc.tokens[k];
+            if t.is_cap_word() {
                 let w = t.text(doc.text);
                 if let Some((b, len)) = shape(w) {
                     shapes[b] |= len;
                 }
                 mid_caps.insert(w, false);
             }
+        };
+        let mut outside = 0;
+        for (range, &first) in doc.sentence_tokens.iter().zip(&first_word) {
+            (outside..range.start).for_each(&mut opener);
+            if first < range.end {
+                opener(first);
+            }
+            outside = range.end;
         }
-        for (k, t) in doc.tokens.iter().enumerate() {
-            if t.is_cap_word() && !initial(k) && !headline.is_some_and(|(a, b)| a <= k && k < b) {
-                let w = t.text(doc.text);
-                if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
-                    && let Some(mid) = mid_caps.get_mut(w)
+        (outside..n).for_each(&mut opener);
+        // The capitalized words inside the sentences but not first.
+        for (range, &first) in doc.sentence_tokens.iter().zip(&first_word) {
+            for k in range.clone() {
+                let t = &doc.tokens[k];
+                if t.is_cap_word() && k != first && !headline.is_some_and(|(a, b)| a <= k && k < b)
                 {
-                    *mid = true;
+                    let w = t.text(doc.text);
+                    if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
+                        && let Some(mid) = mid_caps.get_mut(w)
+                    {
+                        *mid = true;
+                    }
                 }
             }
         }
         Extraction {
             doc,
+            keys: match doc.keys.of_lower() {
+                Keys::Folded(keys) | Keys::Exact(keys) => keys,
+            },
             gaz: &data.gaz,
+            data,
             lex: &data.lex,
-            protos: Vec::new(),
+            // An article of 900 tokens names some twenty actors and as
+            // many loose words: sized for that at once rather than grown
+            // (and rehashed) from nothing, but no more than a few pages
+            // ahead on a long text.
+            protos: Vec::with_capacity((n / 32).clamp(8, 1024)),
             // About a mention every ten tokens in news.
             mentions: Vec::with_capacity(n / 8),
-            by_entry: WordMap::default(),
-            by_text: WordMap::default(),
+            by_entry: WordMap::with_capacity_and_hasher(
+                (n / 64).clamp(8, 1024),
+                Default::default(),
+            ),
+            by_text: WordMap::with_capacity_and_hasher((n / 64).clamp(8, 1024), Default::default()),
             owner: vec![NONE; n],
             released: Vec::new(),
             hits: Vec::new(),
@@ -589,7 +704,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             marks: vec![0; n + 1],
             hits_at: Default::default(),
             titles_at: Default::default(),
-            loose: Vec::new(),
+            loose: Vec::with_capacity((n / 32).clamp(8, 1024)),
             title_case_headline: headline,
             first_word,
             mid_caps,
@@ -665,7 +780,15 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     /// Whether token `i` is a reporting verb.
     fn speech_at(&self, i: usize) -> bool {
-        i < self.n() && is_speech(self.low(i))
+        if i >= self.n() {
+            return false;
+        }
+        let may_be = self.lex.may_be_speech_key(self.keys[i]);
+        debug_assert!(
+            may_be || !is_speech(self.low(i)),
+            "a reporting verb missing from SPEECH"
+        );
+        may_be && is_speech(self.low(i))
     }
 
     /// Calls `f` with token `i` lowercased as [`str::to_lowercase`] does:
@@ -682,17 +805,46 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     /// Whether token `i` is a common English word.
     fn english_at(&self, i: usize) -> bool {
-        self.lex.is_english(self.low(i))
+        self.lex.may_be_english_key(self.keys[i]) && self.lex.is_english(self.low(i))
     }
 
     /// The organization head word at token `i`.
     fn org_word_at(&self, i: usize) -> Option<(&'static str, bool)> {
+        if !self.lex.may_be_org_word_key(self.keys[i]) {
+            return None;
+        }
         self.lex.org_word(self.low(i))
     }
 
     /// Whether token `i` is a given name.
     fn given_name_at(&self, i: usize) -> bool {
-        self.with_low(i, |w| self.gaz.given_names.contains_key(w))
+        self.in_names(i, &self.data.given_keys, |w| {
+            self.gaz.given_names.contains_key(w)
+        })
+    }
+
+    /// Whether `found` holds token `i` lowercased, asked only when the
+    /// token is not ASCII or its key is in `keys` (those of the ASCII
+    /// words `found` holds).
+    #[inline]
+    fn in_names(&self, i: usize, keys: &[u64; 1024], found: impl FnOnce(&str) -> bool) -> bool {
+        let low = self.low(i);
+        if low.is_ascii() {
+            has_key(keys, self.keys[i]) && found(low)
+        } else {
+            found(&self.tok(i).to_lowercase())
+        }
+    }
+
+    /// The gender of the given name at token `i`: [`given_gender`] of its
+    /// text, unless its key tells an ASCII token is no given name.
+    ///
+    /// [`given_gender`]: Self::given_gender
+    fn given_gender_at(&self, i: usize) -> Option<Gender> {
+        if self.low(i).is_ascii() && !has_key(&self.data.given_keys, self.keys[i]) {
+            return None;
+        }
+        self.given_gender(self.tok(i))
     }
 
     fn given_gender(&self, word: &str) -> Option<Gender> {
@@ -701,7 +853,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     /// Whether token `i` is a family name written first ("Xi", "Park").
     fn family_first_at(&self, i: usize) -> bool {
-        self.with_low(i, |w| self.gaz.family_first.contains(w))
+        self.in_names(i, &self.data.family_first_keys, |w| {
+            self.gaz.family_first.contains(w)
+        })
     }
 
     /// Whether a reporting verb stands right after or right before the
@@ -1006,7 +1160,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     /// Whether a title that precedes a name starts at `i`: "President Xi",
     /// "Foreign Minister Kenji Arakawa", "Deputy Foreign Minister ...".
+    #[inline]
     fn starts_title(&self, i: usize) -> bool {
+        // Most tokens start no title: their mark says so without a call.
+        self.marked(i, TITLE_START) && self.starts_marked_title(i)
+    }
+
+    /// [`starts_title`](Self::starts_title) at a token marked `TITLE_START`.
+    fn starts_marked_title(&self, i: usize) -> bool {
         let Some(t) = self.title_starting_at(i) else {
             return false;
         };
@@ -1027,7 +1188,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// adjectives, organizations and titles ("Japanese Foreign Minister",
     /// "Russian Security Council Secretary"). Returns the group's first
     /// token and its last title.
+    #[inline]
     fn title_group_before(&self, i: usize) -> Option<(usize, TitleHit)> {
+        // Most tokens end no title: their mark says so without a call.
+        if !self.marked(i, TITLE_END) {
+            return None;
+        }
+        self.marked_title_group_before(i)
+    }
+
+    /// [`title_group_before`](Self::title_group_before) a token marked
+    /// `TITLE_END`.
+    fn marked_title_group_before(&self, i: usize) -> Option<(usize, TitleHit)> {
         let hit = self
             .title_ending_at(i)
             .filter(|t| !t.plural && self.class(t) != TitleClass::Modifier)?;
@@ -1292,7 +1464,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     .rfind(|&k| !matches!(self.tok(k), "Jr" | "Sr" | "II" | "III" | "IV"));
                 (family, first)
             };
-            let gender = given.and_then(|g| self.given_gender(self.tok(g)));
+            let gender = given.and_then(|g| self.given_gender_at(g));
             let (family, given) = (
                 family.map(|k| self.low_cow(k)),
                 given.map(|k| self.low_cow(k)),
@@ -2260,10 +2432,11 @@ impl<'d, 'a> Extraction<'d, 'a> {
 
     fn pronouns(&mut self) {
         let doc = self.doc;
-        let lower = doc.lower.as_bytes();
         let n = self.n();
+        // The tokens' folded keys: a pronoun's key is the same in any case.
+        let (Keys::Folded(keys) | Keys::Exact(keys)) = doc.keys.of_lower();
         // The last persons mentioned, most recent last, at most a handful.
-        let mut recent: Vec<(usize, usize)> = Vec::new();
+        let mut recent: Vec<(usize, usize)> = Vec::with_capacity(9);
         // One pass in text order over the mentions, as the owners and
         // marks of the tokens have them, and the free words between them.
         // Resolving a pronoun claims only its own token, behind the pass.
@@ -2286,14 +2459,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 i = end;
                 continue;
             }
-            // A first byte and a length turn away nearly every word.
-            let t = doc.tokens[i];
-            let may_be = t.is_word()
-                && lower.get(t.start as usize).is_some_and(|&b| {
-                    self.lex
-                        .may_be_person_pronoun(b, (t.end() - t.start) as usize)
-                });
-            if !may_be {
+            // The token's key turns away nearly every word, two bytes
+            // read a token rather than the token and its text.
+            if !keys
+                .get(i)
+                .is_some_and(|&key| self.lex.may_be_person_pronoun_key(key))
+                || !doc.tokens[i].is_word()
+            {
                 i += 1;
                 continue;
             }
@@ -2587,5 +2759,187 @@ mod tests {
         // The comma is the last token: nothing follows it to read as a role.
         let analysis = crate::analyze("Yesterday in the city John Kowalski,").unwrap();
         assert!(analysis.actors.iter().all(|a| a.roles.is_empty()));
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::{MAX_ROLES, Proto};
+    use crate::model::ActorKind;
+    use crate::testing::XorShift;
+    use std::borrow::Cow;
+
+    /// `Proto::add_role` as first written: every kept role searched both
+    /// ways, with no test of byte pairs first.
+    fn naive_add(roles: &mut Vec<(String, String)>, role: &str) {
+        let role = role.trim();
+        if role.is_empty() {
+            return;
+        }
+        let lower = role.to_lowercase();
+        if roles.iter().any(|(_, l)| l.contains(&lower)) {
+            return;
+        }
+        roles.retain(|(_, l)| !lower.contains(l.as_str()));
+        if roles.len() < MAX_ROLES {
+            roles.push((role.to_owned(), lower));
+        }
+    }
+
+    #[test]
+    fn add_role_agrees_with_a_naive_version() {
+        // Few letters, so that roles often hold one another.
+        let letters = ['a', 'b', 'A', 'B', ' ', 'c', 'é', 'É'];
+        let mut rng = XorShift(11);
+        for _ in 0..200 {
+            let mut proto = Proto::new("X", ActorKind::Person);
+            let mut naive = Vec::new();
+            for _ in 0..1 + rng.below(150) {
+                let role: String = (0..rng.below(12))
+                    .map(|_| letters[rng.below(letters.len())])
+                    .collect();
+                proto.add_role(Cow::Owned(role.clone()));
+                naive_add(&mut naive, &role);
+                let got: Vec<(&str, &str)> =
+                    proto.roles.iter().map(|r| (&*r.text, &*r.lower)).collect();
+                let want: Vec<(&str, &str)> = naive
+                    .iter()
+                    .map(|(t, l)| (t.as_str(), l.as_str()))
+                    .collect();
+                assert_eq!(got, want, "after {role:?}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod name_key_tests {
+    use super::{ActorData, GazExtra};
+    use crate::actors::lexicon::has_key;
+    use crate::testing::XorShift;
+    use crate::text::tokens::{Keys, tokenize_into};
+    use crate::text::{Token, TokenKeys};
+
+    /// Every ASCII token that the given names or the family names written
+    /// first hold (the plain lookups, by its lowercased text) has a key in
+    /// the matching bitset.
+    #[test]
+    fn name_keys_let_every_listed_name_through() {
+        let data = ActorData::load(&GazExtra::default()).unwrap();
+        let data = data.get();
+        let mut words: Vec<&str> = data.gaz.given_names.keys().map(String::as_str).collect();
+        words.extend(data.gaz.family_first.iter().map(String::as_str));
+        words.sort_unstable();
+        let mut rng = XorShift(5);
+        let mut text = String::new();
+        for w in &words {
+            for c in w.chars() {
+                text.push(if rng.below(2) == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                });
+            }
+            text.push(' ');
+        }
+        let mut tokens: Vec<Token> = Vec::new();
+        tokenize_into(&text, &mut tokens);
+        let keys = TokenKeys::new(&text, &tokens);
+        let (Keys::Folded(keys) | Keys::Exact(keys)) = keys.of_lower();
+        let lower = text.to_ascii_lowercase();
+        let mut found = 0;
+        for (t, &key) in tokens.iter().zip(keys) {
+            let low = &lower[t.start as usize..t.end() as usize];
+            if !low.is_ascii() {
+                continue;
+            }
+            if data.gaz.given_names.contains_key(low) {
+                assert!(has_key(&data.given_keys, key), "{low:?}");
+                found += 1;
+            }
+            if data.gaz.family_first.contains(low) {
+                assert!(has_key(&data.family_first_keys, key), "{low:?}");
+                found += 1;
+            }
+        }
+        assert!(found > 100, "{found}");
+    }
+}
+
+#[cfg(test)]
+mod pronoun_key_tests {
+    use super::ActorLexicon;
+    use crate::testing::XorShift;
+    use crate::text::tokens::{Keys, tokenize_into};
+    use crate::text::{Token, TokenKeys};
+
+    /// Checks that every token `person_pronoun`, `org_word` or `is_english`
+    /// accepts (the plain tests, by its lowercased text) has a key the
+    /// matching `may_be_*_key` lets through, and returns how many there
+    /// are.
+    fn check(lex: &ActorLexicon, text: &str) -> usize {
+        let mut tokens: Vec<Token> = Vec::new();
+        tokenize_into(text, &mut tokens);
+        let keys = TokenKeys::new(text, &tokens);
+        let (Keys::Folded(keys) | Keys::Exact(keys)) = keys.of_lower();
+        let lower = text.to_ascii_lowercase();
+        let mut found = 0;
+        for (t, &key) in tokens.iter().zip(keys) {
+            let low = &lower[t.start as usize..t.end() as usize];
+            if lex.person_pronoun(low).is_some() {
+                assert!(lex.may_be_person_pronoun_key(key), "{low:?} in {text:?}");
+                found += 1;
+            }
+            if lex.org_word(low).is_some() {
+                assert!(lex.may_be_org_word_key(key), "{low:?}");
+                found += 1;
+            }
+            if lex.is_english(low) {
+                assert!(lex.may_be_english_key(key), "{low:?}");
+                found += 1;
+            }
+            if super::is_speech(low) {
+                assert!(lex.may_be_speech_key(key), "{low:?}");
+                found += 1;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn word_keys_let_every_listed_word_through() {
+        let lex = ActorLexicon::load().unwrap();
+        let text = "He said him, his HIS Hers she SHE's her herself himself it they hi \
+                    hex Hex he- shE\u{e9} hers.";
+        assert!(check(&lex, text) >= 8);
+        // Random words of the pronouns' letters, in random case.
+        let letters = b"hHeEiImMsSrR";
+        let mut rng = XorShift(7);
+        let mut text = String::new();
+        for _ in 0..20_000 {
+            for _ in 0..1 + rng.below(4) {
+                text.push(char::from(letters[rng.below(letters.len())]));
+            }
+            text.push(if rng.below(8) == 0 { '.' } else { ' ' });
+        }
+        assert!(check(&lex, &text) > 100);
+        // The head words and the English words themselves, in random case.
+        let mut text = String::new();
+        let mut words: Vec<&str> = lex.org_words.keys().copied().collect();
+        words.extend(lex.english.iter().copied());
+        words.extend(super::SPEECH);
+        assert!(super::SPEECH.iter().all(|w| super::is_speech(w)));
+        words.sort_unstable();
+        for w in &words {
+            for c in w.chars() {
+                text.push(if rng.below(3) == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                });
+            }
+            text.push(' ');
+        }
+        assert!(check(&lex, &text) >= words.len());
     }
 }
