@@ -2426,7 +2426,19 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// Whether the tokens `first..end` are joined by a hyphen to a word
     /// before or after them ("Biden-Putin", "Russia-China").
     fn in_compound(&self, first: usize, end: usize) -> bool {
-        let hyphen = |k: usize| self.tok(k) == "-" && !self.token(k).has(flag::SPACE_BEFORE);
+        // The neighbours' keys first: read beside the tokens' keys, they
+        // turn away nearly every neighbour without its token and text (on a
+        // long text, reads from memory at every person's mention).
+        let (exact, folded) = crate::text::tokens::keys_at(b"-", 0, 1);
+        let (keys, key) = match self.doc.keys.of_lower() {
+            Keys::Folded(keys) => (keys, folded),
+            Keys::Exact(keys) => (keys, exact),
+        };
+        let hyphen = |k: usize| {
+            keys.get(k) == Some(&key)
+                && self.tok(k) == "-"
+                && !self.token(k).has(flag::SPACE_BEFORE)
+        };
         (first > 0 && hyphen(first - 1)) || (end < self.n() && hyphen(end))
     }
 
