@@ -17,3 +17,20 @@ impl XorShift {
         (self.next() % n as u64) as usize
     }
 }
+
+/// `words` with a space after each, every char uppercased (ASCII) one time
+/// in `one_in`, as `rng` draws.
+pub(crate) fn random_case(words: &[&str], rng: &mut XorShift, one_in: usize) -> String {
+    let mut text = String::new();
+    for w in words {
+        for c in w.chars() {
+            text.push(if rng.below(one_in) == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            });
+        }
+        text.push(' ');
+    }
+    text
+}

@@ -2828,7 +2828,7 @@ mod role_tests {
 mod name_key_tests {
     use super::{ActorData, GazExtra};
     use crate::actors::lexicon::has_key;
-    use crate::testing::XorShift;
+    use crate::testing::{XorShift, random_case};
     use crate::text::tokens::{Keys, tokenize_into};
     use crate::text::{Token, TokenKeys};
 
@@ -2842,18 +2842,7 @@ mod name_key_tests {
         let mut words: Vec<&str> = data.gaz.given_names.keys().map(String::as_str).collect();
         words.extend(data.gaz.family_first.iter().map(String::as_str));
         words.sort_unstable();
-        let mut rng = XorShift(5);
-        let mut text = String::new();
-        for w in &words {
-            for c in w.chars() {
-                text.push(if rng.below(2) == 0 {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                });
-            }
-            text.push(' ');
-        }
+        let text = random_case(&words, &mut XorShift(5), 2);
         let mut tokens: Vec<Token> = Vec::new();
         tokenize_into(&text, &mut tokens);
         let keys = TokenKeys::new(&text, &tokens);
@@ -2881,7 +2870,7 @@ mod name_key_tests {
 #[cfg(test)]
 mod pronoun_key_tests {
     use super::ActorLexicon;
-    use crate::testing::XorShift;
+    use crate::testing::{XorShift, random_case};
     use crate::text::tokens::{Keys, tokenize_into};
     use crate::text::{Token, TokenKeys};
 
@@ -2936,22 +2925,12 @@ mod pronoun_key_tests {
         }
         assert!(check(&lex, &text) > 100);
         // The head words and the English words themselves, in random case.
-        let mut text = String::new();
         let mut words: Vec<&str> = lex.org_words.keys().copied().collect();
         words.extend(lex.english.iter().copied());
         words.extend(super::SPEECH);
         assert!(super::SPEECH.iter().all(|w| super::is_speech(w)));
         words.sort_unstable();
-        for w in &words {
-            for c in w.chars() {
-                text.push(if rng.below(3) == 0 {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                });
-            }
-            text.push(' ');
-        }
+        let text = random_case(&words, &mut rng, 3);
         assert!(check(&lex, &text) >= words.len());
     }
 }
