@@ -383,9 +383,18 @@ fn next_marked(marks: &[u8], from: usize, mark: u8) -> Option<usize> {
     Some(base + k)
 }
 
-/// The mark of a mention's form.
+/// The mark of a mention's form: its index in `FORMS`. The match has no
+/// wildcard, so that a new form does not compile until it has a place
+/// there (the enum is `non_exhaustive` for other crates only).
 fn form_bits(form: MentionForm) -> u8 {
-    let k = FORMS.iter().position(|&f| f == form).unwrap_or(0) as u8;
+    let k: u8 = match form {
+        MentionForm::Name => 0,
+        MentionForm::Alias => 1,
+        MentionForm::Metonym => 2,
+        MentionForm::Description => 3,
+        MentionForm::Pronoun => 4,
+    };
+    debug_assert_eq!(FORMS[usize::from(k)], form);
     k << FORM_SHIFT
 }
 
@@ -2698,6 +2707,16 @@ mod tests {
                 let got = &starts.known[starts.offsets[p]..starts.offsets[p + 1]];
                 assert_eq!(got, want.as_slice());
             }
+        }
+    }
+
+    #[test]
+    fn every_mention_form_has_its_own_mark() {
+        for (k, &form) in super::FORMS.iter().enumerate() {
+            let bits = super::form_bits(form);
+            assert_eq!(usize::from(bits >> super::FORM_SHIFT), k);
+            // Clear of the other marks, in the bits below.
+            assert_eq!(bits & ((1 << super::FORM_SHIFT) - 1), 0);
         }
     }
 
