@@ -609,7 +609,7 @@ impl<'d, 'a> Reader<'d, 'a> {
 }
 
 /// Tokens up to which `actor_table` paints actor by actor: a few hundred KB
-/// of text, whose tables stay in cache from one actor's sweep to the next.
+/// of text, whose tables stay in cache from one actor to the next.
 const SWEEP_PER_ACTOR_UP_TO: usize = 1 << 16;
 
 /// For each token of `doc`, the actor whose mention covers it (`NONE` for
@@ -617,11 +617,10 @@ const SWEEP_PER_ACTOR_UP_TO: usize = 1 << 16;
 /// order of (start, end, actor).
 ///
 /// Mentions of different actors rarely overlap, and without an overlap the
-/// order of painting does not matter: each actor paints its own mentions
-/// (in text order) with a cursor that starts from the previous actor's
-/// first mention, so that over actors in order of first mention the
-/// cursors sweep the text. Only an overlap, or a long text, calls for all
-/// the mentions sorted.
+/// order of painting does not matter: each actor paints its own mentions,
+/// each found by bisecting the tokens (on a short text a cursor galloping
+/// to and fro between actors took more steps). Only an overlap, or a long
+/// text, calls for all the mentions sorted.
 fn actor_table(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
     let n = doc.tokens.len();
     // On a long text each actor's sweep reads the tables from memory again:
@@ -631,15 +630,10 @@ fn actor_table(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
         return actor_table_sorted(doc, actors);
     }
     let mut actor_at = vec![NONE; n];
-    let mut first = crate::text::TokenCursor::default();
     for (a, actor) in actors.iter().enumerate() {
         let a = a as u32;
-        let mut cursor = first;
-        for (i, m) in actor.mentions.iter().enumerate() {
-            let mut k = cursor.at_or_after(doc, m.start);
-            if i == 0 {
-                first = cursor;
-            }
+        for m in &actor.mentions {
+            let mut k = doc.token_at_or_after(m.start);
             while k < n && (doc.tokens[k].end() as usize) <= m.end {
                 if actor_at[k] != NONE && actor_at[k] != a {
                     return actor_table_sorted(doc, actors);
