@@ -4,7 +4,7 @@
 use crate::gazetteer::Gender;
 use crate::gazetteer::matcher::PhraseMatcher;
 use crate::text::hash::{WordMap, WordSet};
-use crate::text::tokens::keys_at;
+use crate::text::tokens::KeySet;
 use crate::text::words::{Pronoun, PronounCase, WORDS};
 use crate::tsv::Table;
 
@@ -60,38 +60,24 @@ pub(crate) struct ActorLexicon {
     /// The folded keys (see [`TokenKeys`](crate::text::TokenKeys)) of those
     /// pronouns, as a bitset: a token whose key is none of these is none of
     /// them. A bit to test rather than a list to search, for every token.
-    person_pronoun_keys: Box<[u64; 1024]>,
+    person_pronoun_keys: KeySet,
     /// The same for the organization head words and the common English
     /// words: most capitalized words are neither, and their keys say so
     /// before a lookup by text.
-    org_word_keys: Box<[u64; 1024]>,
-    english_keys: Box<[u64; 1024]>,
-    speech_keys: Box<[u64; 1024]>,
+    org_word_keys: KeySet,
+    english_keys: KeySet,
+    speech_keys: KeySet,
 }
 
-/// The folded key of the ASCII word `w`, as [`TokenKeys`] has it for a
-/// token of the same letters in any case.
-///
-/// [`TokenKeys`]: crate::text::TokenKeys
-fn folded_key(w: &str) -> u16 {
-    keys_at(w.as_bytes(), 0, w.len()).1
-}
-
-/// A bitset of keys, with the keys of `words` that are ASCII (no token of
+/// The set of the folded keys of the ASCII ones of `words` (no token of
 /// other letters is looked up by its ASCII-lowercased text and found).
-pub(crate) fn key_set<'w>(words: impl IntoIterator<Item = &'w str>) -> Box<[u64; 1024]> {
-    let mut set = Box::new([0u64; 1024]);
-    for w in words.into_iter().filter(|w| w.is_ascii()) {
-        let key = folded_key(w);
-        set[usize::from(key >> 6)] |= 1 << (key & 63);
-    }
-    set
-}
-
-/// Whether `key` is in the bitset `set`.
-#[inline]
-pub(crate) fn has_key(set: &[u64; 1024], key: u16) -> bool {
-    set[usize::from(key >> 6)] & (1 << (key & 63)) != 0
+pub(crate) fn ascii_key_set<'w>(words: impl IntoIterator<Item = &'w str>) -> KeySet {
+    KeySet::of_words(
+        words
+            .into_iter()
+            .filter(|w| w.is_ascii())
+            .map(str::as_bytes),
+    )
 }
 
 /// Whether a pronoun may refer back to a named person: third person,
@@ -206,9 +192,9 @@ impl ActorLexicon {
             .filter(|t| matches!(t.class, TitleClass::Office | TitleClass::Role))
             .map(|t| t.lower.clone())
             .collect();
-        let org_word_keys = key_set(org_words.keys().copied());
-        let english_keys = key_set(english.iter().copied());
-        let speech_keys = key_set(super::SPEECH.iter().copied());
+        let org_word_keys = ascii_key_set(org_words.keys().copied());
+        let english_keys = ascii_key_set(english.iter().copied());
+        let speech_keys = ascii_key_set(super::SPEECH.iter().copied());
         Ok(ActorLexicon {
             titles,
             described_titles,
@@ -220,7 +206,7 @@ impl ActorLexicon {
             speech_keys,
             english,
             person_pronouns,
-            person_pronoun_keys: key_set(person_forms),
+            person_pronoun_keys: ascii_key_set(person_forms),
         })
     }
 
@@ -228,7 +214,7 @@ impl ActorLexicon {
     /// back to a named person.
     #[inline]
     pub fn may_be_person_pronoun_key(&self, key: u16) -> bool {
-        has_key(&self.person_pronoun_keys, key)
+        self.person_pronoun_keys.contains(key)
     }
 
     /// The pronoun `lower` (a lowercased word) if it may refer back to a
@@ -268,19 +254,19 @@ impl ActorLexicon {
     /// word.
     #[inline]
     pub fn may_be_org_word_key(&self, key: u16) -> bool {
-        has_key(&self.org_word_keys, key)
+        self.org_word_keys.contains(key)
     }
 
     /// Whether a token of folded key `key` may be a common English word.
     #[inline]
     pub fn may_be_english_key(&self, key: u16) -> bool {
-        has_key(&self.english_keys, key)
+        self.english_keys.contains(key)
     }
 
     /// Whether a token of folded key `key` may be a reporting verb.
     #[inline]
     pub fn may_be_speech_key(&self, key: u16) -> bool {
-        has_key(&self.speech_keys, key)
+        self.speech_keys.contains(key)
     }
 
     /// Whether `lower` (ASCII-lowercased) is a common English word.

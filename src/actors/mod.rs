@@ -24,10 +24,11 @@ use crate::gazetteer::{
 use crate::model::{Actor, ActorKind, CountryCode, Mention, MentionForm};
 use crate::span::Span;
 use crate::text::hash::{WordMap, WordSet};
+use crate::text::tokens::KeySet;
 use crate::text::tokens::Keys;
 use crate::text::words::WORDS;
 use crate::text::{BlockIndex, Doc, Token, TokenKind, flag};
-use lexicon::{ActorLexicon, TitleClass, has_key, key_set};
+use lexicon::{ActorLexicon, TitleClass, ascii_key_set};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -43,15 +44,15 @@ pub(crate) struct ActorDataInner {
     /// The folded keys (see [`TokenKeys`](crate::text::TokenKeys)) of the
     /// gazetteer's given names and of its family names written first, as
     /// bitsets: an ASCII token whose key is not in them is none of them.
-    given_keys: Box<[u64; 1024]>,
-    family_first_keys: Box<[u64; 1024]>,
+    given_keys: KeySet,
+    family_first_keys: KeySet,
 }
 
 impl ActorData {
     pub fn load(extra: &GazExtra) -> crate::Result<ActorData> {
         let gaz = Gazetteer::load(extra)?;
-        let given_keys = key_set(gaz.given_names.keys().map(String::as_str));
-        let family_first_keys = key_set(gaz.family_first.iter().map(String::as_str));
+        let given_keys = ascii_key_set(gaz.given_names.keys().map(String::as_str));
+        let family_first_keys = ascii_key_set(gaz.family_first.iter().map(String::as_str));
         Ok(ActorData(Arc::new(ActorDataInner {
             gaz,
             lex: ActorLexicon::load()?,
@@ -836,10 +837,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// token is not ASCII or its key is in `keys` (those of the ASCII
     /// words `found` holds).
     #[inline]
-    fn in_names(&self, i: usize, keys: &[u64; 1024], found: impl FnOnce(&str) -> bool) -> bool {
+    fn in_names(&self, i: usize, keys: &KeySet, found: impl FnOnce(&str) -> bool) -> bool {
         let low = self.low(i);
         if low.is_ascii() {
-            has_key(keys, self.keys[i]) && found(low)
+            keys.contains(self.keys[i]) && found(low)
         } else {
             found(&self.tok(i).to_lowercase())
         }
@@ -850,7 +851,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     ///
     /// [`given_gender`]: Self::given_gender
     fn given_gender_at(&self, i: usize) -> Option<Gender> {
-        if self.low(i).is_ascii() && !has_key(&self.data.given_keys, self.keys[i]) {
+        if self.low(i).is_ascii() && !self.data.given_keys.contains(self.keys[i]) {
             return None;
         }
         self.given_gender(self.tok(i))
@@ -2846,7 +2847,6 @@ mod role_tests {
 #[cfg(test)]
 mod name_key_tests {
     use super::{ActorData, GazExtra};
-    use crate::actors::lexicon::has_key;
     use crate::testing::{XorShift, random_case};
     use crate::text::tokens::{Keys, tokenize_into};
     use crate::text::{Token, TokenKeys};
@@ -2874,11 +2874,11 @@ mod name_key_tests {
                 continue;
             }
             if data.gaz.given_names.contains_key(low) {
-                assert!(has_key(&data.given_keys, key), "{low:?}");
+                assert!(data.given_keys.contains(key), "{low:?}");
                 found += 1;
             }
             if data.gaz.family_first.contains(low) {
-                assert!(has_key(&data.family_first_keys, key), "{low:?}");
+                assert!(data.family_first_keys.contains(key), "{low:?}");
                 found += 1;
             }
         }
