@@ -131,7 +131,9 @@ pub(crate) enum Keys<'k> {
 }
 
 impl TokenKeys {
-    /// The keys of `tokens`, the tokens of `text`.
+    /// The keys of `tokens`, the tokens of `text`. Out of line: inlined
+    /// into `Doc::new` its loop compiled to 10% more instructions.
+    #[inline(never)]
     pub fn new(text: &str, tokens: &[Token]) -> TokenKeys {
         let bytes = text.as_bytes();
         let mut exact = vec![0; tokens.len()];
