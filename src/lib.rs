@@ -50,9 +50,10 @@
 //! The dictionaries are compiled once per process (or once per
 //! [`Analyzer`] built with entries of your own) and shared by clones. An
 //! analysis reads the text in a handful of linear passes over its tokens: on
-//! one core it handles 25 to 30 MB of news text a second, and time and memory
-//! grow linearly with the input, whatever it holds (the `throughput` and
-//! `scaling` examples measure both). A text read for analysis alone can be
+//! one core it handles 30 to 38 MB of news text a second, and its work and
+//! memory grow linearly with the input, whatever it holds (the `throughput`
+//! and `scaling` examples measure both; past a few MB, time per byte steps
+//! up once as the document's tables outgrow the caches). A text read for analysis alone can be
 //! handed over with [`Analyzer::analyze_owned`], so that the analysis keeps
 //! it instead of a copy.
 
