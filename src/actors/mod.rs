@@ -2459,16 +2459,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let (Keys::Folded(keys) | Keys::Exact(keys)) = doc.keys.of_lower();
         // The last persons mentioned, most recent last, at most a handful.
         let mut recent: Vec<(usize, usize)> = Vec::with_capacity(9);
-        // One pass in text order over the mentions, as the owners and
-        // marks of the tokens have them, and the free words between them.
-        // Resolving a pronoun claims only its own token, behind the pass.
-        let mut i = 0;
-        while i < n {
-            let o = self.owner[i];
-            if o != NONE {
-                // Mentions are passed whole, so one starts here.
+        // One pass in text order over the mentions, as the marks of the
+        // tokens have them, and the free words between them that may be
+        // pronouns: both found by the next mark or key, eight marks or two
+        // keys a step, rather than by reading every token. Resolving a
+        // pronoun claims only its own token, behind the pass.
+        let mut next_mention = next_marked(&self.marks, 0, MENTION_START).unwrap_or(n);
+        let mut next_word = self.lex.next_person_pronoun_key(keys, 0).unwrap_or(n);
+        while next_mention.min(next_word) < n {
+            if next_mention <= next_word {
+                let i = next_mention;
                 let end = self.mention_end(i);
-                let p = o as usize;
+                let p = self.owner[i] as usize;
                 // A name inside a compound ("the Biden-Putin summit") is
                 // no antecedent.
                 if self.protos[p].kind == ActorKind::Person && !self.in_compound(i, end) {
@@ -2478,21 +2480,20 @@ impl<'d, 'a> Extraction<'d, 'a> {
                         recent.remove(0);
                     }
                 }
-                i = end;
+                next_mention = next_marked(&self.marks, end, MENTION_START).unwrap_or(n);
+                if next_word < end {
+                    next_word = self.lex.next_person_pronoun_key(keys, end).unwrap_or(n);
+                }
                 continue;
             }
-            // The token's key turns away nearly every word, two bytes
-            // read a token rather than the token and its text.
-            if !keys
-                .get(i)
-                .is_some_and(|&key| self.lex.may_be_person_pronoun_key(key))
-                || !doc.tokens[i].is_word()
-            {
-                i += 1;
+            // A free token (the mentions before it are passed) whose key
+            // may be a pronoun's.
+            let i = next_word;
+            next_word = self.lex.next_person_pronoun_key(keys, i + 1).unwrap_or(n);
+            if !doc.tokens[i].is_word() {
                 continue;
             }
             let Some(pron) = self.lex.person_pronoun(self.low(i)) else {
-                i += 1;
                 continue;
             };
             let want = if pron.gender == b'm' {
@@ -2509,7 +2510,6 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 self.add_mention(p, i, i + 1, MentionForm::Pronoun);
                 self.protos[p].gender.get_or_insert(want);
             }
-            i += 1;
         }
     }
 
