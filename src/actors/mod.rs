@@ -1241,7 +1241,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn chunks(&mut self) {
         let n = self.n();
         let mut i = 0;
-        while i < n {
+        loop {
+            // Most tokens are no capitalized word and start no hit nor
+            // title: passed over in a tight loop of their own.
+            i = self.next_chunk_token(i);
+            if i >= n {
+                break;
+            }
             if let Some(h) = self.hit_starting_at(i) {
                 i = h.end;
                 continue;
@@ -1329,6 +1335,21 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             i = b;
         }
+    }
+
+    /// The first token at or after `from` that is a capitalized word or
+    /// starts a live hit or a title, else the number of tokens.
+    fn next_chunk_token(&self, from: usize) -> usize {
+        let n = self.n();
+        let (Some(tokens), Some(marks)) = (self.doc.tokens.get(from..), self.marks.get(from..n))
+        else {
+            return n;
+        };
+        tokens
+            .iter()
+            .zip(marks)
+            .position(|(t, &m)| m & (HIT_START | TITLE_START) != 0 || t.is_cap_word())
+            .map_or(n, |k| from + k)
     }
 
     /// Whether capitalized token `a` at a sentence start is a common word:
