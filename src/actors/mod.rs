@@ -288,10 +288,16 @@ impl NameStarts {
     /// The candidate with the closest mention before `at`, else the one
     /// with the closest mention after it. `at` never decreases from one
     /// call to the next.
-    fn closest_before(&mut self, candidates: &[usize], at: usize) -> Option<usize> {
+    /// The candidates' order does not matter: no two persons share a
+    /// mention, so no two tie.
+    fn closest_before(
+        &mut self,
+        candidates: impl IntoIterator<Item = usize>,
+        at: usize,
+    ) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         let mut after: Option<(usize, usize)> = None;
-        for &p in candidates {
+        for p in candidates {
             // None known for persons added since.
             let known = match (self.offsets.get(p), self.offsets.get(p + 1)) {
                 (Some(&a), Some(&b)) => &self.known[a..b],
@@ -315,6 +321,43 @@ impl NameStarts {
             }
         }
         best.or(after).map(|(_, p)| p)
+    }
+}
+
+/// Persons by a lowercase name, several to a name: each name's latest
+/// person, and for each person added the one added before it under the
+/// same name. Two tables in all, where a list for each name would be as
+/// many small allocations.
+struct NameIndex<'d> {
+    latest: WordMap<Cow<'d, str>, u32>,
+    /// For each addition, its person and the addition before it under the
+    /// same name (`NONE` for the first).
+    links: Vec<(u32, u32)>,
+}
+
+impl<'d> NameIndex<'d> {
+    fn with_capacity(room: usize) -> NameIndex<'d> {
+        NameIndex {
+            latest: WordMap::with_capacity_and_hasher(room, Default::default()),
+            links: Vec::with_capacity(room),
+        }
+    }
+
+    /// Adds person `p` under `name`.
+    fn add(&mut self, name: Cow<'d, str>, p: usize) {
+        let link = self.links.len() as u32;
+        let before = self.latest.insert(name, link).unwrap_or(NONE);
+        self.links.push((p as u32, before));
+    }
+
+    /// The persons under `name`, latest first, if any.
+    fn get(&self, name: &str) -> Option<impl Iterator<Item = usize> + '_> {
+        let mut link = *self.latest.get(name)?;
+        Some(std::iter::from_fn(move || {
+            let &(p, before) = self.links.get(link as usize)?;
+            link = before;
+            Some(p as usize)
+        }))
     }
 }
 
@@ -1987,17 +2030,15 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn loose_names(&mut self) {
         let date = self.doc.article.date();
         let room = self.protos.len();
-        let mut by_family: WordMap<Cow<'d, str>, Vec<usize>> =
-            WordMap::with_capacity_and_hasher(room, Default::default());
-        let mut by_given: WordMap<Cow<'d, str>, Vec<usize>> =
-            WordMap::with_capacity_and_hasher(room, Default::default());
+        let mut by_family = NameIndex::with_capacity(room);
+        let mut by_given = NameIndex::with_capacity(room);
         for (p, pr) in self.protos.iter().enumerate() {
             if pr.kind == ActorKind::Person {
                 if let Some(f) = &pr.family {
-                    by_family.entry(f.clone()).or_default().push(p);
+                    by_family.add(f.clone(), p);
                 }
                 if let Some(g) = &pr.given {
-                    by_given.entry(g.clone()).or_default().push(p);
+                    by_given.add(g.clone(), p);
                 }
             }
         }
@@ -2012,13 +2053,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let lower = self.low_cow(l.token);
             let lw: &str = &lower;
             let singular = lw.strip_suffix('s').unwrap_or(lw);
-            let mut candidates: &[usize] = by_family
-                .get(lw)
-                .or_else(|| by_family.get(singular))
-                .map_or(&[], Vec::as_slice);
-            if candidates.is_empty() && !self.in_headline(l.token) {
-                candidates = by_given.get(lw).map_or(&[], Vec::as_slice);
+            let mut candidates = by_family.get(lw);
+            if candidates.is_none() {
+                candidates = by_family.get(singular);
             }
+            if candidates.is_none() && !self.in_headline(l.token) {
+                candidates = by_given.get(lw);
+            }
+            let candidates = candidates.into_iter().flatten();
             if let Some(p) = starts.closest_before(candidates, l.token) {
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.give(p, l.token);
@@ -2036,7 +2078,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.grow(self.protos.len());
                     starts.give(p, l.token);
-                    by_family.entry(lower.clone()).or_default().push(p);
+                    by_family.add(lower.clone(), p);
                 }
                 continue;
             }
@@ -2060,7 +2102,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.grow(self.protos.len());
                     starts.give(p, l.token);
-                    by_family.entry(lower.clone()).or_default().push(p);
+                    by_family.add(lower.clone(), p);
                 }
                 if let Some(t) = l.title {
                     self.title_role(p, t);
@@ -2699,6 +2741,31 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn name_index_holds_what_a_list_for_each_name_holds() {
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+        let names = ["xi", "li", "wang", "park", "kim", "müller"];
+        for _ in 0..300 {
+            let mut index = super::NameIndex::with_capacity(rng.below(4));
+            let mut naive: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+            for _ in 0..rng.below(40) {
+                let (name, p) = (names[rng.below(names.len())], rng.below(10));
+                let cow = if rng.below(2) == 0 {
+                    std::borrow::Cow::Borrowed(name)
+                } else {
+                    std::borrow::Cow::Owned(name.to_owned())
+                };
+                index.add(cow, p);
+                naive.entry(name).or_default().push(p);
+            }
+            for name in names.iter().chain(&["none"]) {
+                let got: Option<Vec<usize>> = index.get(name).map(|it| it.collect());
+                let want = naive.get(name).map(|ps| ps.iter().rev().copied().collect());
+                assert_eq!(got, want, "{name}");
+            }
+        }
     }
 
     #[test]
