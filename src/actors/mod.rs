@@ -715,18 +715,19 @@ impl<'d, 'a> Extraction<'d, 'a> {
             outside = range.end;
         }
         (outside..n).for_each(&mut opener);
-        // The capitalized words inside the sentences but not first.
-        for (range, &first) in doc.sentence_tokens.iter().zip(&first_word) {
-            for k in range.clone() {
-                let t = &doc.tokens[k];
-                if t.is_cap_word() && k != first && !headline.is_some_and(|(a, b)| a <= k && k < b)
+        // The capitalized words inside the sentences but not first: the
+        // tokens read in one run, each asked for its sentence only when it
+        // is a capitalized word.
+        for (k, t) in doc.tokens.iter().enumerate() {
+            if !t.is_cap_word() || headline.is_some_and(|(a, b)| a <= k && k < b) {
+                continue;
+            }
+            if doc.sentence_of(k).is_some_and(|s| first_word[s] != k) {
+                let w = t.text(doc.text);
+                if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
+                    && let Some(mid) = mid_caps.get_mut(w)
                 {
-                    let w = t.text(doc.text);
-                    if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
-                        && let Some(mid) = mid_caps.get_mut(w)
-                    {
-                        *mid = true;
-                    }
+                    *mid = true;
                 }
             }
         }
@@ -1325,11 +1326,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     b += 1;
                     continue;
                 }
-                // Particles: "Charles de Gaulle", "Osama bin Laden".
+                // Particles: "Charles de Gaulle", "Osama bin Laden". (The
+                // word after first: most often it turns the list away.)
                 if t.is_word()
-                    && PARTICLES.contains(&self.low(b))
                     && self.is_cap_word(b + 1)
                     && !self.marked(b + 1, HIT_START)
+                    && PARTICLES.contains(&self.low(b))
                 {
                     b += 1;
                     continue;
