@@ -1317,7 +1317,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     continue;
                 }
                 // Initials: "J." before a capitalized word.
-                if self.tok(b) == "."
+                if self.is_word(b, ".")
                     && !t.has(flag::SPACE_BEFORE)
                     && self.tok(b - 1).chars().count() == 1
                     && self.is_cap_word(b + 1)
@@ -1337,7 +1337,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     continue;
                 }
                 // Arabic particles: "Al-Tabchi", "El-Sisi", "Abu-Ali".
-                if self.tok(b) == "-"
+                if self.is_word(b, "-")
                     && !t.has(flag::SPACE_BEFORE)
                     && self.is_any(b - 1, &["al", "el", "abu", "bin", "ibn", "abd"])
                     && b + 1 < n
@@ -1349,7 +1349,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 }
                 // Hyphenated given names: "Min-seo", "Jae-in"; not a
                 // suffix such as "Warren-style".
-                if self.tok(b) == "-"
+                if self.is_word(b, "-")
                     && !t.has(flag::SPACE_BEFORE)
                     && b + 1 < n
                     && !self.token(b + 1).has(flag::SPACE_BEFORE)
@@ -1615,7 +1615,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// a token range.
     fn appositive_after(&self, end: usize) -> Option<(usize, usize)> {
         let n = self.n();
-        if end >= n || self.tok(end) != "," {
+        if !self.is_word(end, ",") {
             return None;
         }
         let start = end + 1;
@@ -1627,8 +1627,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let mut k = start;
         while k < n && k < start + 30 && self.doc.sentence_of(k) == sentence {
             let t = self.token(k);
-            if matches!(self.tok(k), "," | "." | ";" | ":" | "(" | ")")
-                || matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote)
+            if matches!(
+                self.low_bytes(k),
+                Some(b"," | b"." | b";" | b":" | b"(" | b")")
+            ) || matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote)
                 || (k > start
                     && self.is_any(
                         k,
@@ -1673,7 +1675,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return None;
         }
         // ", ROLE, NAME," is apposition to the following name.
-        if k + 2 < n && self.tok(k) == "," && self.is_cap_word(k + 1) {
+        if k + 2 < n && self.is_word(k, ",") && self.is_cap_word(k + 1) {
             let mut c = k + 1;
             while c < n && self.is_cap_word(c) {
                 c += 1;
@@ -1703,7 +1705,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn appositive_before(&self, first: usize, end: usize) -> Option<(usize, usize)> {
         // The name is set off on both sides; in "..., Yang said" the phrase
         // before the comma is what Yang said.
-        if first < 2 || self.tok(first - 1) != "," || !self.is_word(end, ",") {
+        if first < 2 || !self.is_word(first - 1, ",") || !self.is_word(end, ",") {
             return None;
         }
         let stop = first - 1;
@@ -1713,7 +1715,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         while k > 0 && stop - k < 25 {
             let prev = k - 1;
             if self.doc.sentence_of(prev) != sentence
-                || matches!(self.tok(prev), "," | ";" | ":" | "(" | ".")
+                || matches!(self.low_bytes(prev), Some(b"," | b";" | b":" | b"(" | b"."))
             {
                 break;
             }
@@ -2511,7 +2513,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         };
         let hyphen = |k: usize| {
             keys.get(k) == Some(&key)
-                && self.tok(k) == "-"
+                && self.is_word(k, "-")
                 && !self.token(k).has(flag::SPACE_BEFORE)
         };
         (first > 0 && hyphen(first - 1)) || (end < self.n() && hyphen(end))
