@@ -695,10 +695,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let mut shapes = [0u32; 256];
         // The openers: each sentence's first word, and every token outside
         // the sentences (a header). Read sentence by sentence rather than
-        // by asking each token for its sentence.
+        // by asking each token for its sentence. Only a common English
+        // word is asked about: an opener whose key is no such word's
+        // (a name, most often) needs no entry.
+        let (Keys::Folded(keys) | Keys::Exact(keys)) = doc.keys.of_lower();
         let mut opener = |k: usize| {
             let t = &doc.tokens[k];
-            if t.is_cap_word() {
+            if t.is_cap_word() && data.lex.may_be_english_key(keys[k]) {
                 let w = t.text(doc.text);
                 if let Some((b, len)) = shape(w) {
                     shapes[b] |= len;
