@@ -238,8 +238,10 @@ struct NameStarts {
     /// person: those of `p` are `known[offsets[p]..offsets[p + 1]]`.
     offsets: Vec<usize>,
     known: Vec<usize>,
-    cursor: Vec<usize>,
-    given: Vec<Option<usize>>,
+    /// For each person, how many of its known starts lie before the word
+    /// being read, and the last loose word given to it: one list of pairs
+    /// rather than two lists.
+    read: Vec<(usize, Option<usize>)>,
 }
 
 impl NameStarts {
@@ -259,30 +261,33 @@ impl NameStarts {
         for p in 0..protos {
             offsets[p + 1] += offsets[p];
         }
-        let mut fill = offsets[..protos].to_vec();
         let mut known = vec![0; offsets[protos]];
+        // Each start goes to its person's next free slot, moving the
+        // person's offset on: at the end each offset is where the next
+        // person's begin, and the list moves back one place (no copy of
+        // the offsets to fill from).
         each_start(&mut |first| {
             let o = owner[first] as usize;
-            known[fill[o]] = first;
-            fill[o] += 1;
+            known[offsets[o]] = first;
+            offsets[o] += 1;
         });
+        offsets.copy_within(0..protos, 1);
+        offsets[0] = 0;
         NameStarts {
             offsets,
             known,
-            cursor: vec![0; protos],
-            given: vec![None; protos],
+            read: vec![(0, None); protos],
         }
     }
 
     /// Room for persons added since.
     fn grow(&mut self, protos: usize) {
-        self.cursor.resize(protos, 0);
-        self.given.resize(protos, None);
+        self.read.resize(protos, (0, None));
     }
 
     /// A loose word at `at` became a mention of `p`.
     fn give(&mut self, p: usize, at: usize) {
-        self.given[p] = Some(at);
+        self.read[p].1 = Some(at);
     }
 
     /// The candidate with the closest mention before `at`, else the one
@@ -303,12 +308,12 @@ impl NameStarts {
                 (Some(&a), Some(&b)) => &self.known[a..b],
                 _ => &[],
             };
-            let k = &mut self.cursor[p];
+            let (k, given) = &mut self.read[p];
             debug_assert!(*k == 0 || known[*k - 1] < at, "words come in text order");
             while *k < known.len() && known[*k] < at {
                 *k += 1;
             }
-            let before = (*k > 0).then(|| known[*k - 1]).max(self.given[p]);
+            let before = (*k > 0).then(|| known[*k - 1]).max(*given);
             if let Some(b) = before
                 && best.is_none_or(|(x, _)| b > x)
             {
@@ -2181,7 +2186,6 @@ impl<'d, 'a> Extraction<'d, 'a> {
         for p in 0..self.protos.len() {
             offsets[p + 1] += offsets[p];
         }
-        let mut fill = offsets.clone();
         let mut names = vec![
             Cand {
                 first: 0,
@@ -2190,11 +2194,16 @@ impl<'d, 'a> Extraction<'d, 'a> {
             };
             offsets[self.protos.len()]
         ];
+        // Each name to its person's next free slot, moving the person's
+        // offset on, and the offsets back one place after (as in
+        // `NameStarts::new`).
         for m in self.mentions.iter().filter(|m| is_name(m)) {
-            let slot = &mut fill[m.proto as usize];
+            let slot = &mut offsets[m.proto as usize];
             names[*slot] = m.cand;
             *slot += 1;
         }
+        offsets.copy_within(0..self.protos.len(), 1);
+        offsets[0] = 0;
         for p in 0..self.protos.len() {
             for &m in &names[offsets[p]..offsets[p + 1]] {
                 if let Some((group_first, hit)) = self.title_group_before(m.first) {
@@ -2628,7 +2637,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             k = end;
         }
-        out.sort_by_key(|a| a.mentions[0].start);
+        // No two actors share a first mention: a sort that need not be
+        // stable, and takes no buffer.
+        out.sort_unstable_by_key(|a| a.mentions[0].start);
         for (k, a) in out.iter_mut().enumerate() {
             a.id = crate::model::numbered_id('A', k + 1);
         }
