@@ -2129,32 +2129,30 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn office_holder_by_name(&self, lw: &str, l: Loose, date: Option<Date>) -> Option<u32> {
         let ids = self.gaz.by_surname.get(lw)?;
         let title = l.title.map(|t| self.lex.titles[t as usize].title.as_str());
-        let matching: Vec<u32> = ids
-            .iter()
-            .copied()
-            .filter(|&id| {
-                title.is_none_or(|t| {
-                    self.gaz.entries[id as usize]
-                        .offices
-                        .iter()
-                        .any(|o| o.titles.iter().any(|x| x == t))
-                })
-            })
-            .collect();
-        let in_office: Vec<u32> = matching
-            .iter()
-            .copied()
-            .filter(|&id| {
-                self.gaz.entries[id as usize]
-                    .offices
-                    .iter()
-                    .any(|o| o.held_on(date))
-            })
-            .collect();
-        if date.is_some() && in_office.len() == 1 {
-            return Some(in_office[0]);
+        // The persons by that name (with that title), and those of them in
+        // office: only whether there is exactly one of each matters, so
+        // each is counted, with its first, rather than gathered.
+        let (mut matching, mut in_office) = ((0, 0), (0, 0));
+        for &id in ids {
+            let offices = &self.gaz.entries[id as usize].offices;
+            if title.is_some_and(|t| !offices.iter().any(|o| o.titles.iter().any(|x| x == t))) {
+                continue;
+            }
+            if matching.0 == 0 {
+                matching.1 = id;
+            }
+            matching.0 += 1;
+            if offices.iter().any(|o| o.held_on(date)) {
+                if in_office.0 == 0 {
+                    in_office.1 = id;
+                }
+                in_office.0 += 1;
+            }
         }
-        (matching.len() == 1 && (l.title.is_some() || l.speaks)).then(|| matching[0])
+        if date.is_some() && in_office.0 == 1 {
+            return Some(in_office.1);
+        }
+        (matching.0 == 1 && (l.title.is_some() || l.speaks)).then_some(matching.1)
     }
 
     fn title_role(&mut self, p: usize, title: u16) {
@@ -2253,6 +2251,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 });
             }
         }
+        // No person holds a title a description can name: no description
+        // finds anyone (and nothing was released before this stage).
+        if keys.is_empty() {
+            debug_assert!(self.released.is_empty());
+            return;
+        }
         let keys_of = |p: usize| {
             let from = held.partition_point(|&(q, _)| q < p);
             held[from..]
@@ -2277,6 +2281,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let mut recent: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
         let mut named: Vec<usize> = vec![0; keys.len()];
         let mut counted: WordSet<(usize, usize)> = WordSet::default();
+        // The places in a description, lowercase (borrowed from the
+        // lowercased text where ASCII), in one list for all descriptions.
+        let doc = self.doc;
+        let mut places: Vec<(Cow<'_, str>, Option<CountryCode>)> = Vec::new();
         for k in 0..self.titles.len() {
             let t = self.titles[k];
             if t.plural
@@ -2289,7 +2297,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             // Back over modifiers to "the": adjectives, modifier titles,
             // places and party names ("the former Florida governor").
             let mut first = t.first;
-            let mut places: Vec<(String, Option<CountryCode>)> = Vec::new();
+            places.clear();
             let mut opened = false;
             for _ in 0..5 {
                 if first == 0 {
@@ -2313,7 +2321,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     let country = (self.entry_kind(&h) == ActorKind::Country)
                         .then(|| self.gaz.entries[h.target.entry as usize].country)
                         .flatten();
-                    places.push((self.text_of(h.first, h.end).to_lowercase(), country));
+                    let name = self.text_of(h.first, h.end);
+                    let lower = if name.is_ascii() {
+                        let start = doc.tokens[h.first].start as usize;
+                        Cow::Borrowed(&doc.lower[start..start + name.len()])
+                    } else {
+                        Cow::Owned(name.to_lowercase())
+                    };
+                    places.push((lower, country));
                     first = h.first;
                     continue;
                 }
@@ -2370,7 +2385,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let holders = &recent[key];
             let agrees = |p: &Proto| {
                 places.iter().all(|(place, country)| {
-                    p.roles.iter().any(|r| r.lower.contains(place.as_str()))
+                    p.roles.iter().any(|r| r.lower.contains(place.as_ref()))
                         || (country.is_some() && *country == p.country)
                 })
             };
