@@ -500,21 +500,37 @@ impl<'d> Proto<'d> {
     /// contains a known one replaces it ("security council secretary" gives
     /// way to "Russian Security Council secretary").
     fn add_role(&mut self, role: Cow<'d, str>) {
-        let role = match role {
-            Cow::Borrowed(r) => Cow::Borrowed(r.trim()),
-            Cow::Owned(r) if r.trim().len() == r.len() => Cow::Owned(r),
-            Cow::Owned(r) => Cow::Owned(r.trim().to_owned()),
+        self.add_role_lowered(role, None);
+    }
+
+    /// [`add_role`](Self::add_role) of a role borrowed from the text, with
+    /// the same bytes of the text's ASCII-lowercased copy (`lower`, of the
+    /// same length): a role of ASCII is lowercased there without a copy.
+    fn add_role_lowered(&mut self, role: Cow<'d, str>, lower: Option<&'d str>) {
+        let (role, lower_text) = match role {
+            Cow::Borrowed(r) => {
+                let trimmed = r.trim();
+                let from = r.len() - r.trim_start().len();
+                let lower = lower.and_then(|l| l.get(from..from + trimmed.len()));
+                (Cow::Borrowed(trimmed), lower)
+            }
+            Cow::Owned(r) if r.trim().len() == r.len() => (Cow::Owned(r), None),
+            Cow::Owned(r) => (Cow::Owned(r.trim().to_owned()), None),
         };
         if role.is_empty() {
             return;
         }
         // A role of ASCII without capitals (a title from the lexicon, most
-        // often) is its own lowercase: borrowed, it costs no copy.
+        // often) is its own lowercase, and one of ASCII from the text has
+        // its lowercase in the lowercased text: borrowed, either costs no
+        // copy.
         let lower = if role
             .bytes()
             .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
         {
             role.clone()
+        } else if let Some(l) = lower_text.filter(|_| role.is_ascii()) {
+            Cow::Borrowed(l)
         } else {
             Cow::Owned(role.to_lowercase())
         };
@@ -2212,7 +2228,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     .or_else(|| self.appositive_before(m.first, m.end));
                 if let Some((a, b)) = appositive {
                     let role = strip_article(self.text_of(a, b));
-                    self.protos[p].add_role(Cow::Borrowed(role));
+                    // The same bytes of the lowercased text.
+                    let start = self.token(b - 1).end() as usize - role.len();
+                    let lower = self.doc.lower.get(start..start + role.len());
+                    self.protos[p].add_role_lowered(Cow::Borrowed(role), lower);
                     self.affiliation(p, a, b);
                 }
             }
@@ -2474,7 +2493,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let words = if title_first == hit.first {
             Cow::Borrowed(title.title.as_str())
         } else {
-            Cow::Owned(self.text_of(title_first, hit.end).to_lowercase())
+            let words = self.text_of(title_first, hit.end);
+            if words.is_ascii() {
+                // The same bytes of the lowercased text.
+                let start = self.token(title_first).start as usize;
+                Cow::Borrowed(&self.doc.lower[start..start + words.len()])
+            } else {
+                Cow::Owned(words.to_lowercase())
+            }
         };
         let role = if orgs.is_empty() {
             words
