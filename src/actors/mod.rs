@@ -1331,10 +1331,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 continue;
             }
             let mut b = i + 1;
-            while b < n
-                && !self.marked(b, HIT_START)
-                && self.doc.sentence_of(b) == self.doc.sentence_of(i)
-            {
+            let sentence = self.doc.sentence_of(i);
+            while b < n && !self.marked(b, HIT_START) && self.doc.sentence_of(b) == sentence {
                 let t = self.token(b);
                 if t.is_cap_word() && !self.starts_title(b) {
                     b += 1;
