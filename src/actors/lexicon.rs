@@ -212,9 +212,17 @@ impl ActorLexicon {
 
     /// Whether a token of folded key `key` may be a pronoun that refers
     /// back to a named person.
+    #[cfg(test)]
     #[inline]
     pub fn may_be_person_pronoun_key(&self, key: u16) -> bool {
         self.person_pronoun_keys.contains(key)
+    }
+
+    /// The first of `keys` at or after `from` that may be the key of a
+    /// pronoun that refers back to a named person.
+    #[inline]
+    pub fn next_person_pronoun_key(&self, keys: &[u16], from: usize) -> Option<usize> {
+        self.person_pronoun_keys.next_in(keys, from)
     }
 
     /// The pronoun `lower` (a lowercased word) if it may refer back to a

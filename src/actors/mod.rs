@@ -238,8 +238,10 @@ struct NameStarts {
     /// person: those of `p` are `known[offsets[p]..offsets[p + 1]]`.
     offsets: Vec<usize>,
     known: Vec<usize>,
-    cursor: Vec<usize>,
-    given: Vec<Option<usize>>,
+    /// For each person, how many of its known starts lie before the word
+    /// being read, and the last loose word given to it: one list of pairs
+    /// rather than two lists.
+    read: Vec<(usize, Option<usize>)>,
 }
 
 impl NameStarts {
@@ -259,50 +261,59 @@ impl NameStarts {
         for p in 0..protos {
             offsets[p + 1] += offsets[p];
         }
-        let mut fill = offsets[..protos].to_vec();
         let mut known = vec![0; offsets[protos]];
+        // Each start goes to its person's next free slot, moving the
+        // person's offset on: at the end each offset is where the next
+        // person's begin, and the list moves back one place (no copy of
+        // the offsets to fill from).
         each_start(&mut |first| {
             let o = owner[first] as usize;
-            known[fill[o]] = first;
-            fill[o] += 1;
+            known[offsets[o]] = first;
+            offsets[o] += 1;
         });
+        offsets.copy_within(0..protos, 1);
+        offsets[0] = 0;
         NameStarts {
             offsets,
             known,
-            cursor: vec![0; protos],
-            given: vec![None; protos],
+            read: vec![(0, None); protos],
         }
     }
 
     /// Room for persons added since.
     fn grow(&mut self, protos: usize) {
-        self.cursor.resize(protos, 0);
-        self.given.resize(protos, None);
+        self.read.resize(protos, (0, None));
     }
 
     /// A loose word at `at` became a mention of `p`.
     fn give(&mut self, p: usize, at: usize) {
-        self.given[p] = Some(at);
+        self.read[p].1 = Some(at);
     }
 
     /// The candidate with the closest mention before `at`, else the one
     /// with the closest mention after it. `at` never decreases from one
     /// call to the next.
-    fn closest_before(&mut self, candidates: &[usize], at: usize) -> Option<usize> {
+    /// The candidates' order does not matter: no two persons share a
+    /// mention, so no two tie.
+    fn closest_before(
+        &mut self,
+        candidates: impl IntoIterator<Item = usize>,
+        at: usize,
+    ) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         let mut after: Option<(usize, usize)> = None;
-        for &p in candidates {
+        for p in candidates {
             // None known for persons added since.
             let known = match (self.offsets.get(p), self.offsets.get(p + 1)) {
                 (Some(&a), Some(&b)) => &self.known[a..b],
                 _ => &[],
             };
-            let k = &mut self.cursor[p];
+            let (k, given) = &mut self.read[p];
             debug_assert!(*k == 0 || known[*k - 1] < at, "words come in text order");
             while *k < known.len() && known[*k] < at {
                 *k += 1;
             }
-            let before = (*k > 0).then(|| known[*k - 1]).max(self.given[p]);
+            let before = (*k > 0).then(|| known[*k - 1]).max(*given);
             if let Some(b) = before
                 && best.is_none_or(|(x, _)| b > x)
             {
@@ -315,6 +326,43 @@ impl NameStarts {
             }
         }
         best.or(after).map(|(_, p)| p)
+    }
+}
+
+/// Persons by a lowercase name, several to a name: each name's latest
+/// person, and for each person added the one added before it under the
+/// same name. Two tables in all, where a list for each name would be as
+/// many small allocations.
+struct NameIndex<'d> {
+    latest: WordMap<Cow<'d, str>, u32>,
+    /// For each addition, its person and the addition before it under the
+    /// same name (`NONE` for the first).
+    links: Vec<(u32, u32)>,
+}
+
+impl<'d> NameIndex<'d> {
+    fn with_capacity(room: usize) -> NameIndex<'d> {
+        NameIndex {
+            latest: WordMap::with_capacity_and_hasher(room, Default::default()),
+            links: Vec::with_capacity(room),
+        }
+    }
+
+    /// Adds person `p` under `name`.
+    fn add(&mut self, name: Cow<'d, str>, p: usize) {
+        let link = self.links.len() as u32;
+        let before = self.latest.insert(name, link).unwrap_or(NONE);
+        self.links.push((p as u32, before));
+    }
+
+    /// The persons under `name`, latest first, if any.
+    fn get(&self, name: &str) -> Option<impl Iterator<Item = usize> + '_> {
+        let mut link = *self.latest.get(name)?;
+        Some(std::iter::from_fn(move || {
+            let &(p, before) = self.links.get(link as usize)?;
+            link = before;
+            Some(p as usize)
+        }))
     }
 }
 
@@ -452,21 +500,37 @@ impl<'d> Proto<'d> {
     /// contains a known one replaces it ("security council secretary" gives
     /// way to "Russian Security Council secretary").
     fn add_role(&mut self, role: Cow<'d, str>) {
-        let role = match role {
-            Cow::Borrowed(r) => Cow::Borrowed(r.trim()),
-            Cow::Owned(r) if r.trim().len() == r.len() => Cow::Owned(r),
-            Cow::Owned(r) => Cow::Owned(r.trim().to_owned()),
+        self.add_role_lowered(role, None);
+    }
+
+    /// [`add_role`](Self::add_role) of a role borrowed from the text, with
+    /// the same bytes of the text's ASCII-lowercased copy (`lower`, of the
+    /// same length): a role of ASCII is lowercased there without a copy.
+    fn add_role_lowered(&mut self, role: Cow<'d, str>, lower: Option<&'d str>) {
+        let (role, lower_text) = match role {
+            Cow::Borrowed(r) => {
+                let trimmed = r.trim();
+                let from = r.len() - r.trim_start().len();
+                let lower = lower.and_then(|l| l.get(from..from + trimmed.len()));
+                (Cow::Borrowed(trimmed), lower)
+            }
+            Cow::Owned(r) if r.trim().len() == r.len() => (Cow::Owned(r), None),
+            Cow::Owned(r) => (Cow::Owned(r.trim().to_owned()), None),
         };
         if role.is_empty() {
             return;
         }
         // A role of ASCII without capitals (a title from the lexicon, most
-        // often) is its own lowercase: borrowed, it costs no copy.
+        // often) is its own lowercase, and one of ASCII from the text has
+        // its lowercase in the lowercased text: borrowed, either costs no
+        // copy.
         let lower = if role
             .bytes()
             .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
         {
             role.clone()
+        } else if let Some(l) = lower_text.filter(|_| role.is_ascii()) {
+            Cow::Borrowed(l)
         } else {
             Cow::Owned(role.to_lowercase())
         };
@@ -652,10 +716,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let mut shapes = [0u32; 256];
         // The openers: each sentence's first word, and every token outside
         // the sentences (a header). Read sentence by sentence rather than
-        // by asking each token for its sentence.
+        // by asking each token for its sentence. Only a common English
+        // word is asked about: an opener whose key is no such word's
+        // (a name, most often) needs no entry.
+        let (Keys::Folded(keys) | Keys::Exact(keys)) = doc.keys.of_lower();
         let mut opener = |k: usize| {
             let t = &doc.tokens[k];
-            if t.is_cap_word() {
+            if t.is_cap_word() && data.lex.may_be_english_key(keys[k]) {
                 let w = t.text(doc.text);
                 if let Some((b, len)) = shape(w) {
                     shapes[b] |= len;
@@ -672,18 +739,19 @@ impl<'d, 'a> Extraction<'d, 'a> {
             outside = range.end;
         }
         (outside..n).for_each(&mut opener);
-        // The capitalized words inside the sentences but not first.
-        for (range, &first) in doc.sentence_tokens.iter().zip(&first_word) {
-            for k in range.clone() {
-                let t = &doc.tokens[k];
-                if t.is_cap_word() && k != first && !headline.is_some_and(|(a, b)| a <= k && k < b)
+        // The capitalized words inside the sentences but not first: the
+        // tokens read in one run, each asked for its sentence only when it
+        // is a capitalized word.
+        for (k, t) in doc.tokens.iter().enumerate() {
+            if !t.is_cap_word() || headline.is_some_and(|(a, b)| a <= k && k < b) {
+                continue;
+            }
+            if doc.sentence_of(k).is_some_and(|s| first_word[s] != k) {
+                let w = t.text(doc.text);
+                if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
+                    && let Some(mid) = mid_caps.get_mut(w)
                 {
-                    let w = t.text(doc.text);
-                    if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
-                        && let Some(mid) = mid_caps.get_mut(w)
-                    {
-                        *mid = true;
-                    }
+                    *mid = true;
                 }
             }
         }
@@ -1241,7 +1309,13 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn chunks(&mut self) {
         let n = self.n();
         let mut i = 0;
-        while i < n {
+        loop {
+            // Most tokens are no capitalized word and start no hit nor
+            // title: passed over in a tight loop of their own.
+            i = self.next_chunk_token(i);
+            if i >= n {
+                break;
+            }
             if let Some(h) = self.hit_starting_at(i) {
                 i = h.end;
                 continue;
@@ -1257,17 +1331,15 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 continue;
             }
             let mut b = i + 1;
-            while b < n
-                && !self.marked(b, HIT_START)
-                && self.doc.sentence_of(b) == self.doc.sentence_of(i)
-            {
+            let sentence = self.doc.sentence_of(i);
+            while b < n && !self.marked(b, HIT_START) && self.doc.sentence_of(b) == sentence {
                 let t = self.token(b);
                 if t.is_cap_word() && !self.starts_title(b) {
                     b += 1;
                     continue;
                 }
                 // Initials: "J." before a capitalized word.
-                if self.tok(b) == "."
+                if self.is_word(b, ".")
                     && !t.has(flag::SPACE_BEFORE)
                     && self.tok(b - 1).chars().count() == 1
                     && self.is_cap_word(b + 1)
@@ -1276,17 +1348,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     b += 1;
                     continue;
                 }
-                // Particles: "Charles de Gaulle", "Osama bin Laden".
+                // Particles: "Charles de Gaulle", "Osama bin Laden". (The
+                // word after first: most often it turns the list away.)
                 if t.is_word()
-                    && PARTICLES.contains(&self.low(b))
                     && self.is_cap_word(b + 1)
                     && !self.marked(b + 1, HIT_START)
+                    && PARTICLES.contains(&self.low(b))
                 {
                     b += 1;
                     continue;
                 }
                 // Arabic particles: "Al-Tabchi", "El-Sisi", "Abu-Ali".
-                if self.tok(b) == "-"
+                if self.is_word(b, "-")
                     && !t.has(flag::SPACE_BEFORE)
                     && self.is_any(b - 1, &["al", "el", "abu", "bin", "ibn", "abd"])
                     && b + 1 < n
@@ -1298,7 +1371,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 }
                 // Hyphenated given names: "Min-seo", "Jae-in"; not a
                 // suffix such as "Warren-style".
-                if self.tok(b) == "-"
+                if self.is_word(b, "-")
                     && !t.has(flag::SPACE_BEFORE)
                     && b + 1 < n
                     && !self.token(b + 1).has(flag::SPACE_BEFORE)
@@ -1329,6 +1402,21 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             i = b;
         }
+    }
+
+    /// The first token at or after `from` that is a capitalized word or
+    /// starts a live hit or a title, else the number of tokens.
+    fn next_chunk_token(&self, from: usize) -> usize {
+        let n = self.n();
+        let (Some(tokens), Some(marks)) = (self.doc.tokens.get(from..), self.marks.get(from..n))
+        else {
+            return n;
+        };
+        tokens
+            .iter()
+            .zip(marks)
+            .position(|(t, &m)| m & (HIT_START | TITLE_START) != 0 || t.is_cap_word())
+            .map_or(n, |k| from + k)
     }
 
     /// Whether capitalized token `a` at a sentence start is a common word:
@@ -1549,7 +1637,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// a token range.
     fn appositive_after(&self, end: usize) -> Option<(usize, usize)> {
         let n = self.n();
-        if end >= n || self.tok(end) != "," {
+        if !self.is_word(end, ",") {
             return None;
         }
         let start = end + 1;
@@ -1561,8 +1649,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let mut k = start;
         while k < n && k < start + 30 && self.doc.sentence_of(k) == sentence {
             let t = self.token(k);
-            if matches!(self.tok(k), "," | "." | ";" | ":" | "(" | ")")
-                || matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote)
+            if matches!(
+                self.low_bytes(k),
+                Some(b"," | b"." | b";" | b":" | b"(" | b")")
+            ) || matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote)
                 || (k > start
                     && self.is_any(
                         k,
@@ -1607,7 +1697,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             return None;
         }
         // ", ROLE, NAME," is apposition to the following name.
-        if k + 2 < n && self.tok(k) == "," && self.is_cap_word(k + 1) {
+        if k + 2 < n && self.is_word(k, ",") && self.is_cap_word(k + 1) {
             let mut c = k + 1;
             while c < n && self.is_cap_word(c) {
                 c += 1;
@@ -1637,7 +1727,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn appositive_before(&self, first: usize, end: usize) -> Option<(usize, usize)> {
         // The name is set off on both sides; in "..., Yang said" the phrase
         // before the comma is what Yang said.
-        if first < 2 || self.tok(first - 1) != "," || !self.is_word(end, ",") {
+        if first < 2 || !self.is_word(first - 1, ",") || !self.is_word(end, ",") {
             return None;
         }
         let stop = first - 1;
@@ -1647,7 +1737,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         while k > 0 && stop - k < 25 {
             let prev = k - 1;
             if self.doc.sentence_of(prev) != sentence
-                || matches!(self.tok(prev), "," | ";" | ":" | "(" | ".")
+                || matches!(self.low_bytes(prev), Some(b"," | b";" | b":" | b"(" | b"."))
             {
                 break;
             }
@@ -1966,17 +2056,15 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn loose_names(&mut self) {
         let date = self.doc.article.date();
         let room = self.protos.len();
-        let mut by_family: WordMap<Cow<'d, str>, Vec<usize>> =
-            WordMap::with_capacity_and_hasher(room, Default::default());
-        let mut by_given: WordMap<Cow<'d, str>, Vec<usize>> =
-            WordMap::with_capacity_and_hasher(room, Default::default());
+        let mut by_family = NameIndex::with_capacity(room);
+        let mut by_given = NameIndex::with_capacity(room);
         for (p, pr) in self.protos.iter().enumerate() {
             if pr.kind == ActorKind::Person {
                 if let Some(f) = &pr.family {
-                    by_family.entry(f.clone()).or_default().push(p);
+                    by_family.add(f.clone(), p);
                 }
                 if let Some(g) = &pr.given {
-                    by_given.entry(g.clone()).or_default().push(p);
+                    by_given.add(g.clone(), p);
                 }
             }
         }
@@ -1991,13 +2079,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let lower = self.low_cow(l.token);
             let lw: &str = &lower;
             let singular = lw.strip_suffix('s').unwrap_or(lw);
-            let mut candidates: &[usize] = by_family
-                .get(lw)
-                .or_else(|| by_family.get(singular))
-                .map_or(&[], Vec::as_slice);
-            if candidates.is_empty() && !self.in_headline(l.token) {
-                candidates = by_given.get(lw).map_or(&[], Vec::as_slice);
+            let mut candidates = by_family.get(lw);
+            if candidates.is_none() {
+                candidates = by_family.get(singular);
             }
+            if candidates.is_none() && !self.in_headline(l.token) {
+                candidates = by_given.get(lw);
+            }
+            let candidates = candidates.into_iter().flatten();
             if let Some(p) = starts.closest_before(candidates, l.token) {
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.give(p, l.token);
@@ -2015,7 +2104,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.grow(self.protos.len());
                     starts.give(p, l.token);
-                    by_family.entry(lower.clone()).or_default().push(p);
+                    by_family.add(lower.clone(), p);
                 }
                 continue;
             }
@@ -2039,7 +2128,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 if self.add_mention(p, l.token, l.token + 1, MentionForm::Name) {
                     starts.grow(self.protos.len());
                     starts.give(p, l.token);
-                    by_family.entry(lower.clone()).or_default().push(p);
+                    by_family.add(lower.clone(), p);
                 }
                 if let Some(t) = l.title {
                     self.title_role(p, t);
@@ -2054,32 +2143,30 @@ impl<'d, 'a> Extraction<'d, 'a> {
     fn office_holder_by_name(&self, lw: &str, l: Loose, date: Option<Date>) -> Option<u32> {
         let ids = self.gaz.by_surname.get(lw)?;
         let title = l.title.map(|t| self.lex.titles[t as usize].title.as_str());
-        let matching: Vec<u32> = ids
-            .iter()
-            .copied()
-            .filter(|&id| {
-                title.is_none_or(|t| {
-                    self.gaz.entries[id as usize]
-                        .offices
-                        .iter()
-                        .any(|o| o.titles.iter().any(|x| x == t))
-                })
-            })
-            .collect();
-        let in_office: Vec<u32> = matching
-            .iter()
-            .copied()
-            .filter(|&id| {
-                self.gaz.entries[id as usize]
-                    .offices
-                    .iter()
-                    .any(|o| o.held_on(date))
-            })
-            .collect();
-        if date.is_some() && in_office.len() == 1 {
-            return Some(in_office[0]);
+        // The persons by that name (with that title), and those of them in
+        // office: only whether there is exactly one of each matters, so
+        // each is counted, with its first, rather than gathered.
+        let (mut matching, mut in_office) = ((0, 0), (0, 0));
+        for &id in ids {
+            let offices = &self.gaz.entries[id as usize].offices;
+            if title.is_some_and(|t| !offices.iter().any(|o| o.titles.iter().any(|x| x == t))) {
+                continue;
+            }
+            if matching.0 == 0 {
+                matching.1 = id;
+            }
+            matching.0 += 1;
+            if offices.iter().any(|o| o.held_on(date)) {
+                if in_office.0 == 0 {
+                    in_office.1 = id;
+                }
+                in_office.0 += 1;
+            }
         }
-        (matching.len() == 1 && (l.title.is_some() || l.speaks)).then(|| matching[0])
+        if date.is_some() && in_office.0 == 1 {
+            return Some(in_office.1);
+        }
+        (matching.0 == 1 && (l.title.is_some() || l.speaks)).then_some(matching.1)
     }
 
     fn title_role(&mut self, p: usize, title: u16) {
@@ -2111,7 +2198,6 @@ impl<'d, 'a> Extraction<'d, 'a> {
         for p in 0..self.protos.len() {
             offsets[p + 1] += offsets[p];
         }
-        let mut fill = offsets.clone();
         let mut names = vec![
             Cand {
                 first: 0,
@@ -2120,11 +2206,16 @@ impl<'d, 'a> Extraction<'d, 'a> {
             };
             offsets[self.protos.len()]
         ];
+        // Each name to its person's next free slot, moving the person's
+        // offset on, and the offsets back one place after (as in
+        // `NameStarts::new`).
         for m in self.mentions.iter().filter(|m| is_name(m)) {
-            let slot = &mut fill[m.proto as usize];
+            let slot = &mut offsets[m.proto as usize];
             names[*slot] = m.cand;
             *slot += 1;
         }
+        offsets.copy_within(0..self.protos.len(), 1);
+        offsets[0] = 0;
         for p in 0..self.protos.len() {
             for &m in &names[offsets[p]..offsets[p + 1]] {
                 if let Some((group_first, hit)) = self.title_group_before(m.first) {
@@ -2135,7 +2226,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     .or_else(|| self.appositive_before(m.first, m.end));
                 if let Some((a, b)) = appositive {
                     let role = strip_article(self.text_of(a, b));
-                    self.protos[p].add_role(Cow::Borrowed(role));
+                    // The same bytes of the lowercased text.
+                    let start = self.token(b - 1).end() as usize - role.len();
+                    let lower = self.doc.lower.get(start..start + role.len());
+                    self.protos[p].add_role_lowered(Cow::Borrowed(role), lower);
                     self.affiliation(p, a, b);
                 }
             }
@@ -2174,6 +2268,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 });
             }
         }
+        // No person holds a title a description can name: no description
+        // finds anyone (and nothing was released before this stage).
+        if keys.is_empty() {
+            debug_assert!(self.released.is_empty());
+            return;
+        }
         let keys_of = |p: usize| {
             let from = held.partition_point(|&(q, _)| q < p);
             held[from..]
@@ -2198,6 +2298,10 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let mut recent: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
         let mut named: Vec<usize> = vec![0; keys.len()];
         let mut counted: WordSet<(usize, usize)> = WordSet::default();
+        // The places in a description, lowercase (borrowed from the
+        // lowercased text where ASCII), in one list for all descriptions.
+        let doc = self.doc;
+        let mut places: Vec<(Cow<'_, str>, Option<CountryCode>)> = Vec::new();
         for k in 0..self.titles.len() {
             let t = self.titles[k];
             if t.plural
@@ -2210,7 +2314,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             // Back over modifiers to "the": adjectives, modifier titles,
             // places and party names ("the former Florida governor").
             let mut first = t.first;
-            let mut places: Vec<(String, Option<CountryCode>)> = Vec::new();
+            places.clear();
             let mut opened = false;
             for _ in 0..5 {
                 if first == 0 {
@@ -2234,7 +2338,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
                     let country = (self.entry_kind(&h) == ActorKind::Country)
                         .then(|| self.gaz.entries[h.target.entry as usize].country)
                         .flatten();
-                    places.push((self.text_of(h.first, h.end).to_lowercase(), country));
+                    let name = self.text_of(h.first, h.end);
+                    let lower = if name.is_ascii() {
+                        let start = doc.tokens[h.first].start as usize;
+                        Cow::Borrowed(&doc.lower[start..start + name.len()])
+                    } else {
+                        Cow::Owned(name.to_lowercase())
+                    };
+                    places.push((lower, country));
                     first = h.first;
                     continue;
                 }
@@ -2291,7 +2402,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let holders = &recent[key];
             let agrees = |p: &Proto| {
                 places.iter().all(|(place, country)| {
-                    p.roles.iter().any(|r| r.lower.contains(place.as_str()))
+                    p.roles.iter().any(|r| r.lower.contains(place.as_ref()))
                         || (country.is_some() && *country == p.country)
                 })
             };
@@ -2380,7 +2491,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let words = if title_first == hit.first {
             Cow::Borrowed(title.title.as_str())
         } else {
-            Cow::Owned(self.text_of(title_first, hit.end).to_lowercase())
+            let words = self.text_of(title_first, hit.end);
+            if words.is_ascii() {
+                // The same bytes of the lowercased text.
+                let start = self.token(title_first).start as usize;
+                Cow::Borrowed(&self.doc.lower[start..start + words.len()])
+            } else {
+                Cow::Owned(words.to_lowercase())
+            }
         };
         let role = if orgs.is_empty() {
             words
@@ -2446,7 +2564,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         };
         let hyphen = |k: usize| {
             keys.get(k) == Some(&key)
-                && self.tok(k) == "-"
+                && self.is_word(k, "-")
                 && !self.token(k).has(flag::SPACE_BEFORE)
         };
         (first > 0 && hyphen(first - 1)) || (end < self.n() && hyphen(end))
@@ -2459,16 +2577,18 @@ impl<'d, 'a> Extraction<'d, 'a> {
         let (Keys::Folded(keys) | Keys::Exact(keys)) = doc.keys.of_lower();
         // The last persons mentioned, most recent last, at most a handful.
         let mut recent: Vec<(usize, usize)> = Vec::with_capacity(9);
-        // One pass in text order over the mentions, as the owners and
-        // marks of the tokens have them, and the free words between them.
-        // Resolving a pronoun claims only its own token, behind the pass.
-        let mut i = 0;
-        while i < n {
-            let o = self.owner[i];
-            if o != NONE {
-                // Mentions are passed whole, so one starts here.
+        // One pass in text order over the mentions, as the marks of the
+        // tokens have them, and the free words between them that may be
+        // pronouns: both found by the next mark or key, eight marks or two
+        // keys a step, rather than by reading every token. Resolving a
+        // pronoun claims only its own token, behind the pass.
+        let mut next_mention = next_marked(&self.marks, 0, MENTION_START).unwrap_or(n);
+        let mut next_word = self.lex.next_person_pronoun_key(keys, 0).unwrap_or(n);
+        while next_mention.min(next_word) < n {
+            if next_mention <= next_word {
+                let i = next_mention;
                 let end = self.mention_end(i);
-                let p = o as usize;
+                let p = self.owner[i] as usize;
                 // A name inside a compound ("the Biden-Putin summit") is
                 // no antecedent.
                 if self.protos[p].kind == ActorKind::Person && !self.in_compound(i, end) {
@@ -2478,21 +2598,20 @@ impl<'d, 'a> Extraction<'d, 'a> {
                         recent.remove(0);
                     }
                 }
-                i = end;
+                next_mention = next_marked(&self.marks, end, MENTION_START).unwrap_or(n);
+                if next_word < end {
+                    next_word = self.lex.next_person_pronoun_key(keys, end).unwrap_or(n);
+                }
                 continue;
             }
-            // The token's key turns away nearly every word, two bytes
-            // read a token rather than the token and its text.
-            if !keys
-                .get(i)
-                .is_some_and(|&key| self.lex.may_be_person_pronoun_key(key))
-                || !doc.tokens[i].is_word()
-            {
-                i += 1;
+            // A free token (the mentions before it are passed) whose key
+            // may be a pronoun's.
+            let i = next_word;
+            next_word = self.lex.next_person_pronoun_key(keys, i + 1).unwrap_or(n);
+            if !doc.tokens[i].is_word() {
                 continue;
             }
             let Some(pron) = self.lex.person_pronoun(self.low(i)) else {
-                i += 1;
                 continue;
             };
             let want = if pron.gender == b'm' {
@@ -2509,7 +2628,6 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 self.add_mention(p, i, i + 1, MentionForm::Pronoun);
                 self.protos[p].gender.get_or_insert(want);
             }
-            i += 1;
         }
     }
 
@@ -2558,7 +2676,9 @@ impl<'d, 'a> Extraction<'d, 'a> {
             }
             k = end;
         }
-        out.sort_by_key(|a| a.mentions[0].start);
+        // No two actors share a first mention: a sort that need not be
+        // stable, and takes no buffer.
+        out.sort_unstable_by_key(|a| a.mentions[0].start);
         for (k, a) in out.iter_mut().enumerate() {
             a.id = crate::model::numbered_id('A', k + 1);
         }
@@ -2678,6 +2798,31 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn name_index_holds_what_a_list_for_each_name_holds() {
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+        let names = ["xi", "li", "wang", "park", "kim", "müller"];
+        for _ in 0..300 {
+            let mut index = super::NameIndex::with_capacity(rng.below(4));
+            let mut naive: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+            for _ in 0..rng.below(40) {
+                let (name, p) = (names[rng.below(names.len())], rng.below(10));
+                let cow = if rng.below(2) == 0 {
+                    std::borrow::Cow::Borrowed(name)
+                } else {
+                    std::borrow::Cow::Owned(name.to_owned())
+                };
+                index.add(cow, p);
+                naive.entry(name).or_default().push(p);
+            }
+            for name in names.iter().chain(&["none"]) {
+                let got: Option<Vec<usize>> = index.get(name).map(|it| it.collect());
+                let want = naive.get(name).map(|ps| ps.iter().rev().copied().collect());
+                assert_eq!(got, want, "{name}");
+            }
+        }
     }
 
     #[test]
