@@ -50,7 +50,7 @@ impl Reader<'_, '_> {
                     && (name_ok || self.is_weekday(k) || crate::date::month_number(w).is_some()))
                 || matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
                 || (t.kind == TokenKind::Punct && matches!(w, "-" | "(" | ")" | "."))
-                || (in_phrase > 0 && t.is_word() && !self.cue_start[k]);
+                || (in_phrase > 0 && t.is_word() && !self.cue_starts(k));
             if !ok {
                 return false;
             }
@@ -294,7 +294,7 @@ impl Reader<'_, '_> {
                 "has", "have", "had", "is", "was", "were", "will", "would", "could", "did", "does",
                 "then", "also", "later", "quickly",
             ],
-        ) || self.cue_start[k]
+        ) || self.cue_starts(k)
             || (w.ends_with("ed") && w.len() > 4 && self.lex.matcher_forms_past(w))
     }
 
@@ -335,8 +335,12 @@ impl Reader<'_, '_> {
         let sentences = self.doc.article.sentences();
         let s0 = self.doc.sentence_of(first)?;
         let paragraph = sentences[s0].paragraph;
-        let s = self.plain_back_to[s0] as usize;
-        let back = if s < s0 { self.sentences[s].0 } else { first };
+        let s = self.plain[s0].back_to as usize;
+        let back = if s < s0 {
+            self.sentence_tokens(s).0
+        } else {
+            first
+        };
         if s == 0 || sentences[s - 1].paragraph == paragraph {
             return Some(if self.first_person_in(back, end) {
                 (back, end)
@@ -344,16 +348,16 @@ impl Reader<'_, '_> {
                 (first, end)
             });
         }
-        let p = if sentences[s - 1].paragraph + 1 == paragraph && self.plain[s - 1] {
-            self.plain_back_to[s - 1] as usize
+        let p = if sentences[s - 1].paragraph + 1 == paragraph && self.plain[s - 1].plain {
+            self.plain[s - 1].back_to as usize
         } else {
             s
         };
         // Only when the attribution opens its paragraph: a reporter's "I"
         // two sentences up is the reporter's.
         let whole = s == s0 && p < s && (p == 0 || sentences[p - 1].paragraph + 1 < paragraph);
-        if whole && self.first_person_in(self.sentences[p].0, self.sentences[s - 1].1) {
-            return Some((self.sentences[p].0, end));
+        if whole && self.first_person_in(self.sentence_tokens(p).0, self.sentence_tokens(s - 1).1) {
+            return Some((self.sentence_tokens(p).0, end));
         }
         if self.first_person_in(back, end) {
             first = back;

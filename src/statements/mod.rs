@@ -61,6 +61,9 @@ struct CueEntry {
     /// "X seemed to ...": the subject belongs to the content and there is
     /// no source.
     raising: bool,
+    /// "according to": beside another cue in its sentence, the channel of
+    /// that statement.
+    channel: bool,
 }
 
 /// The compiled cue lexicon, shared between analyzer clones.
@@ -145,6 +148,7 @@ impl StatementData {
                     "object" | "clause" => false,
                     other => return Err(table.error(row, format!("unknown frame {other:?}"))),
                 },
+                channel: row.get(lemma) == "according to",
             });
             for f in row.list(forms) {
                 phrases.push((f.to_owned(), id));
@@ -210,6 +214,7 @@ impl StatementData {
             noun: false,
             object: false,
             raising: false,
+            channel: false,
         });
         let words = WordTable::new(words.into_iter().collect(), Case::Exact).map_err(|w| {
             crate::Error::new(
@@ -277,33 +282,43 @@ struct Draft {
 struct Reader<'d, 'a> {
     doc: &'d Doc<'a>,
     lex: &'d CueLexicon,
+    actors: &'d [Actor],
     /// For each token, the actor whose mention covers it.
     actor_at: Vec<u32>,
-    actor_kinds: Vec<ActorKind>,
     /// The quote regions, in text order and disjoint, and where they are
     /// found from a token.
     quotes: Vec<Quote>,
     quotes_at: BlockIndex,
     /// The cue matches, in text order.
     hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
-    /// For each token, whether a cue match starts there.
-    cue_start: Vec<bool>,
-    /// For each token, the entry of the longest cue match starting there
-    /// (`u16::MAX` for none).
-    cue_entry: Vec<u16>,
-    /// For each sentence, its first and one-past-last token.
-    sentences: Vec<(usize, usize)>,
-    /// For each sentence, whether it has no quotation mark and no
-    /// attribution verb ("said", "according").
-    plain: Vec<bool>,
-    /// For each sentence, the first of the plain sentences right before it
-    /// in its paragraph (itself if there are none).
-    plain_back_to: Vec<u32>,
+    /// For each token, the entry of the longest cue match starting there:
+    /// `NO_CUE` where none starts, `NO_ENTRY` where one with no entry does.
+    /// One table for both questions, and one allocation.
+    cues: Vec<u16>,
+    /// For each sentence, whether it is plain and where the plain sentences
+    /// before it begin (see `Plain`).
+    plain: Vec<Plain>,
     /// The tokens that are pronouns of the first person, in text order.
     first_person: Vec<u32>,
     /// The token range of a headline written in title case, whose cues are
     /// capitalized ("Trump Says ...").
     headline: Option<(usize, usize)>,
+}
+
+/// In `Reader::cues`, a token where no cue match starts.
+const NO_CUE: u16 = u16::MAX;
+/// In `Reader::cues`, a token where a cue match with no entry starts.
+const NO_ENTRY: u16 = u16::MAX - 1;
+
+/// What the reader knows of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plain {
+    /// Whether it has no quotation mark and no attribution verb ("said",
+    /// "according").
+    plain: bool,
+    /// The first of the plain sentences right before it in its paragraph
+    /// (itself if there are none).
+    back_to: u32,
 }
 
 /// The statements of the document, in text order. The actors are only
@@ -372,32 +387,34 @@ pub(crate) fn reported(found: &[Said]) -> crate::relations::Reported {
 }
 
 impl<'d, 'a> Reader<'d, 'a> {
-    fn new(doc: &'d Doc<'a>, lex: &'d CueLexicon, actors: &[Actor]) -> Reader<'d, 'a> {
+    fn new(doc: &'d Doc<'a>, lex: &'d CueLexicon, actors: &'d [Actor]) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
         let actor_at = actor_table(doc, actors);
         let hits = lex
             .matcher
             .find(&doc.lower, &doc.tokens, doc.keys.of_lower());
-        let mut cue_start = vec![false; n];
-        let mut cue_entry = vec![u16::MAX; n];
+        let mut cues = vec![NO_CUE; n];
         for h in &hits {
-            cue_start[h.first] = true;
             if let Some(&entry) = lex.matcher.values(h.pattern).first() {
-                cue_entry[h.first] = entry;
+                cues[h.first] = entry;
+            } else if cues[h.first] == NO_CUE {
+                cues[h.first] = NO_ENTRY;
             }
         }
-        let sentences: Vec<(usize, usize)> = doc
-            .sentence_tokens
-            .iter()
-            .map(|r| (r.start, r.end))
-            .collect();
+        let sentences = &doc.sentence_tokens;
         // One pass over the tokens for three tables: the quote regions, the
         // plain sentences, and the pronouns of the first person ("I", "we",
         // "us" ...: lowercase, "I", or opening a sentence; "US" and "By Us
         // for Us" are none). Words compare as bytes of the lowercased text,
         // and the tokens go by runs of one sentence, so that no token looks
         // its sentence up.
-        let mut plain = vec![true; sentences.len()];
+        let mut plain = vec![
+            Plain {
+                plain: true,
+                back_to: 0
+            };
+            sentences.len()
+        ];
         let mut first_person = Vec::new();
         let mut pairing = QuotePairing::default();
         let (lower, text) = (doc.lower.as_bytes(), doc.text.as_bytes());
@@ -421,7 +438,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                         b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
                             if !t.has(flag::CAP)
                                 || &text[start..end] == b"I"
-                                || sentence.is_some_and(|s| sentences[s].0 == k)
+                                || sentence.is_some_and(|s| sentences[s].start == k)
                             {
                                 first_person.push(k as u32);
                             }
@@ -432,24 +449,22 @@ impl<'d, 'a> Reader<'d, 'a> {
                 };
             }
             if reports && let Some(s) = sentence {
-                plain[s] = false;
+                plain[s].plain = false;
             }
             pairing.run_end(doc, b, sentence, runs.peek().and_then(|r| r.2));
         }
         let quotes = pairing.quotes;
         let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
         let paragraphs = doc.article.sentences();
-        let mut plain_back_to: Vec<u32> = Vec::with_capacity(sentences.len());
-        for s in 0..sentences.len() {
-            let back = if s > 0
-                && plain[s - 1]
+        for s in 0..plain.len() {
+            plain[s].back_to = if s > 0
+                && plain[s - 1].plain
                 && paragraphs[s - 1].paragraph == paragraphs[s].paragraph
             {
-                plain_back_to[s - 1]
+                plain[s - 1].back_to
             } else {
                 s as u32
             };
-            plain_back_to.push(back);
         }
         let headline = doc.article.headline().and_then(|h| {
             let (a, b) = (doc.token_at_or_after(h.start), doc.token_at_or_after(h.end));
@@ -460,37 +475,51 @@ impl<'d, 'a> Reader<'d, 'a> {
         Reader {
             doc,
             lex,
+            actors,
             headline,
             actor_at,
-            actor_kinds: actors.iter().map(|a| a.kind).collect(),
             quotes,
             quotes_at,
             hits,
-            cue_start,
-            cue_entry,
-            sentences,
+            cues,
             plain,
-            plain_back_to,
             first_person,
         }
     }
 
+    /// Whether a cue match starts at token `k`.
+    pub(super) fn cue_starts(&self, k: usize) -> bool {
+        self.cues[k] != NO_CUE
+    }
+
+    /// The entry of the cue match starting at token `k`, if one does and
+    /// has an entry.
+    fn cue_entry(&self, k: usize) -> Option<&CueEntry> {
+        match self.cues.get(k) {
+            Some(&e) if e < NO_ENTRY => Some(&self.lex.entries[e as usize]),
+            _ => None,
+        }
+    }
+
+    /// The first and one-past-last token of sentence `s`.
+    pub(super) fn sentence_tokens(&self, s: usize) -> (usize, usize) {
+        let r = &self.doc.sentence_tokens[s];
+        (r.start, r.end)
+    }
+
     /// Whether a cue in its base form starts at token `k`.
     pub(super) fn is_base_form(&self, k: usize) -> bool {
-        self.cue_entry.get(k).is_some_and(|&e| {
-            e != u16::MAX && {
-                let lemma = self.lex.entries[e as usize].lemma.as_str();
-                self.low(k) == lemma.split(' ').next().unwrap_or(lemma)
-            }
+        self.cue_entry(k).is_some_and(|e| {
+            let lemma = e.lemma.as_str();
+            self.low(k) == lemma.split(' ').next().unwrap_or(lemma)
         })
     }
 
     /// Whether a source phrase ("in a statement", "through a spokesman")
     /// starts at token `k`.
     pub(super) fn is_source_phrase(&self, k: usize) -> bool {
-        self.cue_entry.get(k).is_some_and(|&e| {
-            e != u16::MAX && self.lex.entries[e as usize].class == CueClass::Source
-        })
+        self.cue_entry(k)
+            .is_some_and(|e| e.class == CueClass::Source)
     }
 
     /// The end of the source phrase starting at token `k` ("in a blog
@@ -574,7 +603,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         let (a, b) = self
             .doc
             .sentence_of(i)
-            .map_or((i, i + 1), |s| self.sentences[s]);
+            .map_or((i, i + 1), |s| self.sentence_tokens(s));
         if b - a <= MAX_SENTENCE {
             return (a, b);
         }
@@ -953,7 +982,7 @@ mod tests {
             };
             let doc = Doc::new(&article, None);
             let reader = Reader::new(&doc, &data.0, &[]);
-            let mut plain = vec![true; reader.sentences.len()];
+            let mut plain = vec![true; doc.sentence_tokens.len()];
             let mut first_person = Vec::new();
             for k in 0..doc.tokens.len() {
                 let t = &doc.tokens[k];
@@ -971,7 +1000,8 @@ mod tests {
                     first_person.push(k as u32);
                 }
             }
-            assert_eq!(reader.plain, plain, "{text:?}");
+            let reader_plain: Vec<bool> = reader.plain.iter().map(|p| p.plain).collect();
+            assert_eq!(reader_plain, plain, "{text:?}");
             assert_eq!(reader.first_person, first_person, "{text:?}");
             plains += plain.iter().filter(|&&p| p).count();
             pronouns += first_person.len();

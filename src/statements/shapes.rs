@@ -35,7 +35,7 @@ impl Reader<'_, '_> {
                     last.content.1 = cut;
                 } else if last
                     .speaker
-                    .is_some_and(|s| self.actor_kinds[s] == ActorKind::Media)
+                    .is_some_and(|s| self.actors[s].kind == ActorKind::Media)
                     && draft.source.is_some()
                     && draft.content.0 >= h.end
                 {
@@ -51,16 +51,20 @@ impl Reader<'_, '_> {
             covered_until = draft.content.1.max(draft.more.last().map_or(0, |m| m.1));
             drafts.push(draft);
         }
-        drafts.extend(self.colon_cues());
-        drafts.sort_by_key(|d| d.cue.0);
+        self.colon_cues(&mut drafts);
+        // Mostly in order already; a stable sort of more than a few drafts
+        // would allocate its scratch space.
+        if !drafts.is_sorted_by_key(|d| d.cue.0) {
+            drafts.sort_by_key(|d| d.cue.0);
+        }
         drafts.retain(|d| d.content.0 < d.content.1);
         drafts
     }
 
     /// "Trump: We will win." and transcript lines ("KATE BOULDUAN: Why not
-    /// debate?"): a paragraph opening with a short name and a colon.
-    fn colon_cues(&self) -> Vec<Draft> {
-        let mut out = Vec::new();
+    /// debate?"): a paragraph opening with a short name and a colon. The
+    /// drafts go to the end of `out`.
+    fn colon_cues(&self, out: &mut Vec<Draft>) {
         let mut cursor = crate::text::TokenCursor::default();
         for p in self.doc.article.paragraphs() {
             let first = cursor.at_or_after(self.doc, p.start);
@@ -134,7 +138,6 @@ impl Reader<'_, '_> {
             };
             out.push(d);
         }
-        out
     }
 
     /// Whether a cue match stands where a cue can: not inside a name
@@ -149,7 +152,7 @@ impl Reader<'_, '_> {
         // together stay linear.
         let initial = || {
             self.doc.sentence_of(first).is_some_and(|s| {
-                let (a, _) = self.sentences[s];
+                let (a, _) = self.sentence_tokens(s);
                 (a..first).rev().all(|k| !self.doc.tokens[k].is_word())
             })
         };

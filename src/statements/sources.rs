@@ -162,7 +162,7 @@ impl Reader<'_, '_> {
             let person = np.is_some_and(|(a, b)| {
                 (a..b).any(|x| {
                     self.actor_at[x] != NONE
-                        && self.actor_kinds[self.actor_at[x] as usize] == ActorKind::Person
+                        && self.actors[self.actor_at[x] as usize].kind == ActorKind::Person
                 })
             });
             if !opens && !person {
@@ -254,7 +254,7 @@ impl Reader<'_, '_> {
             || self.is_any(last, &["who", "which"])
             || (self.is_any(last, PRONOUN_QUANTIFIERS)
                 && last + 1 < self.n()
-                && self.cue_start[last + 1])
+                && self.cue_starts(last + 1))
         {
             return Some((last, end));
         }
@@ -279,7 +279,7 @@ impl Reader<'_, '_> {
             let w = self.low(k);
             let part = match tk.kind {
                 // A cue ends the phrase: "said Clinton reassured".
-                TokenKind::Word if self.cue_start[k] && !tk.has(flag::CAP) => false,
+                TokenKind::Word if self.cue_starts(k) && !tk.has(flag::CAP) => false,
                 TokenKind::Word => {
                     (tk.has(flag::CAP)
                         && !(k == s_first
@@ -447,7 +447,7 @@ impl Reader<'_, '_> {
             end += 1;
         }
         // A clause is no source: "..., said the Geneva summit showed ...".
-        if (first + 1..end).any(|k| self.cue_start[k] && !self.doc.tokens[k].has(flag::CAP)) {
+        if (first + 1..end).any(|k| self.cue_starts(k) && !self.doc.tokens[k].has(flag::CAP)) {
             return None;
         }
         (end > first).then_some((first, end))

@@ -12,7 +12,8 @@ impl Reader<'_, '_> {
         let mut last_speaker: Option<(usize, usize)> = None; // (actor, sentence)
         // Each actor's gender as its pronouns show it, read once and only
         // for the actors a pronoun may turn to.
-        let mut genders: Vec<Option<(bool, bool)>> = vec![None; actors.len()];
+        // (Sized on the first pronoun that needs one: most texts have none.)
+        let mut genders: Vec<Option<(bool, bool)>> = Vec::new();
         for d in &mut drafts {
             let sentence = self.doc.sentence_of(d.cue.0).unwrap_or(0);
             // "who said": the actor named before ", who".
@@ -33,10 +34,7 @@ impl Reader<'_, '_> {
                 && sentence.saturating_sub(prev_sentence) <= 6
                 && actors[prev].kind == ActorKind::Person
                 && d.speaker != Some(prev)
-                && self.pronoun_fits(
-                    a,
-                    *genders[prev].get_or_insert_with(|| pronoun_genders(&actors[prev])),
-                )
+                && self.pronoun_fits(a, gender_of(&mut genders, actors, prev))
             {
                 // Quoted speech after a quotation continues its speaker more
                 // often than it turns to the person mentioned last.
@@ -55,30 +53,32 @@ impl Reader<'_, '_> {
             }
         }
         // Channels: in "Yang said, according to Xinhua" Yang's statement
-        // came through Xinhua, whose report holds it.
-        let according: Vec<usize> = drafts
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| self.lex.entries[d.entry as usize].lemma == "according to")
-            .map(|(i, _)| i)
-            .collect();
-        // The first statement of each sentence that is not a channel.
-        let mut is_channel = vec![false; drafts.len()];
-        for &i in &according {
-            is_channel[i] = true;
-        }
-        let mut first_other: WordMap<Option<usize>, usize> = WordMap::default();
-        for (j, d) in drafts.iter().enumerate() {
-            if !is_channel[j] {
-                first_other
-                    .entry(self.doc.sentence_of(d.cue.0))
-                    .or_insert(j);
+        // came through Xinhua, whose report holds it: the first statement
+        // of the sentence that is not a channel. The drafts are in order of
+        // their cues, so a sentence's drafts stand together and are found
+        // by bisection; drafts outside every sentence (a header) are looked
+        // for once.
+        let is_channel = |d: &Draft| self.lex.entries[d.entry as usize].channel;
+        let mut first_outside: Option<Option<usize>> = None;
+        for i in 0..drafts.len() {
+            if !is_channel(&drafts[i]) {
+                continue;
             }
-        }
-        for &i in &according {
-            let s = self.doc.sentence_of(drafts[i].cue.0);
+            let other = match self.doc.sentence_of(drafts[i].cue.0) {
+                Some(s) => {
+                    let (a, b) = self.sentence_tokens(s);
+                    let from = drafts.partition_point(|d| d.cue.0 < a);
+                    (from..drafts.len())
+                        .take_while(|&j| drafts[j].cue.0 < b)
+                        .find(|&j| !is_channel(&drafts[j]))
+                }
+                None => *first_outside.get_or_insert_with(|| {
+                    drafts
+                        .iter()
+                        .position(|d| !is_channel(d) && self.doc.sentence_of(d.cue.0).is_none())
+                }),
+            };
             let channel = drafts[i].speaker;
-            let other = first_other.get(&s).copied();
             if let Some(j) = other {
                 if drafts[j].via.is_none() {
                     drafts[j].via = channel;
@@ -97,7 +97,15 @@ impl Reader<'_, '_> {
         // Speech in the first person inside another statement's content is
         // part of that content ("I hope ... . I would also like ..., he
         // said"), not a statement of its own. Contents sorted by start with
-        // their running furthest end make "inside some content" a search.
+        // their running furthest end make "inside some content" a search;
+        // they are gathered only when such a source is there.
+        let first_person = |d: &Draft| {
+            d.source
+                .is_some_and(|(a, b)| b == a + 1 && self.is_any(a, &["i", "we"]))
+        };
+        if !drafts.iter().any(first_person) {
+            return (drafts, moves);
+        }
         let mut contents: Vec<(usize, usize)> =
             Vec::with_capacity(drafts.iter().map(|d| 1 + d.more.len()).sum());
         for d in &drafts {
@@ -112,14 +120,11 @@ impl Reader<'_, '_> {
             c.1 = reach;
         }
         drafts.retain(|d| {
-            let first_person = d
-                .source
-                .is_some_and(|(a, b)| b == a + 1 && self.is_any(a, &["i", "we"]));
             let inside = || {
                 let i = contents.partition_point(|c| c.0 <= d.cue.0);
                 i > 0 && contents[i - 1].1 >= d.cue.1
             };
-            !(first_person && inside())
+            !(first_person(d) && inside())
         });
         (drafts, moves)
     }
@@ -132,7 +137,7 @@ impl Reader<'_, '_> {
             let a = self.actor_at[k];
             if a != NONE {
                 let a = a as usize;
-                if self.actor_kinds[a] == ActorKind::Person {
+                if self.actors[a].kind == ActorKind::Person {
                     return Some(a);
                 }
                 best.get_or_insert(a);
@@ -181,6 +186,15 @@ pub(super) fn move_pronouns(text: &str, moves: Moves, actors: &mut [Actor]) {
     }
 }
 
+/// The gender of actor `a` as its pronouns show it (see
+/// `pronoun_genders`), read once into `genders`.
+fn gender_of(genders: &mut Vec<Option<(bool, bool)>>, actors: &[Actor], a: usize) -> (bool, bool) {
+    if genders.is_empty() {
+        genders.resize(actors.len(), None);
+    }
+    *genders[a].get_or_insert_with(|| pronoun_genders(&actors[a]))
+}
+
 /// Whether an actor's pronoun mentions show it female, male: "she", "her"
 /// or "he", "his".
 fn pronoun_genders(actor: &Actor) -> (bool, bool) {
@@ -210,7 +224,11 @@ pub(super) fn found(doc: &Doc<'_>, mut drafts: Vec<Draft>, actors: &[Actor]) -> 
     let overlaps = |(a, b): (u32, u32), (c, d): (u32, u32)| a < d && c < b;
     drafts.retain(|d| d.content.0 < d.content.1 && !overlaps(span(d.content), span(d.cue)));
     // Stable, as the drafts are in text order: cues at one place keep it.
-    drafts.sort_by_key(|d| d.cue);
+    // Mostly in order already, and then not sorted at all: a stable sort of
+    // more than a few drafts would allocate its scratch space.
+    if !drafts.is_sorted_by_key(|d| d.cue) {
+        drafts.sort_by_key(|d| d.cue);
+    }
     let quote_in = |(a, b): (usize, usize), open_only: bool| {
         doc.tokens[a..b].iter().any(|t| {
             t.kind == TokenKind::OpenQuote || (!open_only && t.kind == TokenKind::CloseQuote)
