@@ -30,6 +30,7 @@ use crate::gazetteer::matcher::PhraseMatcher;
 use crate::model::{Actor, ActorKind, Mention, MentionForm, Statement, StatementKind};
 use crate::span::{Excerpt, Span};
 use crate::text::hash::{WordMap, WordSet};
+use crate::text::tokens::KeySet;
 use crate::text::words::{Case, WORDS, WordTable};
 use crate::text::{BlockIndex, Doc, TokenKind, flag};
 use crate::tsv::Table;
@@ -77,6 +78,14 @@ struct CueLexicon {
     matcher: PhraseMatcher<u16>,
     /// Lowercase nouns that head sources ("officials", "the poll").
     source_nouns: WordSet<&'static str>,
+    /// The folded token keys (see `TokenKeys`) of the source nouns, of
+    /// the attribution words (`words`), of the pronouns of the subject case
+    /// and of the words that the reader's pass over all tokens looks for:
+    /// most tokens fail a test in one load, before a lookup of their text.
+    source_noun_keys: KeySet,
+    word_keys: KeySet,
+    subject_keys: KeySet,
+    scan_keys: KeySet,
     /// Cue forms in -ing ("saying", "adding").
     participles: WordSet<String>,
     /// Word classes of attribution shapes, as bits, in a table of packed
@@ -181,6 +190,16 @@ impl StatementData {
                 }
             }
         }
+        let source_noun_keys = KeySet::of_words(source_nouns.iter().map(|w| w.as_bytes()));
+        let pronouns = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
+        let (form, case) = (pronouns.column("form")?, pronouns.column("case")?);
+        let subject_keys = KeySet::of_words(
+            pronouns
+                .rows()
+                .iter()
+                .filter(|r| r.get(case) == "subj")
+                .map(|r| r.get(form).as_bytes()),
+        );
         let table = Table::parse(
             "data/attribution_words.tsv",
             include_str!("../../data/attribution_words.tsv"),
@@ -216,6 +235,7 @@ impl StatementData {
             raising: false,
             channel: false,
         });
+        let word_keys = KeySet::of_words(words.keys().map(|w| w.as_bytes()));
         let words = WordTable::new(words.into_iter().collect(), Case::Exact).map_err(|w| {
             crate::Error::new(
                 crate::ErrorKind::InvalidData,
@@ -228,10 +248,30 @@ impl StatementData {
             entries,
             matcher: PhraseMatcher::new(phrases)?,
             source_nouns,
+            source_noun_keys,
+            word_keys,
+            subject_keys,
+            scan_keys: KeySet::of_words(SCANNED.iter().map(|w| w.as_bytes())),
             participles,
         })))
     }
 }
+
+/// The words that the reader's pass over all tokens looks for (see
+/// `Reader::new`): verbs of attribution, which make a sentence other than
+/// plain, and pronouns of the first person.
+const SCANNED: [&str; 10] = [
+    "said",
+    "says",
+    "told",
+    "according",
+    "i",
+    "we",
+    "my",
+    "our",
+    "me",
+    "us",
+];
 
 /// Word classes of `data/attribution_words.tsv`, as bits.
 /// The longest sentence, in tokens, that the reader scans whole; news
@@ -418,6 +458,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         let mut first_person = Vec::new();
         let mut pairing = QuotePairing::default();
         let (lower, text) = (doc.lower.as_bytes(), doc.text.as_bytes());
+        let keys = doc.keys.folded();
         let mut runs = sentence_runs(doc).peekable();
         while let Some((a, b, sentence)) = runs.next() {
             let mut reports = false;
@@ -433,6 +474,8 @@ impl<'d, 'a> Reader<'d, 'a> {
                         pairing.close_quote(k);
                         true
                     }
+                    // Most words are none of those looked for.
+                    _ if !lex.scan_keys.contains(keys[k]) => false,
                     _ => match &lower[start..end] {
                         b"said" | b"says" | b"told" | b"according" => true,
                         b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
@@ -555,7 +598,7 @@ impl<'d, 'a> Reader<'d, 'a> {
 
     /// The word classes of token `i` (bits above), 0 for none.
     pub(super) fn classes(&self, i: usize) -> u16 {
-        if i < self.n() {
+        if i < self.n() && self.lex.word_keys.contains(self.doc.keys.folded()[i]) {
             self.lex.words.get(self.low(i)).unwrap_or(0)
         } else {
             0
@@ -614,9 +657,19 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// Whether token `i` is a personal pronoun (he, she, they, we, I, ...).
     pub(super) fn is_pronoun(&self, i: usize) -> bool {
         self.doc.tokens[i].is_word()
+            && self.lex.subject_keys.contains(self.doc.keys.folded()[i])
             && WORDS
                 .pronoun(self.tok(i))
                 .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj))
+    }
+
+    /// Whether token `i` is a noun that heads sources ("officials", "the
+    /// poll").
+    pub(super) fn is_source_noun(&self, i: usize) -> bool {
+        self.lex
+            .source_noun_keys
+            .contains(self.doc.keys.folded()[i])
+            && self.lex.source_nouns.contains(self.low(i))
     }
 
     /// Whether the content `first..end` is exactly one quotation.
@@ -970,6 +1023,58 @@ mod tests {
         }
         // Both ways of painting are exercised.
         assert!((50..350).contains(&overlapping), "{overlapping}");
+    }
+
+    #[test]
+    fn word_lookups_agree_with_lookups_without_key_sets() {
+        let data = StatementData::load().unwrap();
+        let lex = &data.0;
+        // Every word of the lists, as written, capitalized and in capitals,
+        // among words of none.
+        let mut words: Vec<String> = lex.source_nouns.iter().map(|w| w.to_string()).collect();
+        let table = Table::parse(
+            "data/attribution_words.tsv",
+            include_str!("../../data/attribution_words.tsv"),
+        )
+        .unwrap();
+        let w = table.column("word").unwrap();
+        words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
+        let table =
+            Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv")).unwrap();
+        let w = table.column("form").unwrap();
+        words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
+        words.extend(["talks", "Seoul", "said", "however", "x"].map(String::from));
+        let mut text = String::from("Start");
+        for w in &words {
+            let mut cap = w.clone();
+            cap[..1].make_ascii_uppercase();
+            for form in [w.clone(), cap, w.to_uppercase()] {
+                text.push(' ');
+                text.push_str(&form);
+            }
+        }
+        let article = Article::parse(&text).unwrap();
+        let doc = Doc::new(&article, None);
+        let reader = Reader::new(&doc, lex, &[]);
+        let (mut classed, mut nouns, mut pronouns) = (0, 0, 0);
+        for i in 0..doc.tokens.len() {
+            let classes = lex.words.get(doc.low(i)).unwrap_or(0);
+            assert_eq!(reader.classes(i), classes, "{:?}", doc.tok(i));
+            let noun = lex.source_nouns.contains(doc.low(i));
+            assert_eq!(reader.is_source_noun(i), noun, "{:?}", doc.tok(i));
+            let pronoun = doc.tokens[i].is_word()
+                && WORDS
+                    .pronoun(doc.tok(i))
+                    .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj));
+            assert_eq!(reader.is_pronoun(i), pronoun, "{:?}", doc.tok(i));
+            classed += usize::from(classes != 0);
+            nouns += usize::from(noun);
+            pronouns += usize::from(pronoun);
+        }
+        assert!(
+            classed > 50 && nouns > 50 && pronouns >= 20,
+            "{classed} {nouns} {pronouns}"
+        );
     }
 
     #[test]

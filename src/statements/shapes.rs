@@ -593,7 +593,7 @@ impl Reader<'_, '_> {
             || self.is_any(b - 1, &["who", "which"])
             || self.doc.tokens[b - 1].has(flag::CAP)
             || self.kind(b - 1) == TokenKind::Number
-            || self.lex.source_nouns.contains(self.low(b - 1))
+            || self.is_source_noun(b - 1)
     }
 
     pub(super) fn draft(

@@ -88,7 +88,7 @@ impl Reader<'_, '_> {
                 && (w.ends_with("ed")
                     || matches!(w, "taken" | "done" | "shown" | "held" | "released"))
                 && let Some(np) = self.noun_phrase_before(p, s_first)
-                && self.lex.source_nouns.contains(self.low(np.1 - 1))
+                && self.is_source_noun(np.1 - 1)
             {
                 return Some((np.0, cue));
             }
@@ -153,7 +153,7 @@ impl Reader<'_, '_> {
             let w = self.low(k);
             let opens = self.is_any(k, &["a", "an", "the", "who", "whose", "which"])
                 || self.kind(k) == TokenKind::Number
-                || self.lex.source_nouns.contains(w)
+                || self.is_source_noun(k)
                 || self.doc.tokens[k].has(flag::CAP)
                 || (w.ends_with("ing") && w.len() > 5);
             let np = self.noun_phrase_before(k - 1, s_first);
@@ -175,7 +175,7 @@ impl Reader<'_, '_> {
                     self.is_any(k, &["who", "whose"]) || (w.ends_with("ing") && w.len() > 5);
                 let named = (np.0..np.1).any(|x| self.actor_at[x] != NONE)
                     || self.doc.tokens[np.1 - 1].has(flag::CAP)
-                    || (clause && self.lex.source_nouns.contains(self.low(np.1 - 1)));
+                    || (clause && self.is_source_noun(np.1 - 1));
                 // A place or a clause before ("in Dallas, who runs ...") is
                 // itself an appositive when a person's name comes earlier.
                 let further = !person
@@ -210,7 +210,7 @@ impl Reader<'_, '_> {
         (a..b).any(|k| self.actor_at[k] != NONE)
             || self.is_pronoun(b - 1)
             || self.doc.tokens[b - 1].has(flag::CAP)
-            || self.lex.source_nouns.contains(self.low(b - 1))
+            || self.is_source_noun(b - 1)
     }
 
     /// The first token of the comma-delimited phrase that ends at the comma
@@ -264,7 +264,7 @@ impl Reader<'_, '_> {
         let head_ok = self.actor_at[last] != NONE
             || (t.has(flag::CAP)
                 && !(last == s_first && WORDS.function_word(self.low(last)).is_some()))
-            || self.lex.source_nouns.contains(self.low(last))
+            || self.is_source_noun(last)
             // "More than six in 10 said", "46 percent said".
             || t.kind == TokenKind::Number;
         if !head_ok && !self.nounish(last) {
@@ -421,7 +421,7 @@ impl Reader<'_, '_> {
         let starts_np = t.has(flag::CAP)
             || self.actor_at[first] != NONE
             || self.class(first, DET)
-            || self.lex.source_nouns.contains(self.low(first));
+            || self.is_source_noun(first);
         if !starts_np {
             return None;
         }
