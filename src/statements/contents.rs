@@ -15,7 +15,7 @@ impl Reader<'_, '_> {
     /// a comma, or a closing quotation mark.
     pub(super) fn closes_content(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
-        (t.kind == TokenKind::Punct && self.tok(i) == ",")
+        (t.kind == TokenKind::Punct && self.text_of(i) == b",")
             || (t.kind == TokenKind::CloseQuote && self.quote_of(i).is_some())
     }
 
@@ -120,7 +120,7 @@ impl Reader<'_, '_> {
             let window = (k..s_end.min(k + 9)).find(|&j| {
                 self.is_any(j, &["that"])
                     || self.kind(j) == TokenKind::OpenQuote
-                    || (self.tok(j) == "," || self.tok(j) == ":")
+                    || (self.text_of(j) == b"," || self.text_of(j) == b":")
                         && self.kind(j) == TokenKind::Punct
             });
             // Only a phrase of time and place lies between: "in an
@@ -169,7 +169,7 @@ impl Reader<'_, '_> {
             }
         }
         while k < s_end
-            && matches!(self.tok(k), "," | ":" | "—" | "–")
+            && matches!(self.text_of(k), b"," | b":" | EM_DASH | EN_DASH)
             && self.kind(k) == TokenKind::Punct
         {
             k += 1;
@@ -198,7 +198,7 @@ impl Reader<'_, '_> {
         // quotation that opens inside and runs on is taken whole.
         let mut end = s_end;
         while end > k
-            && matches!(self.tok(end - 1), "." | "!" | "?" | "..")
+            && matches!(self.text_of(end - 1), b"." | b"!" | b"?" | b"..")
             && self.kind(end - 1) == TokenKind::Punct
         {
             end -= 1;
@@ -217,7 +217,7 @@ impl Reader<'_, '_> {
             if object
                 && j > k
                 && self.kind(j) == TokenKind::Punct
-                && matches!(self.tok(j), "," | "(" | "—" | "–")
+                && matches!(self.text_of(j), b"," | b"(" | EM_DASH | EN_DASH)
             {
                 end = j;
                 break;
@@ -235,7 +235,8 @@ impl Reader<'_, '_> {
             // A new clause of attribution or a contrast ends the content:
             // ", saying", ", but", ", according to", "; ".
             if self.kind(j) == TokenKind::Punct
-                && (self.tok(j) == ";" || (self.tok(j) == "," && self.ends_content_at_comma(j + 1)))
+                && (self.text_of(j) == b";"
+                    || (self.text_of(j) == b"," && self.ends_content_at_comma(j + 1)))
             {
                 end = j;
                 break;
@@ -305,7 +306,8 @@ impl Reader<'_, '_> {
     /// first person).
     pub(super) fn content_before(&self, boundary: usize, s_first: usize) -> Option<(usize, usize)> {
         let mut end = boundary;
-        if end > s_first && self.tok(end - 1) == "," && self.kind(end - 1) == TokenKind::Punct {
+        if end > s_first && self.text_of(end - 1) == b"," && self.kind(end - 1) == TokenKind::Punct
+        {
             end -= 1;
         }
         if end == s_first && end > 0 && self.kind(end - 1) == TokenKind::CloseQuote {
@@ -378,7 +380,7 @@ impl Reader<'_, '_> {
         let mut k = first;
         while k < limit && self.class(k, DISCOURSE) {
             k += 1;
-            if k < limit && self.tok(k) == "," {
+            if k < limit && self.text_of(k) == b"," {
                 k += 1;
             }
         }

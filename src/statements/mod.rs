@@ -273,6 +273,10 @@ const SCANNED: [&str; 10] = [
     "us",
 ];
 
+/// Dashes, as the bytes of a token (see `Reader::text_of`).
+pub(super) const EM_DASH: &[u8] = "—".as_bytes();
+pub(super) const EN_DASH: &[u8] = "–".as_bytes();
+
 /// Word classes of `data/attribution_words.tsv`, as bits.
 /// The longest sentence, in tokens, that the reader scans whole; news
 /// sentences stay far below it (PolNeAR's longest has about 200 tokens).
@@ -587,6 +591,14 @@ impl<'d, 'a> Reader<'d, 'a> {
         self.doc.tok(i)
     }
 
+    /// The bytes of token `i`. Comparing them is comparing the token's
+    /// text, without the char-boundary checks of slicing a `str`: the
+    /// reader compares punctuation this way at nearly every step.
+    pub(super) fn text_of(&self, i: usize) -> &'a [u8] {
+        let t = &self.doc.tokens[i];
+        &self.doc.text.as_bytes()[t.start as usize..t.end() as usize]
+    }
+
     pub(super) fn low(&self, i: usize) -> &str {
         self.doc.low(i)
     }
@@ -626,7 +638,7 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 
     pub(super) fn is_punct(&self, i: usize, p: &str) -> bool {
-        i < self.n() && self.kind(i) == TokenKind::Punct && self.tok(i) == p
+        i < self.n() && self.kind(i) == TokenKind::Punct && self.text_of(i) == p.as_bytes()
     }
 
     pub(super) fn quote_of(&self, i: usize) -> Option<Quote> {

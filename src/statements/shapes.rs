@@ -100,7 +100,7 @@ impl Reader<'_, '_> {
                             "credit",
                         ],
                     ))
-                    || (t.kind == TokenKind::Punct && matches!(self.tok(k), "." | "-"))
+                    || (t.kind == TokenKind::Punct && matches!(self.text_of(k), b"." | b"-"))
                     || t.kind == TokenKind::Possessive
             }) && (first..colon).any(|k| self.doc.tokens[k].is_word());
             // The label names someone: an actor, or a transcript's speaker
@@ -117,7 +117,7 @@ impl Reader<'_, '_> {
             }
             let mut c_end = end;
             while c_end > colon + 1
-                && matches!(self.tok(c_end - 1), "." | "!" | "?")
+                && matches!(self.text_of(c_end - 1), b"." | b"!" | b"?")
                 && self.kind(c_end - 1) == TokenKind::Punct
             {
                 c_end -= 1;
@@ -221,7 +221,7 @@ impl Reader<'_, '_> {
         let mut end = k;
         while end < s_end
             && !(self.kind(end) == TokenKind::Punct
-                && matches!(self.tok(end), "," | "." | ";" | ":" | "?" | "!"))
+                && matches!(self.text_of(end), b"," | b"." | b";" | b":" | b"?" | b"!"))
         {
             if let Some(q) = self.quote_of(end).filter(|q| q.open == end) {
                 end = q.close + 1;
@@ -247,7 +247,7 @@ impl Reader<'_, '_> {
                 k = q.close + 1;
                 continue;
             }
-            if self.kind(k) == TokenKind::Punct && self.tok(k) == "," && k > a {
+            if self.kind(k) == TokenKind::Punct && self.text_of(k) == b"," && k > a {
                 return (a, k);
             }
             k += 1;
@@ -277,7 +277,7 @@ impl Reader<'_, '_> {
             k -= 1;
         }
         if k > content.0
-            && matches!(self.tok(k - 1), "," | ";" | "—" | "–")
+            && matches!(self.text_of(k - 1), b"," | b";" | EM_DASH | EN_DASH)
             && self.kind(k - 1) == TokenKind::Punct
         {
             let strong_source = draft.source.is_some_and(|(a, b)| {
@@ -370,7 +370,7 @@ impl Reader<'_, '_> {
         // ...": the clause's subject speaks.
         if self.low(end - 1).ends_with("ing")
             && cue_first > s_first
-            && matches!(self.tok(cue_first - 1), "," | "—" | "–")
+            && matches!(self.text_of(cue_first - 1), b"," | EM_DASH | EN_DASH)
             && !e.noun
         {
             let source = prev
@@ -415,7 +415,7 @@ impl Reader<'_, '_> {
         // the comma closes an appositive of the source: "Lesley Deutch, a
         // senior vice president ..., said the old model ...".
         let appositive = cue_first > s_first
-            && self.tok(cue_first - 1) == ","
+            && self.text_of(cue_first - 1) == b","
             && self.appositive_source(cue_first - 1, s_first).is_some();
         if cue_first > s_first
             && self.closes_content(cue_first - 1)
@@ -502,7 +502,7 @@ impl Reader<'_, '_> {
                 })
         });
         let after_comma = before.is_some_and(|b| {
-            (self.tok(b) == "," && self.kind(b) == TokenKind::Punct)
+            (self.text_of(b) == b"," && self.kind(b) == TokenKind::Punct)
                 || (self.kind(b) == TokenKind::CloseQuote && !after_quote)
         });
         // "Holding open a book, Beck said, “I just want ...”": a quotation
@@ -547,7 +547,7 @@ impl Reader<'_, '_> {
             {
                 let mut rest_end = s_end;
                 while rest_end > cue_end + 1
-                    && matches!(self.tok(rest_end - 1), "." | "!" | "?")
+                    && matches!(self.text_of(rest_end - 1), b"." | b"!" | b"?")
                     && self.kind(rest_end - 1) == TokenKind::Punct
                 {
                     rest_end -= 1;
@@ -625,7 +625,7 @@ impl Reader<'_, '_> {
     fn reportedly(&self, first: usize, end: usize, entry: u16) -> Option<Draft> {
         let (s_first, s_end) = self.sentence(first);
         let mut c_end = s_end;
-        while c_end > end && matches!(self.tok(c_end - 1), "." | "!" | "?") {
+        while c_end > end && matches!(self.text_of(c_end - 1), b"." | b"!" | b"?") {
             c_end -= 1;
         }
         let c_first = self.skip_discourse(s_first, first);
@@ -645,7 +645,7 @@ impl Reader<'_, '_> {
         let (s_first, s_end) = self.sentence(first);
         let mut src_end = end;
         while src_end < s_end
-            && !matches!(self.tok(src_end), "," | "." | ";" | "!" | "?")
+            && !matches!(self.text_of(src_end), b"," | b"." | b";" | b"!" | b"?")
             && src_end - end < 25
         {
             src_end += 1;
@@ -658,14 +658,14 @@ impl Reader<'_, '_> {
         let content = if opens_sentence && src_end < s_end && self.is_punct(src_end, ",") {
             // "According to X, C."
             let mut c_end = s_end;
-            while c_end > src_end + 1 && matches!(self.tok(c_end - 1), "." | "!" | "?") {
+            while c_end > src_end + 1 && matches!(self.text_of(c_end - 1), b"." | b"!" | b"?") {
                 c_end -= 1;
             }
             (src_end + 1, c_end)
         } else {
             // "C, according to X."
             let mut c_end = first;
-            if c_end > s_first && self.tok(c_end - 1) == "," {
+            if c_end > s_first && self.text_of(c_end - 1) == b"," {
                 c_end -= 1;
             }
             (self.skip_discourse(s_first, c_end), c_end)
@@ -705,7 +705,7 @@ impl Reader<'_, '_> {
         }
         // Within the sentence: ", “Q2.”".
         if k < s_end
-            && self.tok(k) == ","
+            && self.text_of(k) == b","
             && k + 1 < self.n()
             && self.kind(k + 1) == TokenKind::OpenQuote
         {
@@ -723,7 +723,7 @@ impl Reader<'_, '_> {
         for _ in 0..8 {
             while next < self.n()
                 && self.kind(next) == TokenKind::Punct
-                && matches!(self.tok(next), "." | "!" | "?")
+                && matches!(self.text_of(next), b"." | b"!" | b"?")
             {
                 next += 1;
             }
@@ -750,7 +750,7 @@ impl Reader<'_, '_> {
             // The quotation must close its sentence: no attribution after it.
             let (_, qs_end) = self.sentence(q.close);
             let tail = q.close + 1;
-            if tail < qs_end && !matches!(self.tok(tail), "." | "!" | "?") {
+            if tail < qs_end && !matches!(self.text_of(tail), b"." | b"!" | b"?") {
                 break;
             }
             out.push((q.open, q.close + 1));

@@ -73,7 +73,7 @@ impl Reader<'_, '_> {
         }
         // "Ryan, a policy-focused conservative, insists": the name and its
         // appositive.
-        if self.tok(last) == "," && self.kind(last) == TokenKind::Punct {
+        if self.text_of(last) == b"," && self.kind(last) == TokenKind::Punct {
             return self
                 .appositive_source(last, s_first)
                 .or_else(|| self.parenthetical_source(last, s_first));
@@ -226,12 +226,12 @@ impl Reader<'_, '_> {
                 k = q.open;
                 continue;
             }
-            if matches!(self.tok(prev), "," | ";" | ":" | "(") {
+            if matches!(self.text_of(prev), b"," | b";" | b":" | b"(") {
                 break;
             }
             k = prev;
         }
-        (k > s_first && self.tok(k - 1) == "," && k < close).then_some(k)
+        (k > s_first && self.text_of(k - 1) == b"," && k < close).then_some(k)
     }
 
     /// The noun phrase ending right before token `end`.
@@ -241,10 +241,10 @@ impl Reader<'_, '_> {
         }
         // "Sen. Chuck Grassley (R-Iowa) said": the name before its
         // parenthetical, which the source keeps.
-        if self.tok(end - 1) == ")" && self.kind(end - 1) == TokenKind::Punct {
+        if self.text_of(end - 1) == b")" && self.kind(end - 1) == TokenKind::Punct {
             let open = (end.saturating_sub(10).max(s_first)..end - 1)
                 .rev()
-                .find(|&k| self.tok(k) == "(")?;
+                .find(|&k| self.text_of(k) == b"(")?;
             let np = self.noun_phrase_before(open, s_first)?;
             return Some((np.0, end));
         }
@@ -336,7 +336,7 @@ impl Reader<'_, '_> {
                 TokenKind::Number => true,
                 // A list of names: "Washington, Tokyo and Seoul".
                 TokenKind::Punct
-                    if self.tok(k) == ","
+                    if self.text_of(k) == b","
                         && k > s_first
                         && self.actor_at[k - 1] != NONE
                         && self.actor_at[first] != NONE
@@ -346,7 +346,7 @@ impl Reader<'_, '_> {
                 }
                 // "James B. Comey Jr." keeps the periods of its initials.
                 TokenKind::Punct
-                    if self.tok(k) == "."
+                    if self.text_of(k) == b"."
                         && !tk.has(flag::SPACE_BEFORE)
                         && k > s_first
                         && self.doc.tokens[k - 1].has(flag::CAP) =>
@@ -354,7 +354,9 @@ impl Reader<'_, '_> {
                     true
                 }
                 TokenKind::Punct => {
-                    matches!(self.tok(k), "-" | ".") && !tk.has(flag::SPACE_BEFORE) && k > s_first
+                    matches!(self.text_of(k), b"-" | b".")
+                        && !tk.has(flag::SPACE_BEFORE)
+                        && k > s_first
                 }
                 _ => false,
             };
@@ -430,18 +432,20 @@ impl Reader<'_, '_> {
             let k = end;
             // The period of an initial or title stays: "said Senator Mark
             // S. Kirk".
-            let abbreviation = self.tok(k) == "."
+            let abbreviation = self.text_of(k) == b"."
                 && k > first
                 && !self.doc.tokens[k].has(flag::SPACE_BEFORE)
                 && self.doc.tokens[k - 1].has(flag::CAP)
                 && self.tok(k - 1).chars().count() <= 3
                 && k + 1 < s_end;
-            if (matches!(self.tok(k), "." | "!" | "?" | ";" | ":") && !abbreviation)
+            if (matches!(self.text_of(k), b"." | b"!" | b"?" | b";" | b":") && !abbreviation)
                 || self.kind(k) == TokenKind::OpenQuote
             {
                 break;
             }
-            if self.tok(k) == "," && !(k + 1 < s_end && self.is_any(k + 1, &["a", "an", "the"])) {
+            if self.text_of(k) == b","
+                && !(k + 1 < s_end && self.is_any(k + 1, &["a", "an", "the"]))
+            {
                 break;
             }
             end += 1;

@@ -20,7 +20,7 @@ impl Reader<'_, '_> {
             if let Some((a, _)) = d.source
                 && self.is_any(a, &["who", "which"])
                 && a >= 2
-                && self.tok(a - 1) == ","
+                && self.text_of(a - 1) == b","
                 && self.actor_at[a - 2] != NONE
             {
                 d.speaker = Some(self.actor_at[a - 2] as usize);
@@ -88,7 +88,7 @@ impl Reader<'_, '_> {
                 let c = &mut drafts[j].content;
                 if c.0 < cut && cut < c.1 {
                     c.1 = cut;
-                    while c.1 > c.0 && matches!(self.tok(c.1 - 1), "," | ";") {
+                    while c.1 > c.0 && matches!(self.text_of(c.1 - 1), b"," | b";") {
                         c.1 -= 1;
                     }
                 }
