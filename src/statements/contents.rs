@@ -89,12 +89,7 @@ impl Reader<'_, '_> {
     ) -> Option<(usize, usize)> {
         let mut k = start;
         // The person told: "told reporters (that)", "told CNN".
-        if self
-            .lex
-            .words
-            .get(e.lemma.as_str())
-            .is_some_and(|c| c & RECIPIENT_CUE != 0)
-        {
+        if e.recipient {
             let r0 = k;
             while k < s_end && k - r0 < 6 {
                 let t = &self.doc.tokens[k];

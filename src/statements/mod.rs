@@ -65,7 +65,26 @@ struct CueEntry {
     /// "according to": beside another cue in its sentence, the channel of
     /// that statement.
     channel: bool,
+    /// A phrase that puts the source after it (see `SOURCE_AFTER`).
+    source_after: bool,
+    /// "reportedly": no source, and the clause around it is the content.
+    reportedly: bool,
+    /// An adjective cue ("be concerned"), which takes its copula.
+    adjective: bool,
+    /// A cue followed by the person told ("told reporters"): its lemma is
+    /// of the class `RECIPIENT_CUE` in `data/attribution_words.tsv`.
+    recipient: bool,
 }
+
+/// Phrases that put the source after them: "according to X", "in the view
+/// of X", "in the words of X", "as reported by X".
+const SOURCE_AFTER: [&str; 5] = [
+    "according to",
+    "in the view of",
+    "in the eyes of",
+    "in the words of",
+    "as reported by",
+];
 
 /// The compiled cue lexicon, shared between analyzer clones.
 #[derive(Clone)]
@@ -85,6 +104,7 @@ struct CueLexicon {
     source_noun_keys: KeySet,
     word_keys: KeySet,
     subject_keys: KeySet,
+    function_keys: KeySet,
     scan_keys: KeySet,
     /// Cue forms in -ing ("saying", "adding").
     participles: WordSet<String>,
@@ -158,6 +178,11 @@ impl StatementData {
                     other => return Err(table.error(row, format!("unknown frame {other:?}"))),
                 },
                 channel: row.get(lemma) == "according to",
+                source_after: SOURCE_AFTER.contains(&row.get(lemma)),
+                reportedly: row.get(lemma) == "reportedly",
+                adjective: row.get(lemma).starts_with("be "),
+                // Set once the attribution words are read, below.
+                recipient: false,
             });
             for f in row.list(forms) {
                 phrases.push((f.to_owned(), id));
@@ -200,6 +225,13 @@ impl StatementData {
                 .filter(|r| r.get(case) == "subj")
                 .map(|r| r.get(form).as_bytes()),
         );
+        let function = Table::parse(
+            "data/function_words.tsv",
+            include_str!("../../data/function_words.tsv"),
+        )?;
+        let word = function.column("word")?;
+        let function_keys =
+            KeySet::of_words(function.rows().iter().map(|r| r.get(word).as_bytes()));
         let table = Table::parse(
             "data/attribution_words.tsv",
             include_str!("../../data/attribution_words.tsv"),
@@ -234,7 +266,16 @@ impl StatementData {
             object: false,
             raising: false,
             channel: false,
+            source_after: false,
+            reportedly: false,
+            adjective: false,
+            recipient: false,
         });
+        for e in &mut entries {
+            e.recipient = words
+                .get(e.lemma.as_str())
+                .is_some_and(|c| c & RECIPIENT_CUE != 0);
+        }
         let word_keys = KeySet::of_words(words.keys().map(|w| w.as_bytes()));
         let words = WordTable::new(words.into_iter().collect(), Case::Exact).map_err(|w| {
             crate::Error::new(
@@ -251,6 +292,7 @@ impl StatementData {
             source_noun_keys,
             word_keys,
             subject_keys,
+            function_keys,
             scan_keys: KeySet::of_words(SCANNED.iter().map(|w| w.as_bytes())),
             participles,
         })))
@@ -675,6 +717,13 @@ impl<'d, 'a> Reader<'d, 'a> {
                 .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj))
     }
 
+    /// Whether token `i` is a function word (`WORDS`), compared
+    /// case-insensitively.
+    pub(super) fn is_function_word(&self, i: usize) -> bool {
+        self.lex.function_keys.contains(self.doc.keys.folded()[i])
+            && WORDS.function_word(self.low(i)).is_some()
+    }
+
     /// Whether token `i` is a noun that heads sources ("officials", "the
     /// poll").
     pub(super) fn is_source_noun(&self, i: usize) -> bool {
@@ -1038,7 +1087,7 @@ mod tests {
     }
 
     #[test]
-    fn word_lookups_agree_with_lookups_without_key_sets() {
+    fn word_tests_agree_with_lookups_without_key_sets() {
         let data = StatementData::load().unwrap();
         let lex = &data.0;
         // Every word of the lists, as written, capitalized and in capitals,
@@ -1055,6 +1104,13 @@ mod tests {
             Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv")).unwrap();
         let w = table.column("form").unwrap();
         words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
+        let table = Table::parse(
+            "data/function_words.tsv",
+            include_str!("../../data/function_words.tsv"),
+        )
+        .unwrap();
+        let w = table.column("word").unwrap();
+        words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
         words.extend(["talks", "Seoul", "said", "however", "x"].map(String::from));
         let mut text = String::from("Start");
         for w in &words {
@@ -1068,7 +1124,7 @@ mod tests {
         let article = Article::parse(&text).unwrap();
         let doc = Doc::new(&article, None);
         let reader = Reader::new(&doc, lex, &[]);
-        let (mut classed, mut nouns, mut pronouns) = (0, 0, 0);
+        let (mut classed, mut nouns, mut pronouns, mut functions) = (0, 0, 0, 0);
         for i in 0..doc.tokens.len() {
             let classes = lex.words.get(doc.low(i)).unwrap_or(0);
             assert_eq!(reader.classes(i), classes, "{:?}", doc.tok(i));
@@ -1079,13 +1135,16 @@ mod tests {
                     .pronoun(doc.tok(i))
                     .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj));
             assert_eq!(reader.is_pronoun(i), pronoun, "{:?}", doc.tok(i));
+            let function = WORDS.function_word(doc.low(i)).is_some();
+            assert_eq!(reader.is_function_word(i), function, "{:?}", doc.tok(i));
+            functions += usize::from(function);
             classed += usize::from(classes != 0);
             nouns += usize::from(noun);
             pronouns += usize::from(pronoun);
         }
         assert!(
-            classed > 50 && nouns > 50 && pronouns >= 20,
-            "{classed} {nouns} {pronouns}"
+            classed > 50 && nouns > 50 && pronouns >= 20 && functions > 50,
+            "{classed} {nouns} {pronouns} {functions}"
         );
     }
 

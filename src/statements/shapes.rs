@@ -308,19 +308,12 @@ impl Reader<'_, '_> {
     ) -> Option<Draft> {
         let e = &self.lex.entries[entry as usize];
         // Phrases that put the source after them: "according to X", "in
-        // the view of X", "in the words of X", "as reported by X".
-        if matches!(
-            e.lemma.as_str(),
-            "according to"
-                | "in the view of"
-                | "in the eyes of"
-                | "in the words of"
-                | "as reported by"
-        ) && self.low(end - 1) != "view"
-        {
+        // the view of X", "in the words of X", "as reported by X" (see
+        // `SOURCE_AFTER`).
+        if e.source_after && self.low(end - 1) != "view" {
             return self.according_to(first, end, entry);
         }
-        if e.lemma == "reportedly" {
+        if e.reportedly {
             return self.reportedly(first, end, entry);
         }
         let (s_first, s_end) = self.sentence(first);
@@ -329,7 +322,7 @@ impl Reader<'_, '_> {
         let mut cue_first = first;
         // An adjective cue ("be concerned") takes its copula: "are
         // concerned", "remain hopeful".
-        let adjective = e.lemma.starts_with("be ");
+        let adjective = e.adjective;
         while cue_first > s_first
             && (self.class(cue_first - 1, AUX)
                 || self.is_ly_adverb(cue_first - 1)
@@ -480,11 +473,7 @@ impl Reader<'_, '_> {
         // before the source.
         // A quotation may close the previous sentence: "“... missing.”
         // Trump said."
-        let recipient = self
-            .lex
-            .words
-            .get(e.lemma.as_str())
-            .is_some_and(|c| c & RECIPIENT_CUE != 0);
+        let recipient = e.recipient;
         let before = src.0.checked_sub(1).filter(|&b| {
             b >= s_first
                 || (src.0 == s_first

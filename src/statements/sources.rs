@@ -263,7 +263,7 @@ impl Reader<'_, '_> {
         }
         let head_ok = self.actor_at[last] != NONE
             || (t.has(flag::CAP)
-                && !(last == s_first && WORDS.function_word(self.low(last)).is_some()))
+                && !(last == s_first && self.is_function_word(last)))
             || self.is_source_noun(last)
             // "More than six in 10 said", "46 percent said".
             || t.kind == TokenKind::Number;
@@ -394,17 +394,16 @@ impl Reader<'_, '_> {
     /// Whether a lowercase word may be part of a noun phrase: no function
     /// word, no adverb in -ly, no verb form in -ed.
     pub(super) fn nounish(&self, i: usize) -> bool {
+        // The cheap tests first: most tokens asked about are words that no
+        // test turns away.
+        if !self.doc.tokens[i].is_word() {
+            return false;
+        }
         let w = self.low(i);
-        if WORDS.function_word(w).is_some() {
+        if (w.ends_with("ly") || w.ends_with("ed")) && w.len() > 4 {
             return false;
         }
-        if w.ends_with("ly") && w.len() > 4 {
-            return false;
-        }
-        if w.ends_with("ed") && w.len() > 4 {
-            return false;
-        }
-        self.doc.tokens[i].is_word()
+        !self.is_function_word(i)
     }
 
     /// The source after an inverted cue ("said Trump", "says the senator, a
