@@ -95,7 +95,7 @@ impl Reader<'_, '_> {
                 let t = &self.doc.tokens[k];
                 let recipient = self.class(k, RECIPIENT)
                     || (t.has(flag::CAP) && t.is_word())
-                    || self.actor_at[k] != NONE
+                    || self.notes[k].actor != NONE
                     || t.kind == TokenKind::Possessive;
                 if !recipient {
                     break;

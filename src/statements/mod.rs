@@ -369,18 +369,15 @@ struct Reader<'d, 'a> {
     doc: &'d Doc<'a>,
     lex: &'d CueLexicon,
     actors: &'d [Actor],
-    /// For each token, the actor whose mention covers it.
-    actor_at: Vec<u32>,
+    /// For each token, the actor whose mention covers it and the cue that
+    /// starts there.
+    notes: Vec<Note>,
     /// The quote regions, in text order and disjoint, and where they are
     /// found from a token.
     quotes: Vec<Quote>,
     quotes_at: BlockIndex,
     /// The cue matches, in text order.
     hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
-    /// For each token, the entry of the longest cue match starting there:
-    /// `NO_CUE` where none starts, `NO_ENTRY` where one with no entry does.
-    /// One table for both questions, and one allocation.
-    cues: Vec<u16>,
     /// For each sentence, whether it is plain and where the plain sentences
     /// before it begin (see `Plain`).
     plain: Vec<Plain>,
@@ -391,9 +388,26 @@ struct Reader<'d, 'a> {
     headline: Option<(usize, usize)>,
 }
 
-/// In `Reader::cues`, a token where no cue match starts.
+/// What the reader notes of a token: both tables in one allocation, as the
+/// scans ask both of the same tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Note {
+    /// The actor whose mention covers the token (`NONE` for none).
+    actor: u32,
+    /// The entry of the longest cue match starting at the token: `NO_CUE`
+    /// where none starts, `NO_ENTRY` where one with no entry does.
+    cue: u16,
+}
+
+/// A token with no actor and no cue.
+const BLANK: Note = Note {
+    actor: NONE,
+    cue: NO_CUE,
+};
+
+/// In `Note::cue`, a token where no cue match starts.
 const NO_CUE: u16 = u16::MAX;
-/// In `Reader::cues`, a token where a cue match with no entry starts.
+/// In `Note::cue`, a token where a cue match with no entry starts.
 const NO_ENTRY: u16 = u16::MAX - 1;
 
 /// What the reader knows of a sentence.
@@ -475,16 +489,16 @@ pub(crate) fn reported(found: &[Said]) -> crate::relations::Reported {
 impl<'d, 'a> Reader<'d, 'a> {
     fn new(doc: &'d Doc<'a>, lex: &'d CueLexicon, actors: &'d [Actor]) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
-        let actor_at = actor_table(doc, actors);
+        let mut notes = actor_table(doc, actors);
         let hits = lex
             .matcher
             .find(&doc.lower, &doc.tokens, doc.keys.of_lower());
-        let mut cues = vec![NO_CUE; n];
         for h in &hits {
+            let cue = &mut notes[h.first].cue;
             if let Some(&entry) = lex.matcher.values(h.pattern).first() {
-                cues[h.first] = entry;
-            } else if cues[h.first] == NO_CUE {
-                cues[h.first] = NO_ENTRY;
+                *cue = entry;
+            } else if *cue == NO_CUE {
+                *cue = NO_ENTRY;
             }
         }
         let sentences = &doc.sentence_tokens;
@@ -501,15 +515,19 @@ impl<'d, 'a> Reader<'d, 'a> {
             };
             sentences.len()
         ];
-        let mut first_person = Vec::new();
-        let mut pairing = QuotePairing::default();
+        // Room for the pronouns and quotations of most articles, so that
+        // the tables do not grow step by step.
+        let mut first_person = Vec::with_capacity(32);
+        let mut pairing = QuotePairing {
+            quotes: Vec::with_capacity(16),
+            open: None,
+        };
         let (lower, text) = (doc.lower.as_bytes(), doc.text.as_bytes());
         let keys = doc.keys.folded();
         let mut runs = sentence_runs(doc).peekable();
         while let Some((a, b, sentence)) = runs.next() {
             let mut reports = false;
-            for (k, t) in doc.tokens[a..b].iter().enumerate() {
-                let k = a + k;
+            for ((k, t), &key) in (a..b).zip(&doc.tokens[a..b]).zip(&keys[a..b]) {
                 let (start, end) = (t.start as usize, t.end() as usize);
                 reports |= match t.kind {
                     TokenKind::OpenQuote => {
@@ -521,7 +539,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                         true
                     }
                     // Most words are none of those looked for.
-                    _ if !lex.scan_keys.contains(keys[k]) => false,
+                    _ if !lex.scan_keys.contains(key) => false,
                     _ => match &lower[start..end] {
                         b"said" | b"says" | b"told" | b"according" => true,
                         b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
@@ -566,11 +584,10 @@ impl<'d, 'a> Reader<'d, 'a> {
             lex,
             actors,
             headline,
-            actor_at,
+            notes,
             quotes,
             quotes_at,
             hits,
-            cues,
             plain,
             first_person,
         }
@@ -578,14 +595,14 @@ impl<'d, 'a> Reader<'d, 'a> {
 
     /// Whether a cue match starts at token `k`.
     pub(super) fn cue_starts(&self, k: usize) -> bool {
-        self.cues[k] != NO_CUE
+        self.notes[k].cue != NO_CUE
     }
 
     /// The entry of the cue match starting at token `k`, if one does and
     /// has an entry.
     fn cue_entry(&self, k: usize) -> Option<&CueEntry> {
-        match self.cues.get(k) {
-            Some(&e) if e < NO_ENTRY => Some(&self.lex.entries[e as usize]),
+        match self.notes.get(k) {
+            Some(&Note { cue, .. }) if cue < NO_ENTRY => Some(&self.lex.entries[cue as usize]),
             _ => None,
         }
     }
@@ -755,8 +772,8 @@ impl<'d, 'a> Reader<'d, 'a> {
 /// of text, whose tables stay in cache from one actor to the next.
 const SWEEP_PER_ACTOR_UP_TO: usize = 1 << 16;
 
-/// For each token of `doc`, the actor whose mention covers it (`NONE` for
-/// none); where mentions of several actors cover a token, the last in the
+/// For each token of `doc`, a note of the actor whose mention covers it
+/// (`NONE` for none) and of no cue; where mentions of several actors cover a token, the last in the
 /// order of (start, end, actor).
 ///
 /// Mentions of different actors rarely overlap, and without an overlap the
@@ -764,7 +781,7 @@ const SWEEP_PER_ACTOR_UP_TO: usize = 1 << 16;
 /// each found by bisecting the tokens (on a short text a cursor galloping
 /// to and fro between actors took more steps). Only an overlap, or a long
 /// text, calls for all the mentions sorted.
-fn actor_table(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
+fn actor_table(doc: &Doc<'_>, actors: &[Actor]) -> Vec<Note> {
     let n = doc.tokens.len();
     // On a long text each actor's sweep reads the tables from memory again:
     // 17 actors named all through 16 MB of news made the stage 30% slower
@@ -772,28 +789,28 @@ fn actor_table(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
     if n > SWEEP_PER_ACTOR_UP_TO {
         return actor_table_sorted(doc, actors);
     }
-    let mut actor_at = vec![NONE; n];
+    let mut notes = vec![BLANK; n];
     for (a, actor) in actors.iter().enumerate() {
         let a = a as u32;
         for m in &actor.mentions {
             let mut k = doc.token_at_or_after(m.start);
             while k < n && (doc.tokens[k].end() as usize) <= m.end {
-                if actor_at[k] != NONE && actor_at[k] != a {
+                if notes[k].actor != NONE && notes[k].actor != a {
                     return actor_table_sorted(doc, actors);
                 }
-                actor_at[k] = a;
+                notes[k].actor = a;
                 k += 1;
             }
         }
     }
-    actor_at
+    notes
 }
 
 /// `actor_table` with the mentions of all actors sorted: the last of the
 /// mentions over a token paints it.
-fn actor_table_sorted(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
+fn actor_table_sorted(doc: &Doc<'_>, actors: &[Actor]) -> Vec<Note> {
     let n = doc.tokens.len();
-    let mut actor_at = vec![NONE; n];
+    let mut notes = vec![BLANK; n];
     // Token offsets are `u32`, and so are these: the sort moves half the
     // bytes.
     let mut all: Vec<(u32, u32, u32)> =
@@ -814,11 +831,11 @@ fn actor_table_sorted(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
     for (start, end, a) in all {
         let mut k = cursor.at_or_after(doc, start as usize);
         while k < n && doc.tokens[k].end() <= end {
-            actor_at[k] = a;
+            notes[k].actor = a;
             k += 1;
         }
     }
-    actor_at
+    notes
 }
 
 /// The tokens of `doc` in runs `(first, end, sentence)`: each sentence's

@@ -106,7 +106,7 @@ impl Reader<'_, '_> {
             // The label names someone: an actor, or a transcript's speaker
             // in capitals ("KATE BOULDUAN:"); a single letter ("Q:") or a
             // teaser ("Wow:", "Breaking:") does not.
-            let named = (first..colon).any(|k| self.actor_at[k] != NONE)
+            let named = (first..colon).any(|k| self.notes[k].actor != NONE)
                 || (colon - first >= 2
                     && (first..colon).all(|k| {
                         !self.doc.tokens[k].is_word() || self.doc.tokens[k].has(flag::UPPER)
@@ -144,7 +144,7 @@ impl Reader<'_, '_> {
     /// ("Washington Post", "United States"), not capitalized mid-sentence,
     /// and a verb cue not right after a determiner ("a news report").
     pub(super) fn cue_in_place(&self, first: usize, end: usize, entry: u16) -> bool {
-        if (first..end).any(|k| self.actor_at[k] != NONE) {
+        if (first..end).any(|k| self.notes[k].actor != NONE) {
             return false;
         }
         let t = &self.doc.tokens[first];
@@ -281,7 +281,7 @@ impl Reader<'_, '_> {
             && self.kind(k - 1) == TokenKind::Punct
         {
             let strong_source = draft.source.is_some_and(|(a, b)| {
-                (a..b).any(|x| self.actor_at[x] != NONE) || self.is_pronoun(a)
+                (a..b).any(|x| self.notes[x].actor != NONE) || self.is_pronoun(a)
             });
             if strong_source || self.is_participle(draft) {
                 return Some(k - 1);
@@ -577,7 +577,7 @@ impl Reader<'_, '_> {
     /// Whether a source names someone: an actor, a pronoun, a capitalized
     /// word, a number, or a source noun at its head.
     fn strong_source(&self, (a, b): (usize, usize)) -> bool {
-        (a..b).any(|k| self.actor_at[k] != NONE)
+        (a..b).any(|k| self.notes[k].actor != NONE)
             || self.is_pronoun(b - 1)
             || self.is_any(b - 1, &["who", "which"])
             || self.doc.tokens[b - 1].has(flag::CAP)

@@ -6,13 +6,13 @@ impl Reader<'_, '_> {
     /// The subject of the clause before token `limit`: the first actor
     /// mention or pronoun of the sentence, with its noun phrase.
     pub(super) fn clause_subject(&self, s_first: usize, limit: usize) -> Option<(usize, usize)> {
-        let k = (s_first..limit).find(|&k| self.actor_at[k] != NONE || self.is_pronoun(k))?;
+        let k = (s_first..limit).find(|&k| self.notes[k].actor != NONE || self.is_pronoun(k))?;
         if self.is_pronoun(k) {
             return Some((k, k + 1));
         }
-        let a = self.actor_at[k];
+        let a = self.notes[k].actor;
         let mut end = k;
-        while end < limit && self.actor_at[end] == a {
+        while end < limit && self.notes[end].actor == a {
             end += 1;
         }
         self.source_before(end, s_first)
@@ -161,8 +161,8 @@ impl Reader<'_, '_> {
             // Amar, dean of the law school, said").
             let person = np.is_some_and(|(a, b)| {
                 (a..b).any(|x| {
-                    self.actor_at[x] != NONE
-                        && self.actors[self.actor_at[x] as usize].kind == ActorKind::Person
+                    self.notes[x].actor != NONE
+                        && self.actors[self.notes[x].actor as usize].kind == ActorKind::Person
                 })
             });
             if !opens && !person {
@@ -173,7 +173,7 @@ impl Reader<'_, '_> {
                 // a source noun before a participle or a relative clause.
                 let clause =
                     self.is_any(k, &["who", "whose"]) || (w.ends_with("ing") && w.len() > 5);
-                let named = (np.0..np.1).any(|x| self.actor_at[x] != NONE)
+                let named = (np.0..np.1).any(|x| self.notes[x].actor != NONE)
                     || self.doc.tokens[np.1 - 1].has(flag::CAP)
                     || (clause && self.is_source_noun(np.1 - 1));
                 // A place or a clause before ("in Dallas, who runs ...") is
@@ -207,7 +207,7 @@ impl Reader<'_, '_> {
 
     /// Whether a source span names someone (see `strong_source`).
     pub(super) fn strong_source_span(&self, (a, b): (usize, usize)) -> bool {
-        (a..b).any(|k| self.actor_at[k] != NONE)
+        (a..b).any(|k| self.notes[k].actor != NONE)
             || self.is_pronoun(b - 1)
             || self.doc.tokens[b - 1].has(flag::CAP)
             || self.is_source_noun(b - 1)
@@ -261,7 +261,7 @@ impl Reader<'_, '_> {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             return None;
         }
-        let head_ok = self.actor_at[last] != NONE
+        let head_ok = self.notes[last].actor != NONE
             || (t.has(flag::CAP)
                 && !(last == s_first && self.is_function_word(last)))
             || self.is_source_noun(last)
@@ -284,8 +284,8 @@ impl Reader<'_, '_> {
                     (tk.has(flag::CAP)
                         && !(k == s_first
                             && WORDS.function_word(w).is_some()
-                            && self.actor_at[k] == NONE))
-                        || self.actor_at[k] != NONE
+                            && self.notes[k].actor == NONE))
+                        || self.notes[k].actor != NONE
                         || matches!(
                             w,
                             "the"
@@ -321,9 +321,9 @@ impl Reader<'_, '_> {
                         || (w == "and"
                             && k > s_first
                             && (self.doc.tokens[k - 1].has(flag::CAP)
-                                || self.actor_at[k - 1] != NONE)
+                                || self.notes[k - 1].actor != NONE)
                             && (self.doc.tokens[first].has(flag::CAP)
-                                || self.actor_at[first] != NONE))
+                                || self.notes[first].actor != NONE))
                         || (w == "to"
                             && k > s_first
                             && self.nounish(k - 1)
@@ -338,8 +338,8 @@ impl Reader<'_, '_> {
                 TokenKind::Punct
                     if self.text_of(k) == b","
                         && k > s_first
-                        && self.actor_at[k - 1] != NONE
-                        && self.actor_at[first] != NONE
+                        && self.notes[k - 1].actor != NONE
+                        && self.notes[first].actor != NONE
                         && (first..=last).any(|x| self.is_any(x, &["and"])) =>
                 {
                     true
@@ -420,7 +420,7 @@ impl Reader<'_, '_> {
             return None;
         }
         let starts_np = t.has(flag::CAP)
-            || self.actor_at[first] != NONE
+            || self.notes[first].actor != NONE
             || self.class(first, DET)
             || self.is_source_noun(first);
         if !starts_np {

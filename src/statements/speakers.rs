@@ -21,9 +21,9 @@ impl Reader<'_, '_> {
                 && self.is_any(a, &["who", "which"])
                 && a >= 2
                 && self.text_of(a - 1) == b","
-                && self.actor_at[a - 2] != NONE
+                && self.notes[a - 2].actor != NONE
             {
-                d.speaker = Some(self.actor_at[a - 2] as usize);
+                d.speaker = Some(self.notes[a - 2].actor as usize);
             }
             // A pronoun source of a quotation prefers the previous speaker.
             if let Some((a, b)) = d.source
@@ -134,7 +134,7 @@ impl Reader<'_, '_> {
     pub(super) fn speaker_of(&self, first: usize, end: usize) -> Option<usize> {
         let mut best = None;
         for k in (first..end).rev() {
-            let a = self.actor_at[k];
+            let a = self.notes[k].actor;
             if a != NONE {
                 let a = a as usize;
                 if self.actors[a].kind == ActorKind::Person {
