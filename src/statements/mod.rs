@@ -1104,6 +1104,61 @@ mod tests {
     }
 
     #[test]
+    fn channels_find_the_statement_a_map_of_sentences_finds() {
+        let data = StatementData::load().unwrap();
+        let lex = &data.0;
+        let according = lex.entries.iter().position(|e| e.channel).unwrap() as u16;
+        let mut rng = XorShift(0x00c4_a77e);
+        let mut found = 0;
+        for text in texts() {
+            let Ok(article) = Article::parse(&text) else {
+                continue;
+            };
+            let doc = Doc::new(&article, None);
+            let reader = Reader::new(&doc, lex, &[]);
+            let n = doc.tokens.len();
+            // Drafts at random tokens, in order, some of them channels.
+            let mut cues: Vec<usize> = (0..rng.below(12)).map(|_| rng.below(n)).collect();
+            cues.sort();
+            let drafts: Vec<Draft> = cues
+                .iter()
+                .map(|&k| Draft {
+                    cue: (k, k + 1),
+                    source: None,
+                    content: (k, k + 1),
+                    more: Vec::new(),
+                    speaker: None,
+                    via: None,
+                    direct: false,
+                    first_person: false,
+                    entry: if rng.below(3) == 0 { according } else { 0 },
+                })
+                .collect();
+            // As first written: the first statement of each sentence that is
+            // not a channel, in a map.
+            let mut first_other = std::collections::HashMap::new();
+            for (j, d) in drafts.iter().enumerate() {
+                if !reader.is_channel(d) {
+                    first_other.entry(doc.sentence_of(d.cue.0)).or_insert(j);
+                }
+            }
+            let mut first_outside = None;
+            for (i, d) in drafts.iter().enumerate() {
+                if reader.is_channel(d) {
+                    let other = first_other.get(&doc.sentence_of(d.cue.0)).copied();
+                    assert_eq!(
+                        reader.first_other(&drafts, i, &mut first_outside),
+                        other,
+                        "{text:?} {cues:?}"
+                    );
+                    found += usize::from(other.is_some());
+                }
+            }
+        }
+        assert!(found > 50, "{found}");
+    }
+
+    #[test]
     fn word_tests_agree_with_lookups_without_key_sets() {
         let data = StatementData::load().unwrap();
         let lex = &data.0;

@@ -58,26 +58,12 @@ impl Reader<'_, '_> {
         // their cues, so a sentence's drafts stand together and are found
         // by bisection; drafts outside every sentence (a header) are looked
         // for once.
-        let is_channel = |d: &Draft| self.lex.entries[d.entry as usize].channel;
         let mut first_outside: Option<Option<usize>> = None;
         for i in 0..drafts.len() {
-            if !is_channel(&drafts[i]) {
+            if !self.is_channel(&drafts[i]) {
                 continue;
             }
-            let other = match self.doc.sentence_of(drafts[i].cue.0) {
-                Some(s) => {
-                    let (a, b) = self.sentence_tokens(s);
-                    let from = drafts.partition_point(|d| d.cue.0 < a);
-                    (from..drafts.len())
-                        .take_while(|&j| drafts[j].cue.0 < b)
-                        .find(|&j| !is_channel(&drafts[j]))
-                }
-                None => *first_outside.get_or_insert_with(|| {
-                    drafts
-                        .iter()
-                        .position(|d| !is_channel(d) && self.doc.sentence_of(d.cue.0).is_none())
-                }),
-            };
+            let other = self.first_other(&drafts, i, &mut first_outside);
             let channel = drafts[i].speaker;
             if let Some(j) = other {
                 if drafts[j].via.is_none() {
@@ -127,6 +113,37 @@ impl Reader<'_, '_> {
             !(first_person(d) && inside())
         });
         (drafts, moves)
+    }
+
+    /// Whether a draft is a channel's: "according to X".
+    pub(super) fn is_channel(&self, d: &Draft) -> bool {
+        self.lex.entries[d.entry as usize].channel
+    }
+
+    /// The first of `drafts` (in order of their cues) that is no channel's
+    /// and whose cue is in the sentence of the cue of draft `i`.
+    /// `first_outside` keeps the answer for cues outside every sentence
+    /// once found.
+    pub(super) fn first_other(
+        &self,
+        drafts: &[Draft],
+        i: usize,
+        first_outside: &mut Option<Option<usize>>,
+    ) -> Option<usize> {
+        match self.doc.sentence_of(drafts[i].cue.0) {
+            Some(s) => {
+                let (a, b) = self.sentence_tokens(s);
+                let from = drafts.partition_point(|d| d.cue.0 < a);
+                (from..drafts.len())
+                    .take_while(|&j| drafts[j].cue.0 < b)
+                    .find(|&j| !self.is_channel(&drafts[j]))
+            }
+            None => *first_outside.get_or_insert_with(|| {
+                drafts
+                    .iter()
+                    .position(|d| !self.is_channel(d) && self.doc.sentence_of(d.cue.0).is_none())
+            }),
+        }
     }
 
     /// The actor a source names: the person or group at its head (its last
