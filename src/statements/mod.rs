@@ -1142,12 +1142,12 @@ mod tests {
                     first_other.entry(doc.sentence_of(d.cue.0)).or_insert(j);
                 }
             }
-            let mut first_outside = None;
+            let mut memo = speakers::FirstOther::default();
             for (i, d) in drafts.iter().enumerate() {
                 if reader.is_channel(d) {
                     let other = first_other.get(&doc.sentence_of(d.cue.0)).copied();
                     assert_eq!(
-                        reader.first_other(&drafts, i, &mut first_outside),
+                        reader.first_other(&drafts, i, &mut memo),
                         other,
                         "{text:?} {cues:?}"
                     );

@@ -54,16 +54,13 @@ impl Reader<'_, '_> {
         }
         // Channels: in "Yang said, according to Xinhua" Yang's statement
         // came through Xinhua, whose report holds it: the first statement
-        // of the sentence that is not a channel. The drafts are in order of
-        // their cues, so a sentence's drafts stand together and are found
-        // by bisection; drafts outside every sentence (a header) are looked
-        // for once.
-        let mut first_outside: Option<Option<usize>> = None;
+        // of the sentence that is not a channel (see `first_other`).
+        let mut memo = FirstOther::default();
         for i in 0..drafts.len() {
             if !self.is_channel(&drafts[i]) {
                 continue;
             }
-            let other = self.first_other(&drafts, i, &mut first_outside);
+            let other = self.first_other(&drafts, i, &mut memo);
             let channel = drafts[i].speaker;
             if let Some(j) = other {
                 if drafts[j].via.is_none() {
@@ -121,24 +118,33 @@ impl Reader<'_, '_> {
     }
 
     /// The first of `drafts` (in order of their cues) that is no channel's
-    /// and whose cue is in the sentence of the cue of draft `i`.
-    /// `first_outside` keeps the answer for cues outside every sentence
-    /// once found.
+    /// and whose cue is in the sentence of the cue of draft `i`. A
+    /// sentence's drafts stand together, found by bisection; `memo` keeps
+    /// the answer for the sentence asked last and for cues outside every
+    /// sentence (a header), so that channels asking in turn take one pass
+    /// over the drafts, however many of them share a sentence.
     pub(super) fn first_other(
         &self,
         drafts: &[Draft],
         i: usize,
-        first_outside: &mut Option<Option<usize>>,
+        memo: &mut FirstOther,
     ) -> Option<usize> {
+        let other_in = |(a, b): (usize, usize)| {
+            let from = drafts.partition_point(|d| d.cue.0 < a);
+            (from..drafts.len())
+                .take_while(|&j| drafts[j].cue.0 < b)
+                .find(|&j| !self.is_channel(&drafts[j]))
+        };
         match self.doc.sentence_of(drafts[i].cue.0) {
-            Some(s) => {
-                let (a, b) = self.sentence_tokens(s);
-                let from = drafts.partition_point(|d| d.cue.0 < a);
-                (from..drafts.len())
-                    .take_while(|&j| drafts[j].cue.0 < b)
-                    .find(|&j| !self.is_channel(&drafts[j]))
-            }
-            None => *first_outside.get_or_insert_with(|| {
+            Some(s) => match memo.sentence {
+                Some((asked, answer)) if asked == s => answer,
+                _ => {
+                    let answer = other_in(self.sentence_tokens(s));
+                    memo.sentence = Some((s, answer));
+                    answer
+                }
+            },
+            None => *memo.outside.get_or_insert_with(|| {
                 drafts
                     .iter()
                     .position(|d| !self.is_channel(d) && self.doc.sentence_of(d.cue.0).is_none())
@@ -172,6 +178,16 @@ impl Reader<'_, '_> {
             _ => false,
         }
     }
+}
+
+/// The answers of `Reader::first_other` kept for the next channel: the
+/// sentence asked last with its answer, and the answer outside every
+/// sentence. The answers depend on the drafts' cues and entries only,
+/// which settling does not change.
+#[derive(Default)]
+pub(super) struct FirstOther {
+    sentence: Option<(usize, Option<usize>)>,
+    outside: Option<Option<usize>>,
 }
 
 /// Pronoun mentions to move: (from actor or `usize::MAX` for none, to
