@@ -205,48 +205,52 @@ impl Reader<'_, '_> {
             );
         let infinitive = self.is_any(k, &["to"]);
         let mut j = k;
+        // Each test below holds for one kind of token only: the token's
+        // kind is read once.
         while j < end {
-            // An object ends at the first comma after it: "endorsed Trump
-            // on Monday, saying ...". (Cutting at prepositions too was
-            // measured and loses more contents than it saves.)
-            if object
-                && j > k
-                && self.kind(j) == TokenKind::Punct
-                && matches!(self.text_of(j), b"," | b"(" | EM_DASH | EN_DASH)
-            {
-                end = j;
-                break;
-            }
-            if self.kind(j) == TokenKind::OpenQuote
-                && let Some(q) = self.quote_of(j)
-            {
-                if q.close + 1 >= end {
-                    end = end.max(q.close + 1);
-                    break;
+            match self.kind(j) {
+                TokenKind::Punct => {
+                    let text = self.text_of(j);
+                    // An object ends at the first comma after it: "endorsed
+                    // Trump on Monday, saying ...". (Cutting at
+                    // prepositions too was measured and loses more contents
+                    // than it saves.)
+                    if object && j > k && matches!(text, b"," | b"(" | EM_DASH | EN_DASH) {
+                        end = j;
+                        break;
+                    }
+                    // A new clause of attribution or a contrast ends the
+                    // content: ", saying", ", but", ", according to", "; ".
+                    if text == b";" || (text == b"," && self.ends_content_at_comma(j + 1)) {
+                        end = j;
+                        break;
+                    }
                 }
-                j = q.close + 1;
-                continue;
-            }
-            // A new clause of attribution or a contrast ends the content:
-            // ", saying", ", but", ", according to", "; ".
-            if self.kind(j) == TokenKind::Punct
-                && (self.text_of(j) == b";"
-                    || (self.text_of(j) == b"," && self.ends_content_at_comma(j + 1)))
-            {
-                end = j;
-                break;
-            }
-            // A second verb of the source ends it: "criticized the policy
-            // and said ...", "endorsed Trump and has appeared with him".
-            // Not a verb in its base form after an infinitive: "pledged to
-            // preserve stability and defend multilateralism".
-            if j > k + 1
-                && self.is_any(j, &["and", "but"])
-                && self.opens_predicate(j + 1)
-                && !(infinitive && self.is_base_form(j + 1))
-            {
-                end = j;
-                break;
+                TokenKind::OpenQuote => {
+                    if let Some(q) = self.quote_of(j) {
+                        if q.close + 1 >= end {
+                            end = end.max(q.close + 1);
+                            break;
+                        }
+                        j = q.close + 1;
+                        continue;
+                    }
+                }
+                // A second verb of the source ends it: "criticized the
+                // policy and said ...", "endorsed Trump and has appeared
+                // with him". Not a verb in its base form after an
+                // infinitive: "pledged to preserve stability and defend
+                // multilateralism".
+                _ => {
+                    if j > k + 1
+                        && self.is_any(j, &["and", "but"])
+                        && self.opens_predicate(j + 1)
+                        && !(infinitive && self.is_base_form(j + 1))
+                    {
+                        end = j;
+                        break;
+                    }
+                }
             }
             j += 1;
         }

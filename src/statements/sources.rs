@@ -276,11 +276,11 @@ impl Reader<'_, '_> {
         while first > s_first && steps < 12 {
             let k = first - 1;
             let tk = &self.doc.tokens[k];
-            let w = self.low(k);
             let part = match tk.kind {
                 // A cue ends the phrase: "said Clinton reassured".
                 TokenKind::Word if self.cue_starts(k) && !tk.has(flag::CAP) => false,
                 TokenKind::Word => {
+                    let w = self.low(k);
                     (tk.has(flag::CAP)
                         && !(k == s_first
                             && WORDS.function_word(w).is_some()
