@@ -319,11 +319,11 @@ const SCANNED: [&str; 10] = [
 pub(super) const EM_DASH: &[u8] = "—".as_bytes();
 pub(super) const EN_DASH: &[u8] = "–".as_bytes();
 
-/// Word classes of `data/attribution_words.tsv`, as bits.
 /// The longest sentence, in tokens, that the reader scans whole; news
 /// sentences stay far below it (PolNeAR's longest has about 200 tokens).
 const MAX_SENTENCE: usize = 400;
 
+// Word classes of `data/attribution_words.tsv`, as bits.
 pub(super) const AUX: u16 = 1;
 pub(super) const TAIL: u16 = 2;
 pub(super) const RECIPIENT_CUE: u16 = 4;
