@@ -15,7 +15,7 @@ impl Reader<'_, '_> {
     /// a comma, or a closing quotation mark.
     pub(super) fn closes_content(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
-        (t.kind == TokenKind::Punct && self.tok(i) == ",")
+        (t.kind == TokenKind::Punct && self.text_of(i) == b",")
             || (t.kind == TokenKind::CloseQuote && self.quote_of(i).is_some())
     }
 
@@ -50,7 +50,7 @@ impl Reader<'_, '_> {
                     && (name_ok || self.is_weekday(k) || crate::date::month_number(w).is_some()))
                 || matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
                 || (t.kind == TokenKind::Punct && matches!(w, "-" | "(" | ")" | "."))
-                || (in_phrase > 0 && t.is_word() && !self.cue_start[k]);
+                || (in_phrase > 0 && t.is_word() && !self.cue_starts(k));
             if !ok {
                 return false;
             }
@@ -89,18 +89,13 @@ impl Reader<'_, '_> {
     ) -> Option<(usize, usize)> {
         let mut k = start;
         // The person told: "told reporters (that)", "told CNN".
-        if self
-            .lex
-            .words
-            .get(e.lemma.as_str())
-            .is_some_and(|c| c & RECIPIENT_CUE != 0)
-        {
+        if e.recipient {
             let r0 = k;
             while k < s_end && k - r0 < 6 {
                 let t = &self.doc.tokens[k];
                 let recipient = self.class(k, RECIPIENT)
                     || (t.has(flag::CAP) && t.is_word())
-                    || self.actor_at[k] != NONE
+                    || self.notes[k].actor != NONE
                     || t.kind == TokenKind::Possessive;
                 if !recipient {
                     break;
@@ -120,7 +115,7 @@ impl Reader<'_, '_> {
             let window = (k..s_end.min(k + 9)).find(|&j| {
                 self.is_any(j, &["that"])
                     || self.kind(j) == TokenKind::OpenQuote
-                    || (self.tok(j) == "," || self.tok(j) == ":")
+                    || (self.text_of(j) == b"," || self.text_of(j) == b":")
                         && self.kind(j) == TokenKind::Punct
             });
             // Only a phrase of time and place lies between: "in an
@@ -169,7 +164,7 @@ impl Reader<'_, '_> {
             }
         }
         while k < s_end
-            && matches!(self.tok(k), "," | ":" | "—" | "–")
+            && matches!(self.text_of(k), b"," | b":" | EM_DASH | EN_DASH)
             && self.kind(k) == TokenKind::Punct
         {
             k += 1;
@@ -198,7 +193,7 @@ impl Reader<'_, '_> {
         // quotation that opens inside and runs on is taken whole.
         let mut end = s_end;
         while end > k
-            && matches!(self.tok(end - 1), "." | "!" | "?" | "..")
+            && matches!(self.text_of(end - 1), b"." | b"!" | b"?" | b"..")
             && self.kind(end - 1) == TokenKind::Punct
         {
             end -= 1;
@@ -210,47 +205,52 @@ impl Reader<'_, '_> {
             );
         let infinitive = self.is_any(k, &["to"]);
         let mut j = k;
+        // Each test below holds for one kind of token only: the token's
+        // kind is read once.
         while j < end {
-            // An object ends at the first comma after it: "endorsed Trump
-            // on Monday, saying ...". (Cutting at prepositions too was
-            // measured and loses more contents than it saves.)
-            if object
-                && j > k
-                && self.kind(j) == TokenKind::Punct
-                && matches!(self.tok(j), "," | "(" | "—" | "–")
-            {
-                end = j;
-                break;
-            }
-            if self.kind(j) == TokenKind::OpenQuote
-                && let Some(q) = self.quote_of(j)
-            {
-                if q.close + 1 >= end {
-                    end = end.max(q.close + 1);
-                    break;
+            match self.kind(j) {
+                TokenKind::Punct => {
+                    let text = self.text_of(j);
+                    // An object ends at the first comma after it: "endorsed
+                    // Trump on Monday, saying ...". (Cutting at
+                    // prepositions too was measured and loses more contents
+                    // than it saves.)
+                    if object && j > k && matches!(text, b"," | b"(" | EM_DASH | EN_DASH) {
+                        end = j;
+                        break;
+                    }
+                    // A new clause of attribution or a contrast ends the
+                    // content: ", saying", ", but", ", according to", "; ".
+                    if text == b";" || (text == b"," && self.ends_content_at_comma(j + 1)) {
+                        end = j;
+                        break;
+                    }
                 }
-                j = q.close + 1;
-                continue;
-            }
-            // A new clause of attribution or a contrast ends the content:
-            // ", saying", ", but", ", according to", "; ".
-            if self.kind(j) == TokenKind::Punct
-                && (self.tok(j) == ";" || (self.tok(j) == "," && self.ends_content_at_comma(j + 1)))
-            {
-                end = j;
-                break;
-            }
-            // A second verb of the source ends it: "criticized the policy
-            // and said ...", "endorsed Trump and has appeared with him".
-            // Not a verb in its base form after an infinitive: "pledged to
-            // preserve stability and defend multilateralism".
-            if j > k + 1
-                && self.is_any(j, &["and", "but"])
-                && self.opens_predicate(j + 1)
-                && !(infinitive && self.is_base_form(j + 1))
-            {
-                end = j;
-                break;
+                TokenKind::OpenQuote => {
+                    if let Some(q) = self.quote_of(j) {
+                        if q.close + 1 >= end {
+                            end = end.max(q.close + 1);
+                            break;
+                        }
+                        j = q.close + 1;
+                        continue;
+                    }
+                }
+                // A second verb of the source ends it: "criticized the
+                // policy and said ...", "endorsed Trump and has appeared
+                // with him". Not a verb in its base form after an
+                // infinitive: "pledged to preserve stability and defend
+                // multilateralism".
+                _ => {
+                    if j > k + 1
+                        && self.is_any(j, &["and", "but"])
+                        && self.opens_predicate(j + 1)
+                        && !(infinitive && self.is_base_form(j + 1))
+                    {
+                        end = j;
+                        break;
+                    }
+                }
             }
             j += 1;
         }
@@ -294,7 +294,7 @@ impl Reader<'_, '_> {
                 "has", "have", "had", "is", "was", "were", "will", "would", "could", "did", "does",
                 "then", "also", "later", "quickly",
             ],
-        ) || self.cue_start[k]
+        ) || self.cue_starts(k)
             || (w.ends_with("ed") && w.len() > 4 && self.lex.matcher_forms_past(w))
     }
 
@@ -305,7 +305,8 @@ impl Reader<'_, '_> {
     /// first person).
     pub(super) fn content_before(&self, boundary: usize, s_first: usize) -> Option<(usize, usize)> {
         let mut end = boundary;
-        if end > s_first && self.tok(end - 1) == "," && self.kind(end - 1) == TokenKind::Punct {
+        if end > s_first && self.text_of(end - 1) == b"," && self.kind(end - 1) == TokenKind::Punct
+        {
             end -= 1;
         }
         if end == s_first && end > 0 && self.kind(end - 1) == TokenKind::CloseQuote {
@@ -335,8 +336,12 @@ impl Reader<'_, '_> {
         let sentences = self.doc.article.sentences();
         let s0 = self.doc.sentence_of(first)?;
         let paragraph = sentences[s0].paragraph;
-        let s = self.plain_back_to[s0] as usize;
-        let back = if s < s0 { self.sentences[s].0 } else { first };
+        let s = self.plain[s0].back_to as usize;
+        let back = if s < s0 {
+            self.sentence_tokens(s).0
+        } else {
+            first
+        };
         if s == 0 || sentences[s - 1].paragraph == paragraph {
             return Some(if self.first_person_in(back, end) {
                 (back, end)
@@ -344,16 +349,16 @@ impl Reader<'_, '_> {
                 (first, end)
             });
         }
-        let p = if sentences[s - 1].paragraph + 1 == paragraph && self.plain[s - 1] {
-            self.plain_back_to[s - 1] as usize
+        let p = if sentences[s - 1].paragraph + 1 == paragraph && self.plain[s - 1].plain {
+            self.plain[s - 1].back_to as usize
         } else {
             s
         };
         // Only when the attribution opens its paragraph: a reporter's "I"
         // two sentences up is the reporter's.
         let whole = s == s0 && p < s && (p == 0 || sentences[p - 1].paragraph + 1 < paragraph);
-        if whole && self.first_person_in(self.sentences[p].0, self.sentences[s - 1].1) {
-            return Some((self.sentences[p].0, end));
+        if whole && self.first_person_in(self.sentence_tokens(p).0, self.sentence_tokens(s - 1).1) {
+            return Some((self.sentence_tokens(p).0, end));
         }
         if self.first_person_in(back, end) {
             first = back;
@@ -374,7 +379,7 @@ impl Reader<'_, '_> {
         let mut k = first;
         while k < limit && self.class(k, DISCOURSE) {
             k += 1;
-            if k < limit && self.tok(k) == "," {
+            if k < limit && self.text_of(k) == b"," {
                 k += 1;
             }
         }

@@ -30,6 +30,7 @@ use crate::gazetteer::matcher::PhraseMatcher;
 use crate::model::{Actor, ActorKind, Mention, MentionForm, Statement, StatementKind};
 use crate::span::{Excerpt, Span};
 use crate::text::hash::{WordMap, WordSet};
+use crate::text::tokens::KeySet;
 use crate::text::words::{Case, WORDS, WordTable};
 use crate::text::{BlockIndex, Doc, TokenKind, flag};
 use crate::tsv::Table;
@@ -61,7 +62,29 @@ struct CueEntry {
     /// "X seemed to ...": the subject belongs to the content and there is
     /// no source.
     raising: bool,
+    /// "according to": beside another cue in its sentence, the channel of
+    /// that statement.
+    channel: bool,
+    /// A phrase that puts the source after it (see `SOURCE_AFTER`).
+    source_after: bool,
+    /// "reportedly": no source, and the clause around it is the content.
+    reportedly: bool,
+    /// An adjective cue ("be concerned"), which takes its copula.
+    adjective: bool,
+    /// A cue followed by the person told ("told reporters"): its lemma is
+    /// of the class `RECIPIENT_CUE` in `data/attribution_words.tsv`.
+    recipient: bool,
 }
+
+/// Phrases that put the source after them: "according to X", "in the view
+/// of X", "in the words of X", "as reported by X".
+const SOURCE_AFTER: [&str; 5] = [
+    "according to",
+    "in the view of",
+    "in the eyes of",
+    "in the words of",
+    "as reported by",
+];
 
 /// The compiled cue lexicon, shared between analyzer clones.
 #[derive(Clone)]
@@ -74,6 +97,15 @@ struct CueLexicon {
     matcher: PhraseMatcher<u16>,
     /// Lowercase nouns that head sources ("officials", "the poll").
     source_nouns: WordSet<&'static str>,
+    /// The folded token keys (see `TokenKeys`) of the source nouns, of
+    /// the attribution words (`words`), of the pronouns of the subject case
+    /// and of the words that the reader's pass over all tokens looks for:
+    /// most tokens fail a test in one load, before a lookup of their text.
+    source_noun_keys: KeySet,
+    word_keys: KeySet,
+    subject_keys: KeySet,
+    function_keys: KeySet,
+    scan_keys: KeySet,
     /// Cue forms in -ing ("saying", "adding").
     participles: WordSet<String>,
     /// Word classes of attribution shapes, as bits, in a table of packed
@@ -145,6 +177,12 @@ impl StatementData {
                     "object" | "clause" => false,
                     other => return Err(table.error(row, format!("unknown frame {other:?}"))),
                 },
+                channel: row.get(lemma) == "according to",
+                source_after: SOURCE_AFTER.contains(&row.get(lemma)),
+                reportedly: row.get(lemma) == "reportedly",
+                adjective: row.get(lemma).starts_with("be "),
+                // Set once the attribution words are read, below.
+                recipient: false,
             });
             for f in row.list(forms) {
                 phrases.push((f.to_owned(), id));
@@ -177,6 +215,23 @@ impl StatementData {
                 }
             }
         }
+        let source_noun_keys = KeySet::of_words(source_nouns.iter().map(|w| w.as_bytes()));
+        let pronouns = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
+        let (form, case) = (pronouns.column("form")?, pronouns.column("case")?);
+        let subject_keys = KeySet::of_words(
+            pronouns
+                .rows()
+                .iter()
+                .filter(|r| r.get(case) == "subj")
+                .map(|r| r.get(form).as_bytes()),
+        );
+        let function = Table::parse(
+            "data/function_words.tsv",
+            include_str!("../../data/function_words.tsv"),
+        )?;
+        let word = function.column("word")?;
+        let function_keys =
+            KeySet::of_words(function.rows().iter().map(|r| r.get(word).as_bytes()));
         let table = Table::parse(
             "data/attribution_words.tsv",
             include_str!("../../data/attribution_words.tsv"),
@@ -210,7 +265,18 @@ impl StatementData {
             noun: false,
             object: false,
             raising: false,
+            channel: false,
+            source_after: false,
+            reportedly: false,
+            adjective: false,
+            recipient: false,
         });
+        for e in &mut entries {
+            e.recipient = words
+                .get(e.lemma.as_str())
+                .is_some_and(|c| c & RECIPIENT_CUE != 0);
+        }
+        let word_keys = KeySet::of_words(words.keys().map(|w| w.as_bytes()));
         let words = WordTable::new(words.into_iter().collect(), Case::Exact).map_err(|w| {
             crate::Error::new(
                 crate::ErrorKind::InvalidData,
@@ -223,16 +289,41 @@ impl StatementData {
             entries,
             matcher: PhraseMatcher::new(phrases)?,
             source_nouns,
+            source_noun_keys,
+            word_keys,
+            subject_keys,
+            function_keys,
+            scan_keys: KeySet::of_words(SCANNED.iter().map(|w| w.as_bytes())),
             participles,
         })))
     }
 }
 
-/// Word classes of `data/attribution_words.tsv`, as bits.
+/// The words that the reader's pass over all tokens looks for (see
+/// `Reader::new`): verbs of attribution, which make a sentence other than
+/// plain, and pronouns of the first person.
+const SCANNED: [&str; 10] = [
+    "said",
+    "says",
+    "told",
+    "according",
+    "i",
+    "we",
+    "my",
+    "our",
+    "me",
+    "us",
+];
+
+/// Dashes, as the bytes of a token (see `Reader::text_of`).
+pub(super) const EM_DASH: &[u8] = "—".as_bytes();
+pub(super) const EN_DASH: &[u8] = "–".as_bytes();
+
 /// The longest sentence, in tokens, that the reader scans whole; news
 /// sentences stay far below it (PolNeAR's longest has about 200 tokens).
 const MAX_SENTENCE: usize = 400;
 
+// Word classes of `data/attribution_words.tsv`, as bits.
 pub(super) const AUX: u16 = 1;
 pub(super) const TAIL: u16 = 2;
 pub(super) const RECIPIENT_CUE: u16 = 4;
@@ -277,33 +368,57 @@ struct Draft {
 struct Reader<'d, 'a> {
     doc: &'d Doc<'a>,
     lex: &'d CueLexicon,
-    /// For each token, the actor whose mention covers it.
-    actor_at: Vec<u32>,
-    actor_kinds: Vec<ActorKind>,
+    actors: &'d [Actor],
+    /// For each token, the actor whose mention covers it and the cue that
+    /// starts there.
+    notes: Vec<Note>,
     /// The quote regions, in text order and disjoint, and where they are
     /// found from a token.
     quotes: Vec<Quote>,
     quotes_at: BlockIndex,
     /// The cue matches, in text order.
     hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
-    /// For each token, whether a cue match starts there.
-    cue_start: Vec<bool>,
-    /// For each token, the entry of the longest cue match starting there
-    /// (`u16::MAX` for none).
-    cue_entry: Vec<u16>,
-    /// For each sentence, its first and one-past-last token.
-    sentences: Vec<(usize, usize)>,
-    /// For each sentence, whether it has no quotation mark and no
-    /// attribution verb ("said", "according").
-    plain: Vec<bool>,
-    /// For each sentence, the first of the plain sentences right before it
-    /// in its paragraph (itself if there are none).
-    plain_back_to: Vec<u32>,
+    /// For each sentence, whether it is plain and where the plain sentences
+    /// before it begin (see `Plain`).
+    plain: Vec<Plain>,
     /// The tokens that are pronouns of the first person, in text order.
     first_person: Vec<u32>,
     /// The token range of a headline written in title case, whose cues are
     /// capitalized ("Trump Says ...").
     headline: Option<(usize, usize)>,
+}
+
+/// What the reader notes of a token: both tables in one allocation, as the
+/// scans ask both of the same tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Note {
+    /// The actor whose mention covers the token (`NONE` for none).
+    actor: u32,
+    /// The entry of the longest cue match starting at the token: `NO_CUE`
+    /// where none starts, `NO_ENTRY` where one with no entry does.
+    cue: u16,
+}
+
+/// A token with no actor and no cue.
+const BLANK: Note = Note {
+    actor: NONE,
+    cue: NO_CUE,
+};
+
+/// In `Note::cue`, a token where no cue match starts.
+const NO_CUE: u16 = u16::MAX;
+/// In `Note::cue`, a token where a cue match with no entry starts.
+const NO_ENTRY: u16 = u16::MAX - 1;
+
+/// What the reader knows of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plain {
+    /// Whether it has no quotation mark and no attribution verb ("said",
+    /// "according").
+    plain: bool,
+    /// The first of the plain sentences right before it in its paragraph
+    /// (itself if there are none).
+    back_to: u32,
 }
 
 /// The statements of the document, in text order. The actors are only
@@ -372,40 +487,47 @@ pub(crate) fn reported(found: &[Said]) -> crate::relations::Reported {
 }
 
 impl<'d, 'a> Reader<'d, 'a> {
-    fn new(doc: &'d Doc<'a>, lex: &'d CueLexicon, actors: &[Actor]) -> Reader<'d, 'a> {
+    fn new(doc: &'d Doc<'a>, lex: &'d CueLexicon, actors: &'d [Actor]) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
-        let actor_at = actor_table(doc, actors);
+        let mut notes = actor_table(doc, actors);
         let hits = lex
             .matcher
             .find(&doc.lower, &doc.tokens, doc.keys.of_lower());
-        let mut cue_start = vec![false; n];
-        let mut cue_entry = vec![u16::MAX; n];
         for h in &hits {
-            cue_start[h.first] = true;
+            let cue = &mut notes[h.first].cue;
             if let Some(&entry) = lex.matcher.values(h.pattern).first() {
-                cue_entry[h.first] = entry;
+                *cue = entry;
+            } else if *cue == NO_CUE {
+                *cue = NO_ENTRY;
             }
         }
-        let sentences: Vec<(usize, usize)> = doc
-            .sentence_tokens
-            .iter()
-            .map(|r| (r.start, r.end))
-            .collect();
+        let sentences = &doc.sentence_tokens;
         // One pass over the tokens for three tables: the quote regions, the
         // plain sentences, and the pronouns of the first person ("I", "we",
         // "us" ...: lowercase, "I", or opening a sentence; "US" and "By Us
         // for Us" are none). Words compare as bytes of the lowercased text,
         // and the tokens go by runs of one sentence, so that no token looks
         // its sentence up.
-        let mut plain = vec![true; sentences.len()];
-        let mut first_person = Vec::new();
-        let mut pairing = QuotePairing::default();
+        let mut plain = vec![
+            Plain {
+                plain: true,
+                back_to: 0
+            };
+            sentences.len()
+        ];
+        // Room for the pronouns and quotations of most articles, so that
+        // the tables do not grow step by step.
+        let mut first_person = Vec::with_capacity(32);
+        let mut pairing = QuotePairing {
+            quotes: Vec::with_capacity(16),
+            open: None,
+        };
         let (lower, text) = (doc.lower.as_bytes(), doc.text.as_bytes());
+        let keys = doc.keys.folded();
         let mut runs = sentence_runs(doc).peekable();
         while let Some((a, b, sentence)) = runs.next() {
             let mut reports = false;
-            for (k, t) in doc.tokens[a..b].iter().enumerate() {
-                let k = a + k;
+            for ((k, t), &key) in (a..b).zip(&doc.tokens[a..b]).zip(&keys[a..b]) {
                 let (start, end) = (t.start as usize, t.end() as usize);
                 reports |= match t.kind {
                     TokenKind::OpenQuote => {
@@ -416,12 +538,14 @@ impl<'d, 'a> Reader<'d, 'a> {
                         pairing.close_quote(k);
                         true
                     }
+                    // Most words are none of those looked for.
+                    _ if !lex.scan_keys.contains(key) => false,
                     _ => match &lower[start..end] {
                         b"said" | b"says" | b"told" | b"according" => true,
                         b"i" | b"we" | b"my" | b"our" | b"me" | b"us" => {
                             if !t.has(flag::CAP)
                                 || &text[start..end] == b"I"
-                                || sentence.is_some_and(|s| sentences[s].0 == k)
+                                || sentence.is_some_and(|s| sentences[s].start == k)
                             {
                                 first_person.push(k as u32);
                             }
@@ -432,24 +556,22 @@ impl<'d, 'a> Reader<'d, 'a> {
                 };
             }
             if reports && let Some(s) = sentence {
-                plain[s] = false;
+                plain[s].plain = false;
             }
             pairing.run_end(doc, b, sentence, runs.peek().and_then(|r| r.2));
         }
         let quotes = pairing.quotes;
         let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
         let paragraphs = doc.article.sentences();
-        let mut plain_back_to: Vec<u32> = Vec::with_capacity(sentences.len());
-        for s in 0..sentences.len() {
-            let back = if s > 0
-                && plain[s - 1]
+        for s in 0..plain.len() {
+            plain[s].back_to = if s > 0
+                && plain[s - 1].plain
                 && paragraphs[s - 1].paragraph == paragraphs[s].paragraph
             {
-                plain_back_to[s - 1]
+                plain[s - 1].back_to
             } else {
                 s as u32
             };
-            plain_back_to.push(back);
         }
         let headline = doc.article.headline().and_then(|h| {
             let (a, b) = (doc.token_at_or_after(h.start), doc.token_at_or_after(h.end));
@@ -460,37 +582,50 @@ impl<'d, 'a> Reader<'d, 'a> {
         Reader {
             doc,
             lex,
+            actors,
             headline,
-            actor_at,
-            actor_kinds: actors.iter().map(|a| a.kind).collect(),
+            notes,
             quotes,
             quotes_at,
             hits,
-            cue_start,
-            cue_entry,
-            sentences,
             plain,
-            plain_back_to,
             first_person,
         }
     }
 
+    /// Whether a cue match starts at token `k`.
+    pub(super) fn cue_starts(&self, k: usize) -> bool {
+        self.notes[k].cue != NO_CUE
+    }
+
+    /// The entry of the cue match starting at token `k`, if one does and
+    /// has an entry.
+    fn cue_entry(&self, k: usize) -> Option<&CueEntry> {
+        match self.notes.get(k) {
+            Some(&Note { cue, .. }) if cue < NO_ENTRY => Some(&self.lex.entries[cue as usize]),
+            _ => None,
+        }
+    }
+
+    /// The first and one-past-last token of sentence `s`.
+    pub(super) fn sentence_tokens(&self, s: usize) -> (usize, usize) {
+        let r = &self.doc.sentence_tokens[s];
+        (r.start, r.end)
+    }
+
     /// Whether a cue in its base form starts at token `k`.
     pub(super) fn is_base_form(&self, k: usize) -> bool {
-        self.cue_entry.get(k).is_some_and(|&e| {
-            e != u16::MAX && {
-                let lemma = self.lex.entries[e as usize].lemma.as_str();
-                self.low(k) == lemma.split(' ').next().unwrap_or(lemma)
-            }
+        self.cue_entry(k).is_some_and(|e| {
+            let lemma = e.lemma.as_str();
+            self.low(k) == lemma.split(' ').next().unwrap_or(lemma)
         })
     }
 
     /// Whether a source phrase ("in a statement", "through a spokesman")
     /// starts at token `k`.
     pub(super) fn is_source_phrase(&self, k: usize) -> bool {
-        self.cue_entry.get(k).is_some_and(|&e| {
-            e != u16::MAX && self.lex.entries[e as usize].class == CueClass::Source
-        })
+        self.cue_entry(k)
+            .is_some_and(|e| e.class == CueClass::Source)
     }
 
     /// The end of the source phrase starting at token `k` ("in a blog
@@ -515,6 +650,14 @@ impl<'d, 'a> Reader<'d, 'a> {
         self.doc.tok(i)
     }
 
+    /// The bytes of token `i`. Comparing them is comparing the token's
+    /// text, without the char-boundary checks of slicing a `str`: the
+    /// reader compares punctuation this way at nearly every step.
+    pub(super) fn text_of(&self, i: usize) -> &'a [u8] {
+        let t = &self.doc.tokens[i];
+        &self.doc.text.as_bytes()[t.start as usize..t.end() as usize]
+    }
+
     pub(super) fn low(&self, i: usize) -> &str {
         self.doc.low(i)
     }
@@ -526,7 +669,7 @@ impl<'d, 'a> Reader<'d, 'a> {
 
     /// The word classes of token `i` (bits above), 0 for none.
     pub(super) fn classes(&self, i: usize) -> u16 {
-        if i < self.n() {
+        if i < self.n() && self.lex.word_keys.contains(self.doc.keys.folded()[i]) {
             self.lex.words.get(self.low(i)).unwrap_or(0)
         } else {
             0
@@ -554,7 +697,7 @@ impl<'d, 'a> Reader<'d, 'a> {
     }
 
     pub(super) fn is_punct(&self, i: usize, p: &str) -> bool {
-        i < self.n() && self.kind(i) == TokenKind::Punct && self.tok(i) == p
+        i < self.n() && self.kind(i) == TokenKind::Punct && self.text_of(i) == p.as_bytes()
     }
 
     pub(super) fn quote_of(&self, i: usize) -> Option<Quote> {
@@ -574,7 +717,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         let (a, b) = self
             .doc
             .sentence_of(i)
-            .map_or((i, i + 1), |s| self.sentences[s]);
+            .map_or((i, i + 1), |s| self.sentence_tokens(s));
         if b - a <= MAX_SENTENCE {
             return (a, b);
         }
@@ -585,9 +728,26 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// Whether token `i` is a personal pronoun (he, she, they, we, I, ...).
     pub(super) fn is_pronoun(&self, i: usize) -> bool {
         self.doc.tokens[i].is_word()
+            && self.lex.subject_keys.contains(self.doc.keys.folded()[i])
             && WORDS
                 .pronoun(self.tok(i))
                 .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj))
+    }
+
+    /// Whether token `i` is a function word (`WORDS`), compared
+    /// case-insensitively.
+    pub(super) fn is_function_word(&self, i: usize) -> bool {
+        self.lex.function_keys.contains(self.doc.keys.folded()[i])
+            && WORDS.function_word(self.low(i)).is_some()
+    }
+
+    /// Whether token `i` is a noun that heads sources ("officials", "the
+    /// poll").
+    pub(super) fn is_source_noun(&self, i: usize) -> bool {
+        self.lex
+            .source_noun_keys
+            .contains(self.doc.keys.folded()[i])
+            && self.lex.source_nouns.contains(self.low(i))
     }
 
     /// Whether the content `first..end` is exactly one quotation.
@@ -612,8 +772,8 @@ impl<'d, 'a> Reader<'d, 'a> {
 /// of text, whose tables stay in cache from one actor to the next.
 const SWEEP_PER_ACTOR_UP_TO: usize = 1 << 16;
 
-/// For each token of `doc`, the actor whose mention covers it (`NONE` for
-/// none); where mentions of several actors cover a token, the last in the
+/// For each token of `doc`, a note of the actor whose mention covers it
+/// (`NONE` for none) and of no cue; where mentions of several actors cover a token, the last in the
 /// order of (start, end, actor).
 ///
 /// Mentions of different actors rarely overlap, and without an overlap the
@@ -621,7 +781,7 @@ const SWEEP_PER_ACTOR_UP_TO: usize = 1 << 16;
 /// each found by bisecting the tokens (on a short text a cursor galloping
 /// to and fro between actors took more steps). Only an overlap, or a long
 /// text, calls for all the mentions sorted.
-fn actor_table(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
+fn actor_table(doc: &Doc<'_>, actors: &[Actor]) -> Vec<Note> {
     let n = doc.tokens.len();
     // On a long text each actor's sweep reads the tables from memory again:
     // 17 actors named all through 16 MB of news made the stage 30% slower
@@ -629,28 +789,28 @@ fn actor_table(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
     if n > SWEEP_PER_ACTOR_UP_TO {
         return actor_table_sorted(doc, actors);
     }
-    let mut actor_at = vec![NONE; n];
+    let mut notes = vec![BLANK; n];
     for (a, actor) in actors.iter().enumerate() {
         let a = a as u32;
         for m in &actor.mentions {
             let mut k = doc.token_at_or_after(m.start);
             while k < n && (doc.tokens[k].end() as usize) <= m.end {
-                if actor_at[k] != NONE && actor_at[k] != a {
+                if notes[k].actor != NONE && notes[k].actor != a {
                     return actor_table_sorted(doc, actors);
                 }
-                actor_at[k] = a;
+                notes[k].actor = a;
                 k += 1;
             }
         }
     }
-    actor_at
+    notes
 }
 
 /// `actor_table` with the mentions of all actors sorted: the last of the
 /// mentions over a token paints it.
-fn actor_table_sorted(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
+fn actor_table_sorted(doc: &Doc<'_>, actors: &[Actor]) -> Vec<Note> {
     let n = doc.tokens.len();
-    let mut actor_at = vec![NONE; n];
+    let mut notes = vec![BLANK; n];
     // Token offsets are `u32`, and so are these: the sort moves half the
     // bytes.
     let mut all: Vec<(u32, u32, u32)> =
@@ -671,11 +831,11 @@ fn actor_table_sorted(doc: &Doc<'_>, actors: &[Actor]) -> Vec<u32> {
     for (start, end, a) in all {
         let mut k = cursor.at_or_after(doc, start as usize);
         while k < n && doc.tokens[k].end() <= end {
-            actor_at[k] = a;
+            notes[k].actor = a;
             k += 1;
         }
     }
-    actor_at
+    notes
 }
 
 /// The tokens of `doc` in runs `(first, end, sentence)`: each sentence's
@@ -944,6 +1104,123 @@ mod tests {
     }
 
     #[test]
+    fn channels_find_the_statement_a_map_of_sentences_finds() {
+        let data = StatementData::load().unwrap();
+        let lex = &data.0;
+        let according = lex.entries.iter().position(|e| e.channel).unwrap() as u16;
+        let mut rng = XorShift(0x00c4_a77e);
+        let mut found = 0;
+        for text in texts() {
+            let Ok(article) = Article::parse(&text) else {
+                continue;
+            };
+            let doc = Doc::new(&article, None);
+            let reader = Reader::new(&doc, lex, &[]);
+            let n = doc.tokens.len();
+            // Drafts at random tokens, in order, some of them channels.
+            let mut cues: Vec<usize> = (0..rng.below(12)).map(|_| rng.below(n)).collect();
+            cues.sort();
+            let drafts: Vec<Draft> = cues
+                .iter()
+                .map(|&k| Draft {
+                    cue: (k, k + 1),
+                    source: None,
+                    content: (k, k + 1),
+                    more: Vec::new(),
+                    speaker: None,
+                    via: None,
+                    direct: false,
+                    first_person: false,
+                    entry: if rng.below(3) == 0 { according } else { 0 },
+                })
+                .collect();
+            // As first written: the first statement of each sentence that is
+            // not a channel, in a map.
+            let mut first_other = std::collections::HashMap::new();
+            for (j, d) in drafts.iter().enumerate() {
+                if !reader.is_channel(d) {
+                    first_other.entry(doc.sentence_of(d.cue.0)).or_insert(j);
+                }
+            }
+            let mut memo = speakers::FirstOther::default();
+            for (i, d) in drafts.iter().enumerate() {
+                if reader.is_channel(d) {
+                    let other = first_other.get(&doc.sentence_of(d.cue.0)).copied();
+                    assert_eq!(
+                        reader.first_other(&drafts, i, &mut memo),
+                        other,
+                        "{text:?} {cues:?}"
+                    );
+                    found += usize::from(other.is_some());
+                }
+            }
+        }
+        assert!(found > 50, "{found}");
+    }
+
+    #[test]
+    fn word_tests_agree_with_lookups_without_key_sets() {
+        let data = StatementData::load().unwrap();
+        let lex = &data.0;
+        // Every word of the lists, as written, capitalized and in capitals,
+        // among words of none.
+        let mut words: Vec<String> = lex.source_nouns.iter().map(|w| w.to_string()).collect();
+        let table = Table::parse(
+            "data/attribution_words.tsv",
+            include_str!("../../data/attribution_words.tsv"),
+        )
+        .unwrap();
+        let w = table.column("word").unwrap();
+        words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
+        let table =
+            Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv")).unwrap();
+        let w = table.column("form").unwrap();
+        words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
+        let table = Table::parse(
+            "data/function_words.tsv",
+            include_str!("../../data/function_words.tsv"),
+        )
+        .unwrap();
+        let w = table.column("word").unwrap();
+        words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
+        words.extend(["talks", "Seoul", "said", "however", "x"].map(String::from));
+        let mut text = String::from("Start");
+        for w in &words {
+            let mut cap = w.clone();
+            cap[..1].make_ascii_uppercase();
+            for form in [w.clone(), cap, w.to_uppercase()] {
+                text.push(' ');
+                text.push_str(&form);
+            }
+        }
+        let article = Article::parse(&text).unwrap();
+        let doc = Doc::new(&article, None);
+        let reader = Reader::new(&doc, lex, &[]);
+        let (mut classed, mut nouns, mut pronouns, mut functions) = (0, 0, 0, 0);
+        for i in 0..doc.tokens.len() {
+            let classes = lex.words.get(doc.low(i)).unwrap_or(0);
+            assert_eq!(reader.classes(i), classes, "{:?}", doc.tok(i));
+            let noun = lex.source_nouns.contains(doc.low(i));
+            assert_eq!(reader.is_source_noun(i), noun, "{:?}", doc.tok(i));
+            let pronoun = doc.tokens[i].is_word()
+                && WORDS
+                    .pronoun(doc.tok(i))
+                    .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj));
+            assert_eq!(reader.is_pronoun(i), pronoun, "{:?}", doc.tok(i));
+            let function = WORDS.function_word(doc.low(i)).is_some();
+            assert_eq!(reader.is_function_word(i), function, "{:?}", doc.tok(i));
+            functions += usize::from(function);
+            classed += usize::from(classes != 0);
+            nouns += usize::from(noun);
+            pronouns += usize::from(pronoun);
+        }
+        assert!(
+            classed > 50 && nouns > 50 && pronouns >= 20 && functions > 50,
+            "{classed} {nouns} {pronouns} {functions}"
+        );
+    }
+
+    #[test]
     fn plain_sentences_and_first_person_agree_with_token_by_token_lookups() {
         let data = StatementData::load().unwrap();
         let (mut plains, mut pronouns) = (0, 0);
@@ -953,7 +1230,7 @@ mod tests {
             };
             let doc = Doc::new(&article, None);
             let reader = Reader::new(&doc, &data.0, &[]);
-            let mut plain = vec![true; reader.sentences.len()];
+            let mut plain = vec![true; doc.sentence_tokens.len()];
             let mut first_person = Vec::new();
             for k in 0..doc.tokens.len() {
                 let t = &doc.tokens[k];
@@ -971,7 +1248,8 @@ mod tests {
                     first_person.push(k as u32);
                 }
             }
-            assert_eq!(reader.plain, plain, "{text:?}");
+            let reader_plain: Vec<bool> = reader.plain.iter().map(|p| p.plain).collect();
+            assert_eq!(reader_plain, plain, "{text:?}");
             assert_eq!(reader.first_person, first_person, "{text:?}");
             plains += plain.iter().filter(|&&p| p).count();
             pronouns += first_person.len();

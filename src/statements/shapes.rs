@@ -35,7 +35,7 @@ impl Reader<'_, '_> {
                     last.content.1 = cut;
                 } else if last
                     .speaker
-                    .is_some_and(|s| self.actor_kinds[s] == ActorKind::Media)
+                    .is_some_and(|s| self.actors[s].kind == ActorKind::Media)
                     && draft.source.is_some()
                     && draft.content.0 >= h.end
                 {
@@ -51,16 +51,20 @@ impl Reader<'_, '_> {
             covered_until = draft.content.1.max(draft.more.last().map_or(0, |m| m.1));
             drafts.push(draft);
         }
-        drafts.extend(self.colon_cues());
-        drafts.sort_by_key(|d| d.cue.0);
+        self.colon_cues(&mut drafts);
+        // Mostly in order already; a stable sort of more than a few drafts
+        // would allocate its scratch space.
+        if !drafts.is_sorted_by_key(|d| d.cue.0) {
+            drafts.sort_by_key(|d| d.cue.0);
+        }
         drafts.retain(|d| d.content.0 < d.content.1);
         drafts
     }
 
     /// "Trump: We will win." and transcript lines ("KATE BOULDUAN: Why not
-    /// debate?"): a paragraph opening with a short name and a colon.
-    fn colon_cues(&self) -> Vec<Draft> {
-        let mut out = Vec::new();
+    /// debate?"): a paragraph opening with a short name and a colon. The
+    /// drafts go to the end of `out`.
+    fn colon_cues(&self, out: &mut Vec<Draft>) {
         let mut cursor = crate::text::TokenCursor::default();
         for p in self.doc.article.paragraphs() {
             let first = cursor.at_or_after(self.doc, p.start);
@@ -96,13 +100,13 @@ impl Reader<'_, '_> {
                             "credit",
                         ],
                     ))
-                    || (t.kind == TokenKind::Punct && matches!(self.tok(k), "." | "-"))
+                    || (t.kind == TokenKind::Punct && matches!(self.text_of(k), b"." | b"-"))
                     || t.kind == TokenKind::Possessive
             }) && (first..colon).any(|k| self.doc.tokens[k].is_word());
             // The label names someone: an actor, or a transcript's speaker
             // in capitals ("KATE BOULDUAN:"); a single letter ("Q:") or a
             // teaser ("Wow:", "Breaking:") does not.
-            let named = (first..colon).any(|k| self.actor_at[k] != NONE)
+            let named = (first..colon).any(|k| self.notes[k].actor != NONE)
                 || (colon - first >= 2
                     && (first..colon).all(|k| {
                         !self.doc.tokens[k].is_word() || self.doc.tokens[k].has(flag::UPPER)
@@ -113,7 +117,7 @@ impl Reader<'_, '_> {
             }
             let mut c_end = end;
             while c_end > colon + 1
-                && matches!(self.tok(c_end - 1), "." | "!" | "?")
+                && matches!(self.text_of(c_end - 1), b"." | b"!" | b"?")
                 && self.kind(c_end - 1) == TokenKind::Punct
             {
                 c_end -= 1;
@@ -134,14 +138,13 @@ impl Reader<'_, '_> {
             };
             out.push(d);
         }
-        out
     }
 
     /// Whether a cue match stands where a cue can: not inside a name
     /// ("Washington Post", "United States"), not capitalized mid-sentence,
     /// and a verb cue not right after a determiner ("a news report").
     pub(super) fn cue_in_place(&self, first: usize, end: usize, entry: u16) -> bool {
-        if (first..end).any(|k| self.actor_at[k] != NONE) {
+        if (first..end).any(|k| self.notes[k].actor != NONE) {
             return false;
         }
         let t = &self.doc.tokens[first];
@@ -149,7 +152,7 @@ impl Reader<'_, '_> {
         // together stay linear.
         let initial = || {
             self.doc.sentence_of(first).is_some_and(|s| {
-                let (a, _) = self.sentences[s];
+                let (a, _) = self.sentence_tokens(s);
                 (a..first).rev().all(|k| !self.doc.tokens[k].is_word())
             })
         };
@@ -218,7 +221,7 @@ impl Reader<'_, '_> {
         let mut end = k;
         while end < s_end
             && !(self.kind(end) == TokenKind::Punct
-                && matches!(self.tok(end), "," | "." | ";" | ":" | "?" | "!"))
+                && matches!(self.text_of(end), b"," | b"." | b";" | b":" | b"?" | b"!"))
         {
             if let Some(q) = self.quote_of(end).filter(|q| q.open == end) {
                 end = q.close + 1;
@@ -244,7 +247,7 @@ impl Reader<'_, '_> {
                 k = q.close + 1;
                 continue;
             }
-            if self.kind(k) == TokenKind::Punct && self.tok(k) == "," && k > a {
+            if self.kind(k) == TokenKind::Punct && self.text_of(k) == b"," && k > a {
                 return (a, k);
             }
             k += 1;
@@ -274,11 +277,11 @@ impl Reader<'_, '_> {
             k -= 1;
         }
         if k > content.0
-            && matches!(self.tok(k - 1), "," | ";" | "—" | "–")
+            && matches!(self.text_of(k - 1), b"," | b";" | EM_DASH | EN_DASH)
             && self.kind(k - 1) == TokenKind::Punct
         {
             let strong_source = draft.source.is_some_and(|(a, b)| {
-                (a..b).any(|x| self.actor_at[x] != NONE) || self.is_pronoun(a)
+                (a..b).any(|x| self.notes[x].actor != NONE) || self.is_pronoun(a)
             });
             if strong_source || self.is_participle(draft) {
                 return Some(k - 1);
@@ -305,19 +308,12 @@ impl Reader<'_, '_> {
     ) -> Option<Draft> {
         let e = &self.lex.entries[entry as usize];
         // Phrases that put the source after them: "according to X", "in
-        // the view of X", "in the words of X", "as reported by X".
-        if matches!(
-            e.lemma.as_str(),
-            "according to"
-                | "in the view of"
-                | "in the eyes of"
-                | "in the words of"
-                | "as reported by"
-        ) && self.low(end - 1) != "view"
-        {
+        // the view of X", "in the words of X", "as reported by X" (see
+        // `SOURCE_AFTER`).
+        if e.source_after && self.low(end - 1) != "view" {
             return self.according_to(first, end, entry);
         }
-        if e.lemma == "reportedly" {
+        if e.reportedly {
             return self.reportedly(first, end, entry);
         }
         let (s_first, s_end) = self.sentence(first);
@@ -326,7 +322,7 @@ impl Reader<'_, '_> {
         let mut cue_first = first;
         // An adjective cue ("be concerned") takes its copula: "are
         // concerned", "remain hopeful".
-        let adjective = e.lemma.starts_with("be ");
+        let adjective = e.adjective;
         while cue_first > s_first
             && (self.class(cue_first - 1, AUX)
                 || self.is_ly_adverb(cue_first - 1)
@@ -367,7 +363,7 @@ impl Reader<'_, '_> {
         // ...": the clause's subject speaks.
         if self.low(end - 1).ends_with("ing")
             && cue_first > s_first
-            && matches!(self.tok(cue_first - 1), "," | "—" | "–")
+            && matches!(self.text_of(cue_first - 1), b"," | EM_DASH | EN_DASH)
             && !e.noun
         {
             let source = prev
@@ -412,7 +408,7 @@ impl Reader<'_, '_> {
         // the comma closes an appositive of the source: "Lesley Deutch, a
         // senior vice president ..., said the old model ...".
         let appositive = cue_first > s_first
-            && self.tok(cue_first - 1) == ","
+            && self.text_of(cue_first - 1) == b","
             && self.appositive_source(cue_first - 1, s_first).is_some();
         if cue_first > s_first
             && self.closes_content(cue_first - 1)
@@ -477,11 +473,7 @@ impl Reader<'_, '_> {
         // before the source.
         // A quotation may close the previous sentence: "“... missing.”
         // Trump said."
-        let recipient = self
-            .lex
-            .words
-            .get(e.lemma.as_str())
-            .is_some_and(|c| c & RECIPIENT_CUE != 0);
+        let recipient = e.recipient;
         let before = src.0.checked_sub(1).filter(|&b| {
             b >= s_first
                 || (src.0 == s_first
@@ -499,7 +491,7 @@ impl Reader<'_, '_> {
                 })
         });
         let after_comma = before.is_some_and(|b| {
-            (self.tok(b) == "," && self.kind(b) == TokenKind::Punct)
+            (self.text_of(b) == b"," && self.kind(b) == TokenKind::Punct)
                 || (self.kind(b) == TokenKind::CloseQuote && !after_quote)
         });
         // "Holding open a book, Beck said, “I just want ...”": a quotation
@@ -544,7 +536,7 @@ impl Reader<'_, '_> {
             {
                 let mut rest_end = s_end;
                 while rest_end > cue_end + 1
-                    && matches!(self.tok(rest_end - 1), "." | "!" | "?")
+                    && matches!(self.text_of(rest_end - 1), b"." | b"!" | b"?")
                     && self.kind(rest_end - 1) == TokenKind::Punct
                 {
                     rest_end -= 1;
@@ -585,12 +577,12 @@ impl Reader<'_, '_> {
     /// Whether a source names someone: an actor, a pronoun, a capitalized
     /// word, a number, or a source noun at its head.
     fn strong_source(&self, (a, b): (usize, usize)) -> bool {
-        (a..b).any(|k| self.actor_at[k] != NONE)
+        (a..b).any(|k| self.notes[k].actor != NONE)
             || self.is_pronoun(b - 1)
             || self.is_any(b - 1, &["who", "which"])
             || self.doc.tokens[b - 1].has(flag::CAP)
             || self.kind(b - 1) == TokenKind::Number
-            || self.lex.source_nouns.contains(self.low(b - 1))
+            || self.is_source_noun(b - 1)
     }
 
     pub(super) fn draft(
@@ -622,7 +614,7 @@ impl Reader<'_, '_> {
     fn reportedly(&self, first: usize, end: usize, entry: u16) -> Option<Draft> {
         let (s_first, s_end) = self.sentence(first);
         let mut c_end = s_end;
-        while c_end > end && matches!(self.tok(c_end - 1), "." | "!" | "?") {
+        while c_end > end && matches!(self.text_of(c_end - 1), b"." | b"!" | b"?") {
             c_end -= 1;
         }
         let c_first = self.skip_discourse(s_first, first);
@@ -642,7 +634,7 @@ impl Reader<'_, '_> {
         let (s_first, s_end) = self.sentence(first);
         let mut src_end = end;
         while src_end < s_end
-            && !matches!(self.tok(src_end), "," | "." | ";" | "!" | "?")
+            && !matches!(self.text_of(src_end), b"," | b"." | b";" | b"!" | b"?")
             && src_end - end < 25
         {
             src_end += 1;
@@ -655,14 +647,14 @@ impl Reader<'_, '_> {
         let content = if opens_sentence && src_end < s_end && self.is_punct(src_end, ",") {
             // "According to X, C."
             let mut c_end = s_end;
-            while c_end > src_end + 1 && matches!(self.tok(c_end - 1), "." | "!" | "?") {
+            while c_end > src_end + 1 && matches!(self.text_of(c_end - 1), b"." | b"!" | b"?") {
                 c_end -= 1;
             }
             (src_end + 1, c_end)
         } else {
             // "C, according to X."
             let mut c_end = first;
-            if c_end > s_first && self.tok(c_end - 1) == "," {
+            if c_end > s_first && self.text_of(c_end - 1) == b"," {
                 c_end -= 1;
             }
             (self.skip_discourse(s_first, c_end), c_end)
@@ -702,7 +694,7 @@ impl Reader<'_, '_> {
         }
         // Within the sentence: ", “Q2.”".
         if k < s_end
-            && self.tok(k) == ","
+            && self.text_of(k) == b","
             && k + 1 < self.n()
             && self.kind(k + 1) == TokenKind::OpenQuote
         {
@@ -720,7 +712,7 @@ impl Reader<'_, '_> {
         for _ in 0..8 {
             while next < self.n()
                 && self.kind(next) == TokenKind::Punct
-                && matches!(self.tok(next), "." | "!" | "?")
+                && matches!(self.text_of(next), b"." | b"!" | b"?")
             {
                 next += 1;
             }
@@ -747,7 +739,7 @@ impl Reader<'_, '_> {
             // The quotation must close its sentence: no attribution after it.
             let (_, qs_end) = self.sentence(q.close);
             let tail = q.close + 1;
-            if tail < qs_end && !matches!(self.tok(tail), "." | "!" | "?") {
+            if tail < qs_end && !matches!(self.text_of(tail), b"." | b"!" | b"?") {
                 break;
             }
             out.push((q.open, q.close + 1));

@@ -6,13 +6,13 @@ impl Reader<'_, '_> {
     /// The subject of the clause before token `limit`: the first actor
     /// mention or pronoun of the sentence, with its noun phrase.
     pub(super) fn clause_subject(&self, s_first: usize, limit: usize) -> Option<(usize, usize)> {
-        let k = (s_first..limit).find(|&k| self.actor_at[k] != NONE || self.is_pronoun(k))?;
+        let k = (s_first..limit).find(|&k| self.notes[k].actor != NONE || self.is_pronoun(k))?;
         if self.is_pronoun(k) {
             return Some((k, k + 1));
         }
-        let a = self.actor_at[k];
+        let a = self.notes[k].actor;
         let mut end = k;
-        while end < limit && self.actor_at[end] == a {
+        while end < limit && self.notes[end].actor == a {
             end += 1;
         }
         self.source_before(end, s_first)
@@ -73,7 +73,7 @@ impl Reader<'_, '_> {
         }
         // "Ryan, a policy-focused conservative, insists": the name and its
         // appositive.
-        if self.tok(last) == "," && self.kind(last) == TokenKind::Punct {
+        if self.text_of(last) == b"," && self.kind(last) == TokenKind::Punct {
             return self
                 .appositive_source(last, s_first)
                 .or_else(|| self.parenthetical_source(last, s_first));
@@ -88,7 +88,7 @@ impl Reader<'_, '_> {
                 && (w.ends_with("ed")
                     || matches!(w, "taken" | "done" | "shown" | "held" | "released"))
                 && let Some(np) = self.noun_phrase_before(p, s_first)
-                && self.lex.source_nouns.contains(self.low(np.1 - 1))
+                && self.is_source_noun(np.1 - 1)
             {
                 return Some((np.0, cue));
             }
@@ -153,7 +153,7 @@ impl Reader<'_, '_> {
             let w = self.low(k);
             let opens = self.is_any(k, &["a", "an", "the", "who", "whose", "which"])
                 || self.kind(k) == TokenKind::Number
-                || self.lex.source_nouns.contains(w)
+                || self.is_source_noun(k)
                 || self.doc.tokens[k].has(flag::CAP)
                 || (w.ends_with("ing") && w.len() > 5);
             let np = self.noun_phrase_before(k - 1, s_first);
@@ -161,8 +161,8 @@ impl Reader<'_, '_> {
             // Amar, dean of the law school, said").
             let person = np.is_some_and(|(a, b)| {
                 (a..b).any(|x| {
-                    self.actor_at[x] != NONE
-                        && self.actor_kinds[self.actor_at[x] as usize] == ActorKind::Person
+                    self.notes[x].actor != NONE
+                        && self.actors[self.notes[x].actor as usize].kind == ActorKind::Person
                 })
             });
             if !opens && !person {
@@ -173,9 +173,9 @@ impl Reader<'_, '_> {
                 // a source noun before a participle or a relative clause.
                 let clause =
                     self.is_any(k, &["who", "whose"]) || (w.ends_with("ing") && w.len() > 5);
-                let named = (np.0..np.1).any(|x| self.actor_at[x] != NONE)
+                let named = (np.0..np.1).any(|x| self.notes[x].actor != NONE)
                     || self.doc.tokens[np.1 - 1].has(flag::CAP)
-                    || (clause && self.lex.source_nouns.contains(self.low(np.1 - 1)));
+                    || (clause && self.is_source_noun(np.1 - 1));
                 // A place or a clause before ("in Dallas, who runs ...") is
                 // itself an appositive when a person's name comes earlier.
                 let further = !person
@@ -207,10 +207,10 @@ impl Reader<'_, '_> {
 
     /// Whether a source span names someone (see `strong_source`).
     pub(super) fn strong_source_span(&self, (a, b): (usize, usize)) -> bool {
-        (a..b).any(|k| self.actor_at[k] != NONE)
+        (a..b).any(|k| self.notes[k].actor != NONE)
             || self.is_pronoun(b - 1)
             || self.doc.tokens[b - 1].has(flag::CAP)
-            || self.lex.source_nouns.contains(self.low(b - 1))
+            || self.is_source_noun(b - 1)
     }
 
     /// The first token of the comma-delimited phrase that ends at the comma
@@ -226,12 +226,12 @@ impl Reader<'_, '_> {
                 k = q.open;
                 continue;
             }
-            if matches!(self.tok(prev), "," | ";" | ":" | "(") {
+            if matches!(self.text_of(prev), b"," | b";" | b":" | b"(") {
                 break;
             }
             k = prev;
         }
-        (k > s_first && self.tok(k - 1) == "," && k < close).then_some(k)
+        (k > s_first && self.text_of(k - 1) == b"," && k < close).then_some(k)
     }
 
     /// The noun phrase ending right before token `end`.
@@ -241,10 +241,10 @@ impl Reader<'_, '_> {
         }
         // "Sen. Chuck Grassley (R-Iowa) said": the name before its
         // parenthetical, which the source keeps.
-        if self.tok(end - 1) == ")" && self.kind(end - 1) == TokenKind::Punct {
+        if self.text_of(end - 1) == b")" && self.kind(end - 1) == TokenKind::Punct {
             let open = (end.saturating_sub(10).max(s_first)..end - 1)
                 .rev()
-                .find(|&k| self.tok(k) == "(")?;
+                .find(|&k| self.text_of(k) == b"(")?;
             let np = self.noun_phrase_before(open, s_first)?;
             return Some((np.0, end));
         }
@@ -254,17 +254,17 @@ impl Reader<'_, '_> {
             || self.is_any(last, &["who", "which"])
             || (self.is_any(last, PRONOUN_QUANTIFIERS)
                 && last + 1 < self.n()
-                && self.cue_start[last + 1])
+                && self.cue_starts(last + 1))
         {
             return Some((last, end));
         }
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             return None;
         }
-        let head_ok = self.actor_at[last] != NONE
+        let head_ok = self.notes[last].actor != NONE
             || (t.has(flag::CAP)
-                && !(last == s_first && WORDS.function_word(self.low(last)).is_some()))
-            || self.lex.source_nouns.contains(self.low(last))
+                && !(last == s_first && self.is_function_word(last)))
+            || self.is_source_noun(last)
             // "More than six in 10 said", "46 percent said".
             || t.kind == TokenKind::Number;
         if !head_ok && !self.nounish(last) {
@@ -276,16 +276,16 @@ impl Reader<'_, '_> {
         while first > s_first && steps < 12 {
             let k = first - 1;
             let tk = &self.doc.tokens[k];
-            let w = self.low(k);
             let part = match tk.kind {
                 // A cue ends the phrase: "said Clinton reassured".
-                TokenKind::Word if self.cue_start[k] && !tk.has(flag::CAP) => false,
+                TokenKind::Word if self.cue_starts(k) && !tk.has(flag::CAP) => false,
                 TokenKind::Word => {
+                    let w = self.low(k);
                     (tk.has(flag::CAP)
                         && !(k == s_first
                             && WORDS.function_word(w).is_some()
-                            && self.actor_at[k] == NONE))
-                        || self.actor_at[k] != NONE
+                            && self.notes[k].actor == NONE))
+                        || self.notes[k].actor != NONE
                         || matches!(
                             w,
                             "the"
@@ -321,9 +321,9 @@ impl Reader<'_, '_> {
                         || (w == "and"
                             && k > s_first
                             && (self.doc.tokens[k - 1].has(flag::CAP)
-                                || self.actor_at[k - 1] != NONE)
+                                || self.notes[k - 1].actor != NONE)
                             && (self.doc.tokens[first].has(flag::CAP)
-                                || self.actor_at[first] != NONE))
+                                || self.notes[first].actor != NONE))
                         || (w == "to"
                             && k > s_first
                             && self.nounish(k - 1)
@@ -336,17 +336,17 @@ impl Reader<'_, '_> {
                 TokenKind::Number => true,
                 // A list of names: "Washington, Tokyo and Seoul".
                 TokenKind::Punct
-                    if self.tok(k) == ","
+                    if self.text_of(k) == b","
                         && k > s_first
-                        && self.actor_at[k - 1] != NONE
-                        && self.actor_at[first] != NONE
+                        && self.notes[k - 1].actor != NONE
+                        && self.notes[first].actor != NONE
                         && (first..=last).any(|x| self.is_any(x, &["and"])) =>
                 {
                     true
                 }
                 // "James B. Comey Jr." keeps the periods of its initials.
                 TokenKind::Punct
-                    if self.tok(k) == "."
+                    if self.text_of(k) == b"."
                         && !tk.has(flag::SPACE_BEFORE)
                         && k > s_first
                         && self.doc.tokens[k - 1].has(flag::CAP) =>
@@ -354,7 +354,9 @@ impl Reader<'_, '_> {
                     true
                 }
                 TokenKind::Punct => {
-                    matches!(self.tok(k), "-" | ".") && !tk.has(flag::SPACE_BEFORE) && k > s_first
+                    matches!(self.text_of(k), b"-" | b".")
+                        && !tk.has(flag::SPACE_BEFORE)
+                        && k > s_first
                 }
                 _ => false,
             };
@@ -392,17 +394,16 @@ impl Reader<'_, '_> {
     /// Whether a lowercase word may be part of a noun phrase: no function
     /// word, no adverb in -ly, no verb form in -ed.
     pub(super) fn nounish(&self, i: usize) -> bool {
+        // The cheap tests first: most tokens asked about are words that no
+        // test turns away.
+        if !self.doc.tokens[i].is_word() {
+            return false;
+        }
         let w = self.low(i);
-        if WORDS.function_word(w).is_some() {
+        if (w.ends_with("ly") || w.ends_with("ed")) && w.len() > 4 {
             return false;
         }
-        if w.ends_with("ly") && w.len() > 4 {
-            return false;
-        }
-        if w.ends_with("ed") && w.len() > 4 {
-            return false;
-        }
-        self.doc.tokens[i].is_word()
+        !self.is_function_word(i)
     }
 
     /// The source after an inverted cue ("said Trump", "says the senator, a
@@ -419,9 +420,9 @@ impl Reader<'_, '_> {
             return None;
         }
         let starts_np = t.has(flag::CAP)
-            || self.actor_at[first] != NONE
+            || self.notes[first].actor != NONE
             || self.class(first, DET)
-            || self.lex.source_nouns.contains(self.low(first));
+            || self.is_source_noun(first);
         if !starts_np {
             return None;
         }
@@ -430,24 +431,26 @@ impl Reader<'_, '_> {
             let k = end;
             // The period of an initial or title stays: "said Senator Mark
             // S. Kirk".
-            let abbreviation = self.tok(k) == "."
+            let abbreviation = self.text_of(k) == b"."
                 && k > first
                 && !self.doc.tokens[k].has(flag::SPACE_BEFORE)
                 && self.doc.tokens[k - 1].has(flag::CAP)
                 && self.tok(k - 1).chars().count() <= 3
                 && k + 1 < s_end;
-            if (matches!(self.tok(k), "." | "!" | "?" | ";" | ":") && !abbreviation)
+            if (matches!(self.text_of(k), b"." | b"!" | b"?" | b";" | b":") && !abbreviation)
                 || self.kind(k) == TokenKind::OpenQuote
             {
                 break;
             }
-            if self.tok(k) == "," && !(k + 1 < s_end && self.is_any(k + 1, &["a", "an", "the"])) {
+            if self.text_of(k) == b","
+                && !(k + 1 < s_end && self.is_any(k + 1, &["a", "an", "the"]))
+            {
                 break;
             }
             end += 1;
         }
         // A clause is no source: "..., said the Geneva summit showed ...".
-        if (first + 1..end).any(|k| self.cue_start[k] && !self.doc.tokens[k].has(flag::CAP)) {
+        if (first + 1..end).any(|k| self.cue_starts(k) && !self.doc.tokens[k].has(flag::CAP)) {
             return None;
         }
         (end > first).then_some((first, end))

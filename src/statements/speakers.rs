@@ -12,17 +12,18 @@ impl Reader<'_, '_> {
         let mut last_speaker: Option<(usize, usize)> = None; // (actor, sentence)
         // Each actor's gender as its pronouns show it, read once and only
         // for the actors a pronoun may turn to.
-        let mut genders: Vec<Option<(bool, bool)>> = vec![None; actors.len()];
+        // (Sized on the first pronoun that needs one: most texts have none.)
+        let mut genders: Vec<Option<(bool, bool)>> = Vec::new();
         for d in &mut drafts {
             let sentence = self.doc.sentence_of(d.cue.0).unwrap_or(0);
             // "who said": the actor named before ", who".
             if let Some((a, _)) = d.source
                 && self.is_any(a, &["who", "which"])
                 && a >= 2
-                && self.tok(a - 1) == ","
-                && self.actor_at[a - 2] != NONE
+                && self.text_of(a - 1) == b","
+                && self.notes[a - 2].actor != NONE
             {
-                d.speaker = Some(self.actor_at[a - 2] as usize);
+                d.speaker = Some(self.notes[a - 2].actor as usize);
             }
             // A pronoun source of a quotation prefers the previous speaker.
             if let Some((a, b)) = d.source
@@ -33,10 +34,7 @@ impl Reader<'_, '_> {
                 && sentence.saturating_sub(prev_sentence) <= 6
                 && actors[prev].kind == ActorKind::Person
                 && d.speaker != Some(prev)
-                && self.pronoun_fits(
-                    a,
-                    *genders[prev].get_or_insert_with(|| pronoun_genders(&actors[prev])),
-                )
+                && self.pronoun_fits(a, gender_of(&mut genders, actors, prev))
             {
                 // Quoted speech after a quotation continues its speaker more
                 // often than it turns to the person mentioned last.
@@ -55,30 +53,15 @@ impl Reader<'_, '_> {
             }
         }
         // Channels: in "Yang said, according to Xinhua" Yang's statement
-        // came through Xinhua, whose report holds it.
-        let according: Vec<usize> = drafts
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| self.lex.entries[d.entry as usize].lemma == "according to")
-            .map(|(i, _)| i)
-            .collect();
-        // The first statement of each sentence that is not a channel.
-        let mut is_channel = vec![false; drafts.len()];
-        for &i in &according {
-            is_channel[i] = true;
-        }
-        let mut first_other: WordMap<Option<usize>, usize> = WordMap::default();
-        for (j, d) in drafts.iter().enumerate() {
-            if !is_channel[j] {
-                first_other
-                    .entry(self.doc.sentence_of(d.cue.0))
-                    .or_insert(j);
+        // came through Xinhua, whose report holds it: the first statement
+        // of the sentence that is not a channel (see `first_other`).
+        let mut memo = FirstOther::default();
+        for i in 0..drafts.len() {
+            if !self.is_channel(&drafts[i]) {
+                continue;
             }
-        }
-        for &i in &according {
-            let s = self.doc.sentence_of(drafts[i].cue.0);
+            let other = self.first_other(&drafts, i, &mut memo);
             let channel = drafts[i].speaker;
-            let other = first_other.get(&s).copied();
             if let Some(j) = other {
                 if drafts[j].via.is_none() {
                     drafts[j].via = channel;
@@ -88,7 +71,7 @@ impl Reader<'_, '_> {
                 let c = &mut drafts[j].content;
                 if c.0 < cut && cut < c.1 {
                     c.1 = cut;
-                    while c.1 > c.0 && matches!(self.tok(c.1 - 1), "," | ";") {
+                    while c.1 > c.0 && matches!(self.text_of(c.1 - 1), b"," | b";") {
                         c.1 -= 1;
                     }
                 }
@@ -97,7 +80,15 @@ impl Reader<'_, '_> {
         // Speech in the first person inside another statement's content is
         // part of that content ("I hope ... . I would also like ..., he
         // said"), not a statement of its own. Contents sorted by start with
-        // their running furthest end make "inside some content" a search.
+        // their running furthest end make "inside some content" a search;
+        // they are gathered only when such a source is there.
+        let first_person = |d: &Draft| {
+            d.source
+                .is_some_and(|(a, b)| b == a + 1 && self.is_any(a, &["i", "we"]))
+        };
+        if !drafts.iter().any(first_person) {
+            return (drafts, moves);
+        }
         let mut contents: Vec<(usize, usize)> =
             Vec::with_capacity(drafts.iter().map(|d| 1 + d.more.len()).sum());
         for d in &drafts {
@@ -112,16 +103,53 @@ impl Reader<'_, '_> {
             c.1 = reach;
         }
         drafts.retain(|d| {
-            let first_person = d
-                .source
-                .is_some_and(|(a, b)| b == a + 1 && self.is_any(a, &["i", "we"]));
             let inside = || {
                 let i = contents.partition_point(|c| c.0 <= d.cue.0);
                 i > 0 && contents[i - 1].1 >= d.cue.1
             };
-            !(first_person && inside())
+            !(first_person(d) && inside())
         });
         (drafts, moves)
+    }
+
+    /// Whether a draft is a channel's: "according to X".
+    pub(super) fn is_channel(&self, d: &Draft) -> bool {
+        self.lex.entries[d.entry as usize].channel
+    }
+
+    /// The first of `drafts` (in order of their cues) that is no channel's
+    /// and whose cue is in the sentence of the cue of draft `i`. A
+    /// sentence's drafts stand together, found by bisection; `memo` keeps
+    /// the answer for the sentence asked last and for cues outside every
+    /// sentence (a header), so that channels asking in turn take one pass
+    /// over the drafts, however many of them share a sentence.
+    pub(super) fn first_other(
+        &self,
+        drafts: &[Draft],
+        i: usize,
+        memo: &mut FirstOther,
+    ) -> Option<usize> {
+        let other_in = |(a, b): (usize, usize)| {
+            let from = drafts.partition_point(|d| d.cue.0 < a);
+            (from..drafts.len())
+                .take_while(|&j| drafts[j].cue.0 < b)
+                .find(|&j| !self.is_channel(&drafts[j]))
+        };
+        match self.doc.sentence_of(drafts[i].cue.0) {
+            Some(s) => match memo.sentence {
+                Some((asked, answer)) if asked == s => answer,
+                _ => {
+                    let answer = other_in(self.sentence_tokens(s));
+                    memo.sentence = Some((s, answer));
+                    answer
+                }
+            },
+            None => *memo.outside.get_or_insert_with(|| {
+                drafts
+                    .iter()
+                    .position(|d| !self.is_channel(d) && self.doc.sentence_of(d.cue.0).is_none())
+            }),
+        }
     }
 
     /// The actor a source names: the person or group at its head (its last
@@ -129,10 +157,10 @@ impl Reader<'_, '_> {
     pub(super) fn speaker_of(&self, first: usize, end: usize) -> Option<usize> {
         let mut best = None;
         for k in (first..end).rev() {
-            let a = self.actor_at[k];
+            let a = self.notes[k].actor;
             if a != NONE {
                 let a = a as usize;
-                if self.actor_kinds[a] == ActorKind::Person {
+                if self.actors[a].kind == ActorKind::Person {
                     return Some(a);
                 }
                 best.get_or_insert(a);
@@ -150,6 +178,16 @@ impl Reader<'_, '_> {
             _ => false,
         }
     }
+}
+
+/// The answers of `Reader::first_other` kept for the next channel: the
+/// sentence asked last with its answer, and the answer outside every
+/// sentence. The answers depend on the drafts' cues and entries only,
+/// which settling does not change.
+#[derive(Default)]
+pub(super) struct FirstOther {
+    sentence: Option<(usize, Option<usize>)>,
+    outside: Option<Option<usize>>,
 }
 
 /// Pronoun mentions to move: (from actor or `usize::MAX` for none, to
@@ -181,6 +219,15 @@ pub(super) fn move_pronouns(text: &str, moves: Moves, actors: &mut [Actor]) {
     }
 }
 
+/// The gender of actor `a` as its pronouns show it (see
+/// `pronoun_genders`), read once into `genders`.
+fn gender_of(genders: &mut Vec<Option<(bool, bool)>>, actors: &[Actor], a: usize) -> (bool, bool) {
+    if genders.is_empty() {
+        genders.resize(actors.len(), None);
+    }
+    *genders[a].get_or_insert_with(|| pronoun_genders(&actors[a]))
+}
+
 /// Whether an actor's pronoun mentions show it female, male: "she", "her"
 /// or "he", "his".
 fn pronoun_genders(actor: &Actor) -> (bool, bool) {
@@ -210,7 +257,11 @@ pub(super) fn found(doc: &Doc<'_>, mut drafts: Vec<Draft>, actors: &[Actor]) -> 
     let overlaps = |(a, b): (u32, u32), (c, d): (u32, u32)| a < d && c < b;
     drafts.retain(|d| d.content.0 < d.content.1 && !overlaps(span(d.content), span(d.cue)));
     // Stable, as the drafts are in text order: cues at one place keep it.
-    drafts.sort_by_key(|d| d.cue);
+    // Mostly in order already, and then not sorted at all: a stable sort of
+    // more than a few drafts would allocate its scratch space.
+    if !drafts.is_sorted_by_key(|d| d.cue) {
+        drafts.sort_by_key(|d| d.cue);
+    }
     let quote_in = |(a, b): (usize, usize), open_only: bool| {
         doc.tokens[a..b].iter().any(|t| {
             t.kind == TokenKind::OpenQuote || (!open_only && t.kind == TokenKind::CloseQuote)
