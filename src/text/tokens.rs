@@ -113,12 +113,12 @@ impl Token {
 /// first tokens) without reading the text; the keys are computed once for
 /// all the searches.
 pub(crate) struct TokenKeys {
-    /// Of the bytes as they are.
-    exact: Vec<u16>,
-    /// Of the bytes with bit 5 set in each, which folds ASCII case (and
-    /// pairs some other bytes): the same in the text and in its
-    /// lowercased copy.
-    folded: Vec<u16>,
+    /// The keys of the bytes as they are, then (from `len`) the keys of
+    /// the bytes with bit 5 set in each, which folds ASCII case (and pairs
+    /// some other bytes): the same in the text and in its lowercased copy.
+    /// One buffer, not two: a large allocation costs more than its size.
+    keys: Vec<u16>,
+    len: usize,
 }
 
 /// The keys that a search reads, and which ones.
@@ -136,24 +136,31 @@ impl TokenKeys {
     #[inline(never)]
     pub fn new(text: &str, tokens: &[Token]) -> TokenKeys {
         let bytes = text.as_bytes();
-        let mut exact = vec![0; tokens.len()];
-        let mut folded = vec![0; tokens.len()];
-        for ((t, e), f) in tokens.iter().zip(&mut exact).zip(&mut folded) {
+        let len = tokens.len();
+        let mut keys = vec![0; 2 * len];
+        let (exact, folded) = keys.split_at_mut(len);
+        for ((t, e), f) in tokens.iter().zip(exact).zip(folded) {
             (*e, *f) = keys_at(bytes, t.start as usize, usize::from(t.len));
         }
-        TokenKeys { exact, folded }
+        TokenKeys { keys, len }
+    }
+
+    /// The keys of the bytes as they are.
+    #[inline]
+    fn exact(&self) -> &[u16] {
+        &self.keys[..self.len]
     }
 
     /// The keys for a search of the text.
     #[inline]
     pub fn of_text(&self) -> Keys<'_> {
-        Keys::Exact(&self.exact)
+        Keys::Exact(self.exact())
     }
 
     /// The keys for a search of the lowercased text.
     #[inline]
     pub fn of_lower(&self) -> Keys<'_> {
-        Keys::Folded(&self.folded)
+        Keys::Folded(self.folded())
     }
 }
 
@@ -161,7 +168,7 @@ impl TokenKeys {
     /// The folded keys: a search of the lowercased text tests them.
     #[inline]
     pub fn folded(&self) -> &[u16] {
-        &self.folded
+        &self.keys[self.len..]
     }
 }
 
@@ -1164,10 +1171,10 @@ mod tests {
             for (k, t) in tokens.iter().enumerate() {
                 // Read with the text after it or at the end, alike.
                 let want = naive(t.text(&text).as_bytes());
-                assert_eq!((keys.exact[k], keys.folded[k]), want, "{text:?}");
+                assert_eq!((keys.exact()[k], keys.folded()[k]), want, "{text:?}");
                 let alone = t.text(&text).as_bytes();
                 assert_eq!(keys_at(alone, 0, alone.len()), want, "{text:?}");
-                assert_eq!(lower_keys.folded[k], keys.folded[k], "{text:?}");
+                assert_eq!(lower_keys.folded()[k], keys.folded()[k], "{text:?}");
             }
         }
     }
