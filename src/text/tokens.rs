@@ -620,9 +620,9 @@ fn lowercase_word(bytes: &[u8], i: usize, first: u8) -> Option<(usize, TokenKind
 
 /// Whether a run of ASCII letters and digits that stops at `end` is a whole
 /// word that no rule of `scan_word` extends: what follows is no
-/// apostrophe, no other script, and no `.`, `,` or `:` with a letter or
-/// digit right after it ("said." and "China," end there; "U.S" and "3.5"
-/// go on).
+/// apostrophe before a letter, no letter of another script, and no `.`,
+/// `,` or `:` with a letter or digit right after it ("said." and "China,"
+/// end there; "U.S" and "3.5" go on).
 #[inline]
 fn ends_plain_word(bytes: &[u8], end: usize) -> bool {
     let Some(&b) = bytes.get(end) else {
@@ -632,12 +632,43 @@ fn ends_plain_word(bytes: &[u8], end: usize) -> bool {
     if c & (class::JOIN | class::MULTIBYTE) == 0 {
         return true;
     }
-    if b == b'\'' || c & class::MULTIBYTE != 0 {
+    if c & class::MULTIBYTE != 0 {
+        return ends_at_punctuation(bytes, end);
+    }
+    if b == b'\'' {
         return false;
     }
-    bytes
-        .get(end + 1)
-        .is_none_or(|&a| class::OF[usize::from(a)] & (class::ALNUM | class::MULTIBYTE) == 0)
+    bytes.get(end + 1).is_none_or(|&a| {
+        class::OF[usize::from(a)] & (class::ALNUM | class::MULTIBYTE) == 0
+            || punctuation_at(bytes, end + 1)
+    })
+}
+
+/// Whether the char at `i` is one of U+2000-U+203F (curly quotes, dashes,
+/// the ellipsis, typographic spaces): punctuation, never part of a word.
+#[inline]
+fn punctuation_at(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i..i + 2), Some([0xe2, 0x80]))
+}
+
+/// Whether a word ends before the char at `i` (a multibyte one): it is
+/// punctuation (see [`punctuation_at`]), and if it is the apostrophe `’`,
+/// what follows makes it no in-word apostrophe: no letter or digit, or a
+/// possessive "’s" ("China’s"). Anything else is left to `scan_word`.
+#[inline]
+fn ends_at_punctuation(bytes: &[u8], i: usize) -> bool {
+    let plain_at = |k: usize| {
+        bytes
+            .get(k)
+            .is_none_or(|&a| class::OF[usize::from(a)] & (class::ALNUM | class::MULTIBYTE) == 0)
+    };
+    match bytes.get(i..i + 3) {
+        Some([0xe2, 0x80, 0x99]) => {
+            plain_at(i + 3) || (matches!(bytes.get(i + 3), Some(b's' | b'S')) && plain_at(i + 4))
+        }
+        Some([0xe2, 0x80, _]) => true,
+        _ => false,
+    }
 }
 
 /// Scans a word or number starting at `start`. Returns its end, kind and
@@ -990,6 +1021,14 @@ mod tests {
             "voters’",
             "é",
             "東",
+            "’s",
+            "’S",
+            "s",
+            "“",
+            "”",
+            "—",
+            "\u{200b}",
+            "ʼ",
             ".",
             ",",
             ":",
@@ -1045,6 +1084,14 @@ mod tests {
             "voters’",
             "é",
             "東",
+            "’s",
+            "’S",
+            "s",
+            "“",
+            "”",
+            "—",
+            "\u{200b}",
+            "ʼ",
             ".",
             ",",
             ":",
