@@ -517,8 +517,15 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 0
             };
             (i + 1, TokenKind::Punct, stop)
+        } else if b == b'.' {
+            // A run of dots, which may end a sentence: mostly one.
+            let mut end = i + 1;
+            while bytes.get(end) == Some(&b'.') {
+                end += 1;
+            }
+            (end, TokenKind::Punct, flag::STOP)
         } else if class & class::MULTIBYTE == 0 {
-            // `"`, `'`, `.` or `-`: neither space nor part of a word here.
+            // `"`, `'` or `-`: neither space nor part of a word here.
             scan_other(text, i, char::from(b), out.last(), pending)
         } else {
             let c = char_at(text, i).unwrap_or('\u{fffd}');
