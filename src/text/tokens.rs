@@ -473,8 +473,15 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         let (end, kind, flags) = if class & class::ALNUM != 0 {
             // Most words are a letter or digit and then lowercase letters,
             // with a space or punctuation after them: "said", "Putin".
-            if let Some(word) = lowercase_word(bytes, i, class) {
-                word
+            if let Some((end, kind, shape, next)) = lowercase_word(bytes, i, class) {
+                push(out, text, i, end, kind, shape | pending);
+                // The byte after the word came with it: a space there is
+                // taken without loading it again (the next token waits on
+                // this).
+                let space = next == b' ';
+                pending = if space { flag::SPACE_BEFORE } else { 0 };
+                i = end + usize::from(space);
+                continue;
             } else {
                 // Other runs of ASCII letters and digits are shaped here,
                 // and dots, apostrophes and other scripts are left to
@@ -589,11 +596,12 @@ fn push_long(
 
 /// The word at `i` whose first byte is of class `first` (a letter or
 /// digit), when the bytes after that are lowercase ASCII letters up to a
-/// byte that ends a plain word (see [`ends_plain_word`]): its end, kind and
-/// shape flags. The tokenizer's most common case, tested eight bytes at a
-/// time with no count of letters: the first byte alone tells the shape.
+/// byte that ends a plain word (see [`ends_plain_word`]): its end, kind,
+/// shape flags and the byte at its end. The tokenizer's most common case,
+/// tested eight bytes at a time with no count of letters: the first byte
+/// alone tells the shape.
 #[inline]
-fn lowercase_word(bytes: &[u8], i: usize, first: u8) -> Option<(usize, TokenKind, u8)> {
+fn lowercase_word(bytes: &[u8], i: usize, first: u8) -> Option<(usize, TokenKind, u8, u8)> {
     let mut end = i + 1;
     let next = loop {
         // Eight bytes, the next one included, or the general path (near
@@ -616,13 +624,22 @@ fn lowercase_word(bytes: &[u8], i: usize, first: u8) -> Option<(usize, TokenKind
     {
         return None;
     }
-    Some(match first {
-        class::LOWER => (end, TokenKind::Word, 0),
-        // One uppercase letter and lowercase ones: never `UPPER`.
-        class::UPPER => (end, TokenKind::Word, flag::CAP),
-        _ if end == i + 1 => (end, TokenKind::Number, flag::DIGIT),
-        _ => (end, TokenKind::Word, flag::DIGIT),
-    })
+    // One uppercase letter and lowercase ones is never `UPPER`. The flags
+    // from a table, not from a branch on the first letter's case, which
+    // the predictor would often miss.
+    const SHAPE: [u8; 8] = {
+        let mut shape = [0; 8];
+        shape[class::UPPER as usize] = flag::CAP;
+        shape[class::DIGIT as usize] = flag::DIGIT;
+        shape
+    };
+    let shape = SHAPE[usize::from(first & class::ALNUM)];
+    let kind = if first == class::DIGIT && end == i + 1 {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    Some((end, kind, shape, next))
 }
 
 /// Whether a run of ASCII letters and digits that stops at `end` is a whole
@@ -1125,10 +1142,11 @@ mod tests {
                 if first & class::ALNUM == 0 {
                     continue;
                 }
-                if let Some(got) = lowercase_word(bytes, i, first) {
+                if let Some((end, kind, shape, next)) = lowercase_word(bytes, i, first) {
                     found += 1;
-                    assert!(ends_plain_word(bytes, got.0), "{text:?} at {i}");
-                    assert_eq!(got, scan_word(&text, i), "{text:?} at {i}");
+                    assert!(ends_plain_word(bytes, end), "{text:?} at {i}");
+                    assert_eq!((end, kind, shape), scan_word(&text, i), "{text:?} at {i}");
+                    assert_eq!(next, bytes[end], "{text:?} at {i}");
                 }
             }
         }
