@@ -602,19 +602,39 @@ fn push_long(
 /// alone tells the shape.
 #[inline]
 fn lowercase_word(bytes: &[u8], i: usize, first: u8) -> Option<(usize, TokenKind, u8, u8)> {
-    let mut end = i + 1;
-    let next = loop {
-        // Eight bytes, the next one included, or the general path (near
-        // the end of the text).
-        let x = u64::from_le_bytes(*bytes.get(end..)?.first_chunk::<8>()?);
-        let lower = at_least(x, b'a') & !at_least(x, b'z' + 1) & !x;
-        let stop = !lower & HIGH;
-        if stop != 0 {
-            let n = stop.trailing_zeros() / 8;
-            end += n as usize;
-            break (x >> (8 * n)) as u8;
-        }
+    let stops = |x: u64| !(at_least(x, b'a') & !at_least(x, b'z' + 1) & !x) & HIGH;
+    // Sixteen bytes, the next one included, or the general path (near the
+    // end of the text): both eight at once, as a word of more than nine
+    // letters is too rare for the predictor to guess but too common to
+    // miss it each time.
+    let sixteen = bytes.get(i + 1..)?.first_chunk::<16>()?;
+    let (a, b) = sixteen.split_at(8);
+    let (a, b) = (
+        u64::from_le_bytes(a.try_into().ok()?),
+        u64::from_le_bytes(b.try_into().ok()?),
+    );
+    let (sa, sb) = (stops(a), stops(b));
+    let (x, stop, mut end) = if sa != 0 {
+        (a, sa, i + 1)
+    } else {
+        (b, sb, i + 9)
+    };
+    let next = if stop != 0 {
+        let n = stop.trailing_zeros() / 8;
+        end += n as usize;
+        (x >> (8 * n)) as u8
+    } else {
         end += 8;
+        loop {
+            let x = u64::from_le_bytes(*bytes.get(end..)?.first_chunk::<8>()?);
+            let stop = stops(x);
+            if stop != 0 {
+                let n = stop.trailing_zeros() / 8;
+                end += n as usize;
+                break (x >> (8 * n)) as u8;
+            }
+            end += 8;
+        }
     };
     // An uppercase letter or a digit after lowercase letters ("iPhone",
     // "McCain", "abc123"), or a byte that may extend the word.
