@@ -386,21 +386,29 @@ pub(crate) fn parse_article(
     let header = read_header(text, first, options)?;
     let body_start = header.body_start;
 
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 8);
+    // News text has about a token in five bytes, a few texts one in four:
+    // room for that once, rather than a copy of the tokens as they grow.
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 16);
     tokens::tokenize_into(text, &mut tokens);
-    let (paragraphs, paragraph_tokens) = split_paragraphs(text, &tokens, body_start);
     let mut sentences = Vec::with_capacity(text.len() / 100 + 4);
-    for (p, range) in paragraph_tokens.iter().enumerate() {
-        split_sentences(text, &tokens, range.clone(), |f, l| {
+    // The tokens of the first two paragraphs, which may be the headline
+    // and the dateline's.
+    let mut first_two = [0..0, 0..0];
+    let paragraphs = split_paragraphs(text, &tokens, body_start, |p, range| {
+        if let Some(r) = first_two.get_mut(p) {
+            *r = range.clone();
+        }
+        split_sentences(text, &tokens, range, |f, l| {
             sentences.push(Sentence {
                 start: tokens[f].start as usize,
                 end: tokens[l].end() as usize,
                 paragraph: p,
             });
         });
-    }
+    });
+    let paragraph_tokens = &first_two[..paragraphs.len().min(2)];
 
-    let headline = find_headline(text, &tokens, &paragraphs, &paragraph_tokens);
+    let headline = find_headline(text, &tokens, &paragraphs, paragraph_tokens);
     let dateline_paragraph = usize::from(headline.is_some());
     let mut date = header.date;
     let mut dateline = None;
@@ -541,8 +549,9 @@ fn read_header(text: &str, first: usize, options: &ParseOptions) -> Result<Heade
     })
 }
 
-/// Splits `text[body_start..]` into paragraphs: spans without surrounding
-/// whitespace, and the range of the tokens inside each.
+/// Splits `text[body_start..]` into paragraphs: returns their spans without
+/// surrounding whitespace, and calls `each(p, range)` with the range of the
+/// tokens inside each paragraph `p`, in order.
 ///
 /// Paragraphs follow blank lines, or single line breaks when the body has
 /// no blank line (after its first line). Read from the tokens, which cover
@@ -552,7 +561,8 @@ fn split_paragraphs(
     text: &str,
     tokens: &[Token],
     body_start: usize,
-) -> (Vec<Span>, Vec<std::ops::Range<usize>>) {
+    mut each: impl FnMut(usize, std::ops::Range<usize>),
+) -> Vec<Span> {
     let bytes = text.as_bytes();
     // The first token that reaches into the body; one that a header date
     // ends inside ("2021-05-29x") counts from `body_start`, but it is no
@@ -574,11 +584,11 @@ fn split_paragraphs(
             (Some(_), Some(_)) => 2,
         }
     };
-    // Room for a paragraph per 64 tokens, more than news text needs.
-    let mut paragraphs = Vec::with_capacity(tokens.len() / 64 + 1);
-    let mut ranges = Vec::with_capacity(tokens.len() / 64 + 1);
+    // Room for a paragraph per 32 tokens: news text has fewer (PolNeAR's
+    // have about 50 tokens).
+    let mut paragraphs = Vec::with_capacity(tokens.len() / 32 + 2);
     if first == tokens.len() {
-        return (paragraphs, ranges);
+        return paragraphs;
     }
     // Mostly found at the first paragraph's end.
     let has_blank = (first + 1..tokens.len()).any(|k| breaks(k) == 2);
@@ -591,7 +601,7 @@ fn split_paragraphs(
         } else {
             a
         };
-        ranges.push(a..b);
+        each(paragraphs.len() - 1, a..b);
     };
     let mut a = first;
     for k in first + 1..tokens.len() {
@@ -601,7 +611,7 @@ fn split_paragraphs(
         }
     }
     push(a, tokens.len());
-    (paragraphs, ranges)
+    paragraphs
 }
 
 /// The first paragraph is the headline when it is a single short line (at
@@ -861,8 +871,13 @@ mod tests {
             tokens::tokenize_into(&text, &mut tokens);
             let starts = (0..=text.len()).filter(|&b| text.is_char_boundary(b));
             for body_start in starts {
+                let mut ranges = Vec::new();
+                let spans = split_paragraphs(&text, &tokens, body_start, |p, range| {
+                    assert_eq!(p, ranges.len());
+                    ranges.push(range);
+                });
                 assert_eq!(
-                    split_paragraphs(&text, &tokens, body_start),
+                    (spans, ranges),
                     paragraphs_by_lines(&text, &tokens, body_start),
                     "{text:?} from {body_start}"
                 );

@@ -167,12 +167,14 @@ pub(crate) fn read_date_prefix(s: &str) -> Option<(Result<DateText>, usize)> {
         return None;
     }
     // Words: "May 29, 2021", "29 May 2021", "May 29".
-    let mut words = Vec::with_capacity(3);
+    // At most three words, on the stack: every header line is read here.
+    let mut found = [("", 0); 3];
+    let mut n = 0;
     let mut pos = 0;
-    while words.len() < 3 {
+    while n < 3 {
         let rest = &s[pos..];
         let skip = rest.len() - rest.trim_start_matches([' ', ',', '\u{a0}']).len();
-        if words.is_empty() && skip > 0 {
+        if n == 0 && skip > 0 {
             return None;
         }
         let start = pos + skip;
@@ -190,7 +192,8 @@ pub(crate) fn read_date_prefix(s: &str) -> Option<(Result<DateText>, usize)> {
         } else {
             end
         };
-        words.push((word, end));
+        found[n] = (word, end);
+        n += 1;
         pos = end;
     }
     let number = |w: &str, max: usize| -> Option<u32> {
@@ -198,7 +201,7 @@ pub(crate) fn read_date_prefix(s: &str) -> Option<(Result<DateText>, usize)> {
             .then(|| w.parse().ok())
             .flatten()
     };
-    match words.as_slice() {
+    match &found[..n] {
         [(m, _), (d, d_end), rest @ ..] if month_number(m).is_some() && number(d, 2).is_some() => {
             let (month, day) = (month_number(m)?, number(d, 2)?);
             if let Some((y, y_end)) = rest.first()

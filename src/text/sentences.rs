@@ -32,10 +32,14 @@ pub(crate) fn split_sentences(
     let mut first = start;
     let mut i = start;
     while i < end {
-        // Most tokens cannot end a sentence, and their flags say so.
-        if !tokens[i].has(flag::DOTTED | flag::STOP) {
-            i += 1;
-            continue;
+        // Most tokens cannot end a sentence, and their flags say so: skip
+        // to the next that may, over a slice with no bounds check a token.
+        match tokens[i..end]
+            .iter()
+            .position(|t| t.has(flag::DOTTED | flag::STOP))
+        {
+            Some(skip) => i += skip,
+            None => break,
         }
         let Some(terminal) = terminal_kind(text, tokens, i) else {
             i += 1;

@@ -113,12 +113,12 @@ impl Token {
 /// first tokens) without reading the text; the keys are computed once for
 /// all the searches.
 pub(crate) struct TokenKeys {
-    /// Of the bytes as they are.
-    exact: Vec<u16>,
-    /// Of the bytes with bit 5 set in each, which folds ASCII case (and
-    /// pairs some other bytes): the same in the text and in its
-    /// lowercased copy.
-    folded: Vec<u16>,
+    /// The keys of the bytes as they are, then (from `len`) the keys of
+    /// the bytes with bit 5 set in each, which folds ASCII case (and pairs
+    /// some other bytes): the same in the text and in its lowercased copy.
+    /// One buffer, not two: a large allocation costs more than its size.
+    keys: Vec<u16>,
+    len: usize,
 }
 
 /// The keys that a search reads, and which ones.
@@ -136,24 +136,31 @@ impl TokenKeys {
     #[inline(never)]
     pub fn new(text: &str, tokens: &[Token]) -> TokenKeys {
         let bytes = text.as_bytes();
-        let mut exact = vec![0; tokens.len()];
-        let mut folded = vec![0; tokens.len()];
-        for ((t, e), f) in tokens.iter().zip(&mut exact).zip(&mut folded) {
+        let len = tokens.len();
+        let mut keys = vec![0; 2 * len];
+        let (exact, folded) = keys.split_at_mut(len);
+        for ((t, e), f) in tokens.iter().zip(exact).zip(folded) {
             (*e, *f) = keys_at(bytes, t.start as usize, usize::from(t.len));
         }
-        TokenKeys { exact, folded }
+        TokenKeys { keys, len }
+    }
+
+    /// The keys of the bytes as they are.
+    #[inline]
+    fn exact(&self) -> &[u16] {
+        &self.keys[..self.len]
     }
 
     /// The keys for a search of the text.
     #[inline]
     pub fn of_text(&self) -> Keys<'_> {
-        Keys::Exact(&self.exact)
+        Keys::Exact(self.exact())
     }
 
     /// The keys for a search of the lowercased text.
     #[inline]
     pub fn of_lower(&self) -> Keys<'_> {
-        Keys::Folded(&self.folded)
+        Keys::Folded(self.folded())
     }
 }
 
@@ -161,7 +168,7 @@ impl TokenKeys {
     /// The folded keys: a search of the lowercased text tests them.
     #[inline]
     pub fn folded(&self) -> &[u16] {
-        &self.folded
+        &self.keys[self.len..]
     }
 }
 
@@ -463,40 +470,43 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     while i < bytes.len() {
         let b = bytes[i];
         let class = class::OF[usize::from(b)];
-        let (end, kind, mut flags) = if class & class::ALNUM != 0 {
-            // Most words are ASCII letters and digits that a space or
-            // punctuation ends: shape them here, and leave dots,
-            // apostrophes and other scripts to `scan_word`.
-            let (end, shape) = Shape::scan(bytes, i);
-            if ends_plain_word(bytes, end) {
-                let kind = if shape.letters == 0 {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                };
-                let mut flags = 0;
-                if class == class::UPPER {
-                    flags |= flag::CAP;
-                }
-                if shape.two_letters != 0 && shape.lowers == 0 {
-                    flags |= flag::UPPER;
-                }
-                if shape.digits != 0 {
-                    flags |= flag::DIGIT;
-                }
-                flags |= pending;
-                push(out, text, i, end, kind, flags);
-                i = end;
-                // Most words end at a single space before the next token:
-                // take it here rather than in another turn of the loop.
-                pending = 0;
-                if bytes.get(i) == Some(&b' ') {
-                    pending = flag::SPACE_BEFORE;
-                    i += 1;
-                }
+        let (end, kind, flags) = if class & class::ALNUM != 0 {
+            // Most words are a letter or digit and then lowercase letters,
+            // with a space or punctuation after them: "said", "Putin".
+            if let Some((end, kind, shape, next)) = lowercase_word(bytes, i, class) {
+                push(out, text, i, end, kind, shape | pending);
+                // The byte after the word came with it: a space there is
+                // taken without loading it again (the next token waits on
+                // this).
+                let space = next == b' ';
+                pending = if space { flag::SPACE_BEFORE } else { 0 };
+                i = end + usize::from(space);
                 continue;
             } else {
-                scan_word(text, i)
+                // Other runs of ASCII letters and digits are shaped here,
+                // and dots, apostrophes and other scripts are left to
+                // `scan_word`.
+                let (end, shape) = Shape::scan(bytes, i);
+                if ends_plain_word(bytes, end) {
+                    let kind = if shape.letters == 0 {
+                        TokenKind::Number
+                    } else {
+                        TokenKind::Word
+                    };
+                    let mut flags = 0;
+                    if class == class::UPPER {
+                        flags |= flag::CAP;
+                    }
+                    if shape.two_letters != 0 && shape.lowers == 0 {
+                        flags |= flag::UPPER;
+                    }
+                    if shape.digits != 0 {
+                        flags |= flag::DIGIT;
+                    }
+                    (end, kind, flags)
+                } else {
+                    scan_word(text, i)
+                }
             }
         } else if class & class::SPACE != 0 {
             pending |= if b == b'\n' {
@@ -514,6 +524,16 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 0
             };
             (i + 1, TokenKind::Punct, stop)
+        } else if b == b'.' {
+            // A run of dots, which may end a sentence: mostly one.
+            let mut end = i + 1;
+            while bytes.get(end) == Some(&b'.') {
+                end += 1;
+            }
+            (end, TokenKind::Punct, flag::STOP)
+        } else if class & class::MULTIBYTE == 0 {
+            // `"`, `'` or `-`: neither space nor part of a word here.
+            scan_other(text, i, char::from(b), out.last(), pending)
         } else {
             let c = char_at(text, i).unwrap_or('\u{fffd}');
             if is_space(c) {
@@ -530,10 +550,15 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 scan_other(text, i, c, out.last(), pending)
             }
         };
-        flags |= pending;
-        pending = 0;
-        push(out, text, i, end, kind, flags);
+        push(out, text, i, end, kind, flags | pending);
         i = end;
+        // Most tokens end at a single space before the next one: take it
+        // here rather than in another turn of the loop.
+        pending = 0;
+        if bytes.get(i) == Some(&b' ') {
+            pending = flag::SPACE_BEFORE;
+            i += 1;
+        }
     }
 }
 
@@ -569,11 +594,79 @@ fn push_long(
     }
 }
 
+/// The word at `i` whose first byte is of class `first` (a letter or
+/// digit), when the bytes after that are lowercase ASCII letters up to a
+/// byte that ends a plain word (see [`ends_plain_word`]): its end, kind,
+/// shape flags and the byte at its end. The tokenizer's most common case,
+/// tested eight bytes at a time with no count of letters: the first byte
+/// alone tells the shape.
+#[inline]
+fn lowercase_word(bytes: &[u8], i: usize, first: u8) -> Option<(usize, TokenKind, u8, u8)> {
+    let stops = |x: u64| !(at_least(x, b'a') & !at_least(x, b'z' + 1) & !x) & HIGH;
+    // Sixteen bytes, the next one included, or the general path (near the
+    // end of the text): both eight at once, as a word of more than nine
+    // letters is too rare for the predictor to guess but too common to
+    // miss it each time.
+    let sixteen = bytes.get(i + 1..)?.first_chunk::<16>()?;
+    let (a, b) = sixteen.split_at(8);
+    let (a, b) = (
+        u64::from_le_bytes(a.try_into().ok()?),
+        u64::from_le_bytes(b.try_into().ok()?),
+    );
+    let (sa, sb) = (stops(a), stops(b));
+    let (x, stop, mut end) = if sa != 0 {
+        (a, sa, i + 1)
+    } else {
+        (b, sb, i + 9)
+    };
+    let next = if stop != 0 {
+        let n = stop.trailing_zeros() / 8;
+        end += n as usize;
+        (x >> (8 * n)) as u8
+    } else {
+        end += 8;
+        loop {
+            let x = u64::from_le_bytes(*bytes.get(end..)?.first_chunk::<8>()?);
+            let stop = stops(x);
+            if stop != 0 {
+                let n = stop.trailing_zeros() / 8;
+                end += n as usize;
+                break (x >> (8 * n)) as u8;
+            }
+            end += 8;
+        }
+    };
+    // An uppercase letter or a digit after lowercase letters ("iPhone",
+    // "McCain", "abc123"), or a byte that may extend the word.
+    let c = class::OF[usize::from(next)];
+    if c & class::ALNUM != 0
+        || (c & (class::JOIN | class::MULTIBYTE) != 0 && !ends_plain_word(bytes, end))
+    {
+        return None;
+    }
+    // One uppercase letter and lowercase ones is never `UPPER`. The flags
+    // from a table, not from a branch on the first letter's case, which
+    // the predictor would often miss.
+    const SHAPE: [u8; 8] = {
+        let mut shape = [0; 8];
+        shape[class::UPPER as usize] = flag::CAP;
+        shape[class::DIGIT as usize] = flag::DIGIT;
+        shape
+    };
+    let shape = SHAPE[usize::from(first & class::ALNUM)];
+    let kind = if first == class::DIGIT && end == i + 1 {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    Some((end, kind, shape, next))
+}
+
 /// Whether a run of ASCII letters and digits that stops at `end` is a whole
 /// word that no rule of `scan_word` extends: what follows is no
-/// apostrophe, no other script, and no `.`, `,` or `:` with a letter or
-/// digit right after it ("said." and "China," end there; "U.S" and "3.5"
-/// go on).
+/// apostrophe before a letter, no letter of another script, and no `.`,
+/// `,` or `:` with a letter or digit right after it ("said." and "China,"
+/// end there; "U.S" and "3.5" go on).
 #[inline]
 fn ends_plain_word(bytes: &[u8], end: usize) -> bool {
     let Some(&b) = bytes.get(end) else {
@@ -583,12 +676,43 @@ fn ends_plain_word(bytes: &[u8], end: usize) -> bool {
     if c & (class::JOIN | class::MULTIBYTE) == 0 {
         return true;
     }
-    if b == b'\'' || c & class::MULTIBYTE != 0 {
+    if c & class::MULTIBYTE != 0 {
+        return ends_at_punctuation(bytes, end);
+    }
+    if b == b'\'' {
         return false;
     }
-    bytes
-        .get(end + 1)
-        .is_none_or(|&a| class::OF[usize::from(a)] & (class::ALNUM | class::MULTIBYTE) == 0)
+    bytes.get(end + 1).is_none_or(|&a| {
+        class::OF[usize::from(a)] & (class::ALNUM | class::MULTIBYTE) == 0
+            || punctuation_at(bytes, end + 1)
+    })
+}
+
+/// Whether the char at `i` is one of U+2000-U+203F (curly quotes, dashes,
+/// the ellipsis, typographic spaces): punctuation, never part of a word.
+#[inline]
+fn punctuation_at(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i..i + 2), Some([0xe2, 0x80]))
+}
+
+/// Whether a word ends before the char at `i` (a multibyte one): it is
+/// punctuation (see [`punctuation_at`]), and if it is the apostrophe `’`,
+/// what follows makes it no in-word apostrophe: no letter or digit, or a
+/// possessive "’s" ("China’s"). Anything else is left to `scan_word`.
+#[inline]
+fn ends_at_punctuation(bytes: &[u8], i: usize) -> bool {
+    let plain_at = |k: usize| {
+        bytes
+            .get(k)
+            .is_none_or(|&a| class::OF[usize::from(a)] & (class::ALNUM | class::MULTIBYTE) == 0)
+    };
+    match bytes.get(i..i + 3) {
+        Some([0xe2, 0x80, 0x99]) => {
+            plain_at(i + 3) || (matches!(bytes.get(i + 3), Some(b's' | b'S')) && plain_at(i + 4))
+        }
+        Some([0xe2, 0x80, _]) => true,
+        _ => false,
+    }
 }
 
 /// Scans a word or number starting at `start`. Returns its end, kind and
@@ -941,6 +1065,14 @@ mod tests {
             "voters’",
             "é",
             "東",
+            "’s",
+            "’S",
+            "s",
+            "“",
+            "”",
+            "—",
+            "\u{200b}",
+            "ʼ",
             ".",
             ",",
             ":",
@@ -972,6 +1104,73 @@ mod tests {
                 assert_eq!((t.end() as usize, t.kind, shape), slow, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn lowercase_words_are_what_scan_word_finds() {
+        let pieces = [
+            "said",
+            "Putin",
+            "officials",
+            "interventionism",
+            "a",
+            "I",
+            "3",
+            "3rd",
+            "2016",
+            "iPhone",
+            "McCain",
+            "abc123",
+            "NATO",
+            "U.S.",
+            "don't",
+            "China's",
+            "voters’",
+            "é",
+            "東",
+            "’s",
+            "’S",
+            "s",
+            "“",
+            "”",
+            "—",
+            "\u{200b}",
+            "ʼ",
+            ".",
+            ",",
+            ":",
+            "'",
+            "’",
+            "-",
+            "\"",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "…",
+        ];
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(16) {
+                text.push_str(pieces[rng.below(pieces.len())]);
+            }
+            let bytes = text.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                let first = class::OF[usize::from(b)];
+                if first & class::ALNUM == 0 {
+                    continue;
+                }
+                if let Some((end, kind, shape, next)) = lowercase_word(bytes, i, first) {
+                    found += 1;
+                    assert!(ends_plain_word(bytes, end), "{text:?} at {i}");
+                    assert_eq!((end, kind, shape), scan_word(&text, i), "{text:?} at {i}");
+                    assert_eq!(next, bytes[end], "{text:?} at {i}");
+                }
+            }
+        }
+        assert!(found > 20_000, "{found}");
     }
 
     #[test]
@@ -1064,10 +1263,10 @@ mod tests {
             for (k, t) in tokens.iter().enumerate() {
                 // Read with the text after it or at the end, alike.
                 let want = naive(t.text(&text).as_bytes());
-                assert_eq!((keys.exact[k], keys.folded[k]), want, "{text:?}");
+                assert_eq!((keys.exact()[k], keys.folded()[k]), want, "{text:?}");
                 let alone = t.text(&text).as_bytes();
                 assert_eq!(keys_at(alone, 0, alone.len()), want, "{text:?}");
-                assert_eq!(lower_keys.folded[k], keys.folded[k], "{text:?}");
+                assert_eq!(lower_keys.folded()[k], keys.folded()[k], "{text:?}");
             }
         }
     }
