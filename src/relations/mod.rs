@@ -55,7 +55,7 @@ use crate::gazetteer::matcher::PhraseMatch;
 use crate::model::{Actor, ActorKind, CameoCode, MentionForm, Modality, Relation, Statement};
 use crate::span::{Excerpt, Span};
 use crate::text::words::WordClass;
-use crate::text::{BlockIndex, Doc, TokenCursor, TokenKind};
+use crate::text::{BlockIndex, Doc, TokenKind};
 use lexicon::{RelationLexicon, Trigger, key_at};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -202,8 +202,9 @@ struct Reader<'d, 'a> {
     mentions: Vec<MentionRef>,
     /// For each token, the mention covering it.
     mention_at: Vec<u32>,
-    /// The statements' content pieces (first token, end, statement),
-    /// shortest first: the first that holds a token is its innermost.
+    /// The statements' content pieces (first token, end, statement): in
+    /// text order if none overlap, else shortest first, so that the first
+    /// that holds a token is its innermost.
     pieces: Vec<(usize, usize, usize)>,
     /// Runs of tokens with one innermost piece: the run's first token and
     /// the index in `pieces` (`NONE` outside every piece), in text order.
@@ -234,14 +235,20 @@ impl<'d, 'a> Reader<'d, 'a> {
         reported: Reported,
     ) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
-        // All mentions' token ranges in one sweep in text order (the lookups
-        // stay in cache), and the mentions kept in that order, so that the
-        // scans of a long text find them near each other.
-        // Offsets fit in u32, as token offsets do: the tables stay small.
+        let Reported {
+            speakers,
+            pieces: spans,
+        } = reported;
+        // All mentions' and content pieces' token ranges in one sweep in
+        // text order (the lookups stay in cache), and the mentions kept in
+        // that order, so that the scans of a long text find them near each
+        // other. Offsets fit in u32, as token offsets do: the tables stay
+        // small.
         let total: usize = actors.iter().map(|a| a.mentions.len()).sum();
-        // Start and index in one word, sorted by start; the rest is read
-        // beside them, in a table a fraction of the size.
-        let mut by_start: Vec<u64> = Vec::with_capacity(total);
+        // Start and index in one word, sorted by start (pieces numbered
+        // after the mentions); the rest is read beside them, in a table a
+        // fraction of the size.
+        let mut by_start: Vec<u64> = Vec::with_capacity(total + spans.len());
         let mut rest: Vec<(u32, u32, MentionForm)> = Vec::with_capacity(total);
         for (actor, a) in actors.iter().enumerate() {
             for m in &a.mentions {
@@ -249,15 +256,22 @@ impl<'d, 'a> Reader<'d, 'a> {
                 rest.push((m.end as u32, actor as u32, m.form));
             }
         }
+        for (p, &(start, _, _)) in spans.iter().enumerate() {
+            by_start.push((start as u64) << 32 | (total + p) as u64);
+        }
         sort_by_offset(&mut by_start, doc.text.len());
         // Sorted by start, the first tokens are found in one forward walk,
-        // in strides of eight tokens over the gaps between mentions, and
-        // each last token a step or two after its first.
+        // in strides of eight tokens over the gaps, and each mention's last
+        // token a step or two after its first; a piece's, which may be far,
+        // in strides again.
         let tokens = &doc.tokens;
         // At most one per mention: allocated once, not grown by doubling.
         let mut mentions: Vec<MentionRef> = Vec::with_capacity(total);
         // Each one's index in actor order, which breaks ties below.
         let mut index: Vec<u32> = Vec::with_capacity(total);
+        // Each piece's tokens and index, in text order; empty ones are
+        // dropped.
+        let mut pieces: Vec<(usize, usize, usize)> = Vec::with_capacity(spans.len());
         let mut first = 0;
         for key in by_start {
             let (start, i) = ((key >> 32) as u32, key as u32 as usize);
@@ -267,8 +281,22 @@ impl<'d, 'a> Reader<'d, 'a> {
             while first < n && tokens[first].start < start {
                 first += 1;
             }
-            let (end, actor, form) = rest[i];
             let mut last = first;
+            if i >= total {
+                let p = i - total;
+                let end = spans[p].1 as u32;
+                while last + 8 < n && tokens[last + 8].end() <= end {
+                    last += 8;
+                }
+                while last < n && tokens[last].end() <= end {
+                    last += 1;
+                }
+                if first < last {
+                    pieces.push((first, last, p));
+                }
+                continue;
+            }
+            let (end, actor, form) = rest[i];
             while last < n && tokens[last].end() <= end {
                 last += 1;
             }
@@ -285,25 +313,23 @@ impl<'d, 'a> Reader<'d, 'a> {
         drop(rest);
         let mention_at = paint(&mentions, &index, n);
         drop(index);
-
-        // Cursors find tokens by offset without bisecting the whole text:
-        // contents come nearly in text order, and may be long.
-        let (mut starts, mut ends) = (TokenCursor::default(), TokenCursor::default());
-        let mut token_range = |start: usize, end: usize| {
-            let first = starts.at_or_after(doc, start);
-            let last = ends.ending_after(doc, end);
-            (first, last.max(first))
+        // Most texts' pieces do not overlap: in text order, each is its
+        // tokens' innermost. Else shortest first, of equal ones the first in
+        // statement order (the index each holds until it is given its
+        // statement), for a sweep that finds the innermost.
+        let disjoint = pieces.windows(2).all(|w| w[0].1 <= w[1].0);
+        if !disjoint {
+            pieces.sort_unstable_by_key(|&(first, end, p)| (end - first, p));
+        }
+        for piece in &mut pieces {
+            piece.2 = spans[piece.2].2;
+        }
+        drop(spans);
+        let piece_runs = if disjoint {
+            disjoint_runs(&pieces)
+        } else {
+            innermost_runs(&pieces)
         };
-        let Reported { speakers, pieces } = reported;
-        let mut pieces: Vec<(usize, usize, usize)> = pieces
-            .into_iter()
-            .filter_map(|(start, end, i)| {
-                let (first, end) = token_range(start, end);
-                (first < end).then_some((first, end, i))
-            })
-            .collect();
-        pieces.sort_by_key(|&(first, end, _)| end - first);
-        let piece_runs = innermost_runs(&pieces);
         let piece_runs_at = BlockIndex::new(n, piece_runs.iter().map(|r| r.0 as usize));
 
         // A relation needs two parties: a sentence can hold one only if it
@@ -1086,6 +1112,21 @@ fn paint(mentions: &[MentionRef], index: &[u32], n: usize) -> Vec<u32> {
     mention_at
 }
 
+/// The runs of tokens of `pieces` that do not overlap, in text order: as
+/// [`innermost_runs`], each piece its own run.
+fn disjoint_runs(pieces: &[(usize, usize, usize)]) -> Vec<(u32, u32)> {
+    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(2 * pieces.len());
+    for (p, &(first, end, _)) in pieces.iter().enumerate() {
+        match runs.last_mut() {
+            // It starts where the one before ends.
+            Some(last) if last.0 == first as u32 => last.1 = p as u32,
+            _ => runs.push((first as u32, p as u32)),
+        }
+        runs.push((end as u32, NONE));
+    }
+    runs
+}
+
 /// The runs of tokens that share their innermost piece (the shortest that
 /// holds them; of equal ones, the first): `(first token, piece)` pairs in
 /// text order, `NONE` for tokens in no piece. `pieces` are sorted shortest
@@ -1141,6 +1182,16 @@ mod tests {
             .map_or(NONE, |p| p as u32)
     }
 
+    /// The piece of each of `n` tokens, read from `runs`.
+    fn read_runs(runs: &[(u32, u32)], n: usize) -> Vec<u32> {
+        (0..n)
+            .map(|k| {
+                let run = runs.partition_point(|&(first, _)| first as usize <= k);
+                run.checked_sub(1).map_or(NONE, |r| runs[r].1)
+            })
+            .collect()
+    }
+
     #[test]
     fn innermost_runs_match_a_token_by_token_fill() {
         let cases: &[&[(usize, usize, usize)]] = &[
@@ -1153,10 +1204,8 @@ mod tests {
             &[(2, 6, 0), (2, 6, 1), (0, 10, 2)],
         ];
         for pieces in cases {
-            let runs = innermost_runs(pieces);
-            for k in 0..12 {
-                let run = runs.partition_point(|&(first, _)| first as usize <= k);
-                let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
+            let got = read_runs(&innermost_runs(pieces), 12);
+            for (k, &got) in got.iter().enumerate() {
                 assert_eq!(got, innermost_naive(pieces, k), "{pieces:?} at {k}");
             }
         }
@@ -1240,10 +1289,28 @@ mod tests {
                 })
                 .collect();
             pieces.sort_by_key(|&(a, b, _)| b - a);
-            let runs = innermost_runs(&pieces);
-            for k in 0..45 {
-                let run = runs.partition_point(|&(first, _)| first as usize <= k);
-                let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
+            let got = read_runs(&innermost_runs(&pieces), 45);
+            for (k, &got) in got.iter().enumerate() {
+                assert_eq!(got, innermost_naive(&pieces, k), "{pieces:?} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn disjoint_runs_match_a_fill_on_made_up_pieces() {
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut next = move |n: usize| rng.below(n);
+        for _ in 0..500 {
+            // In text order, some touching.
+            let mut pieces = Vec::new();
+            let mut a = next(3);
+            for i in 0..next(8) {
+                let b = a + 1 + next(5);
+                pieces.push((a, b, i));
+                a = b + next(3);
+            }
+            let got = read_runs(&disjoint_runs(&pieces), 70);
+            for (k, &got) in got.iter().enumerate() {
                 assert_eq!(got, innermost_naive(&pieces, k), "{pieces:?} at {k}");
             }
         }
