@@ -73,6 +73,10 @@ impl RelationData {
 
 const NONE: u32 = u32::MAX;
 
+/// A sentence's mark when it names two actors, or one and a pronoun (else
+/// it holds its one actor, or `NONE`).
+const TWO: u32 = u32::MAX - 1;
+
 /// How far (in tokens) a clause is read on either side of a trigger.
 const CLAUSE_REACH: usize = 40;
 
@@ -91,6 +95,9 @@ struct MentionRef {
     end: usize,
     actor: usize,
     form: MentionForm,
+    /// Its index among all mentions in actor order, which breaks ties when
+    /// mentions are painted.
+    index: u32,
 }
 
 /// A trigger found in the text.
@@ -217,14 +224,13 @@ struct Reader<'d, 'a> {
     clauses_at: BlockIndex,
     /// The actor index of each statement's speaker.
     speakers: Vec<Option<usize>>,
-    /// Whether each sentence may hold a relation: it names two actors, or
-    /// one and a pronoun.
-    sentence_named: Vec<bool>,
-    /// The trigger heads found in the text, before precedence.
+    /// Whether each sentence may hold a relation (`TWO`): it names two
+    /// actors, or one and a pronoun.
+    sentence_named: Vec<u32>,
+    /// The trigger heads found in the text, before precedence, in text
+    /// order and not overlapping: their last tokens are sorted too ("the
+    /// rocket *attack* on Israel" leads a noun phrase on to its target).
     raw: Vec<PhraseMatch>,
-    /// The last tokens of trigger heads, sorted ("the rocket *attack* on
-    /// Israel" leads a noun phrase on to its target).
-    head_last: Vec<u32>,
 }
 
 impl<'d, 'a> Reader<'d, 'a> {
@@ -267,8 +273,6 @@ impl<'d, 'a> Reader<'d, 'a> {
         let tokens = &doc.tokens;
         // At most one per mention: allocated once, not grown by doubling.
         let mut mentions: Vec<MentionRef> = Vec::with_capacity(total);
-        // Each one's index in actor order, which breaks ties below.
-        let mut index: Vec<u32> = Vec::with_capacity(total);
         // Each piece's tokens and index, in text order; empty ones are
         // dropped.
         let mut pieces: Vec<(usize, usize, usize)> = Vec::with_capacity(spans.len());
@@ -306,13 +310,12 @@ impl<'d, 'a> Reader<'d, 'a> {
                     end: last,
                     actor: actor as usize,
                     form,
+                    index: i as u32,
                 });
-                index.push(i as u32);
             }
         }
         drop(rest);
-        let mention_at = paint(&mentions, &index, n);
-        drop(index);
+        let mention_at = paint(&mentions, n);
         // Most texts' pieces do not overlap: in text order, each is its
         // tokens' innermost. Else shortest first, of equal ones the first in
         // statement order (the index each holds until it is given its
@@ -336,23 +339,22 @@ impl<'d, 'a> Reader<'d, 'a> {
         // names two actors, or one and a pronoun that may stand for another.
         let sentences = doc.sentence_tokens.len();
         let mut named = vec![NONE; sentences];
-        let mut sentence_named = vec![false; sentences];
         for m in &mentions {
             if let Some(s) = doc.sentence_of(m.first) {
                 match named[s] {
                     NONE => named[s] = m.actor as u32,
-                    a if a as usize != m.actor => sentence_named[s] = true,
+                    a if a != TWO && a as usize != m.actor => named[s] = TWO,
                     _ => {}
                 }
             }
         }
         let keys = doc.keys.folded();
-        for s in 0..sentences {
-            if named[s] != NONE && !sentence_named[s] {
+        for (named, range) in named.iter_mut().zip(&doc.sentence_tokens) {
+            if *named != NONE && *named != TWO {
                 let lower = doc.lower.as_bytes();
-                let range = doc.sentence_tokens[s].clone();
+                let range = range.clone();
                 let (tokens, keys) = (&doc.tokens[range.clone()], &keys[range]);
-                sentence_named[s] = tokens.iter().zip(keys).any(|(t, &key)| {
+                let pronoun = tokens.iter().zip(keys).any(|(t, &key)| {
                     let len = (t.end() - t.start) as usize;
                     lex.pronoun_keys.contains(key)
                         && t.is_word()
@@ -361,38 +363,38 @@ impl<'d, 'a> Reader<'d, 'a> {
                             .get(key_at(lower, t.start as usize, len))
                             .is_some()
                 });
+                if pronoun {
+                    *named = TWO;
+                }
             }
         }
+        let sentence_named = named;
         // Heads are looked for only in those sentences: about one token in
         // thirty is one, and a sixteenth of their tokens is room enough for
         // the list not to grow by doubling.
         let named_tokens: usize = (sentence_named.iter().zip(&doc.sentence_tokens))
-            .filter(|&(&named, _)| named)
+            .filter(|&(&named, _)| named == TWO)
             .map(|(_, r)| r.len())
             .sum();
         let mut raw = Vec::with_capacity(named_tokens / 16 + 4);
         let mut s = 0;
         while s < sentence_named.len() {
-            if !sentence_named[s] {
+            if sentence_named[s] != TWO {
                 s += 1;
                 continue;
             }
             let first = doc.sentence_tokens[s].start;
-            while s < sentence_named.len() && sentence_named[s] {
+            while s < sentence_named.len() && sentence_named[s] == TWO {
                 s += 1;
             }
             let end = doc.sentence_tokens[s - 1].end;
             lex.heads
                 .find_in(&doc.lower, &doc.tokens, keys, first..end, &mut raw);
         }
-        let mut head_last: Vec<u32> = raw.iter().map(|m| (m.end - 1) as u32).collect();
-        head_last.sort_unstable();
-        head_last.dedup();
         Reader {
             doc,
             lex,
             raw,
-            head_last,
             sentence_named,
             actors,
             mentions,
@@ -563,16 +565,14 @@ impl<'d, 'a> Reader<'d, 'a> {
         (start, r.end)
     }
 
-    /// The triggers of the document, in text order, after precedence. The
-    /// trigger heads are read once, here, and let go.
-    fn hits(&mut self) -> Vec<Hit> {
-        let raw = std::mem::take(&mut self.raw);
-        let mut hits = Vec::with_capacity(raw.len());
-        for &m in &raw {
+    /// The triggers of the document, in text order, after precedence.
+    fn hits(&self) -> Vec<Hit> {
+        let mut hits = Vec::with_capacity(self.raw.len());
+        for &m in &self.raw {
             let Some(sentence) = self.doc.sentence_of(m.first) else {
                 continue;
             };
-            if !self.sentence_named[sentence] {
+            if self.sentence_named[sentence] != TWO {
                 continue;
             }
             // A head inside a name ("Rapid Support Forces") is no trigger,
@@ -1028,7 +1028,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             "december",
         ];
         let name = &self.actors[a].name;
-        crate::date::is_weekday(name) || MONTHS.contains(&name.to_lowercase().as_str())
+        // No character outside ASCII lowercases to a month's letters: an
+        // ASCII comparison finds what a lowercase copy would.
+        crate::date::is_weekday(name) || MONTHS.iter().any(|m| name.eq_ignore_ascii_case(m))
     }
 
     /// Whether one of two actors is a person in office and the other that
@@ -1098,18 +1100,18 @@ fn dedup(v: &mut Vec<usize>) {
 
 /// For each of `n` tokens, the mention covering it, or `NONE`: longer
 /// mentions win over the mentions nested in them, and of equal ones the
-/// later by `index`. Painted in text order (`mentions` are sorted by first
+/// later by their `index`. Painted in text order (`mentions` are sorted by first
 /// token), a long text's table is written from start to end, not all over;
 /// a token already painted keeps the longer of its two mentions.
-fn paint(mentions: &[MentionRef], index: &[u32], n: usize) -> Vec<u32> {
+fn paint(mentions: &[MentionRef], n: usize) -> Vec<u32> {
     let mut mention_at = vec![NONE; n];
     for (i, m) in mentions.iter().enumerate() {
-        let rank = (m.end - m.first, index[i]);
+        let rank = (m.end - m.first, m.index);
         for at in &mut mention_at[m.first..m.end] {
             let was = *at as usize;
             if *at == NONE || {
                 let w = &mentions[was];
-                (w.end - w.first, index[was]) < rank
+                (w.end - w.first, w.index) < rank
             } {
                 *at = i as u32;
             }
@@ -1223,7 +1225,9 @@ mod tests {
         let mut next = move |n: usize| rng.below(n);
         for _ in 0..300 {
             let n = 40;
-            let mut mentions: Vec<MentionRef> = (0..next(15))
+            // Their indices in some other order than the text's.
+            let count = next(15);
+            let mut mentions: Vec<MentionRef> = (0..count)
                 .map(|actor| {
                     let first = next(35);
                     MentionRef {
@@ -1231,20 +1235,17 @@ mod tests {
                         end: first + 1 + next(5),
                         actor,
                         form: MentionForm::Name,
+                        index: (count - 1 - actor) as u32,
                     }
                 })
                 .collect();
-            // In text order, with their indices in some other order.
-            let mut index: Vec<u32> = (0..mentions.len() as u32).rev().collect();
-            let mut by_first: Vec<usize> = (0..mentions.len()).collect();
-            by_first.sort_by_key(|&i| mentions[i].first);
-            mentions = by_first.iter().map(|&i| mentions[i]).collect();
-            index = by_first.iter().map(|&i| index[i]).collect();
-            let got = paint(&mentions, &index, n);
+            // In text order.
+            mentions.sort_by_key(|m| m.first);
+            let got = paint(&mentions, n);
             for (k, &got) in got.iter().enumerate() {
                 let want = (0..mentions.len())
                     .filter(|&i| mentions[i].first <= k && k < mentions[i].end)
-                    .max_by_key(|&i| (mentions[i].end - mentions[i].first, index[i]))
+                    .max_by_key(|&i| (mentions[i].end - mentions[i].first, mentions[i].index))
                     .map_or(NONE, |i| i as u32);
                 assert_eq!(got, want, "token {k}");
             }
