@@ -1133,9 +1133,12 @@ impl Reader<'_, '_> {
         let Some(cues) = self.lex.modality.get(w.as_ref()) else {
             return;
         };
+        // Many cues share a last word ("to"): the word before it is
+        // compared first, read once for all.
+        let prev = last.checked_sub(1).map(|p| self.norm(p));
         for cue in cues {
             let n = cue.words.len();
-            if n > end {
+            if n > end || (n >= 2 && prev.as_deref() != Some(cue.words[n - 2].as_str())) {
                 continue;
             }
             let first = end - n;

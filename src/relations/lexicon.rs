@@ -150,16 +150,25 @@ impl<T> ByWord<T> {
 #[derive(Debug)]
 pub(crate) struct WordList {
     by_last: ByWord<Vec<String>>,
+    /// The entries' first words: a token that is none starts no entry.
+    firsts: WordIds,
 }
 
 impl WordList {
     fn new(entries: Vec<Vec<String>>) -> WordList {
+        let firsts = WordIds::new(
+            entries
+                .iter()
+                .filter_map(|words| words.first())
+                .map(|w| w.as_str()),
+        );
         let by_last = entries
             .into_iter()
             .filter_map(|words| Some((words.last()?.clone(), words)))
             .collect();
         WordList {
             by_last: ByWord::new(by_last),
+            firsts,
         }
     }
 
@@ -189,6 +198,9 @@ impl WordList {
     /// Whether an entry starts at token `start` (of at most `n` tokens);
     /// returns the entry's length.
     pub fn starting_at(&self, start: usize, n: usize, doc: &Doc<'_>) -> Option<usize> {
+        if start >= n || self.firsts.get_token(doc, start).is_none() {
+            return None;
+        }
         // Entries are short: try every end within four tokens.
         (start + 1..=(start + 4).min(n))
             .filter(|&end| {
