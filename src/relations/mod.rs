@@ -269,7 +269,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         // Sorted by start, the first tokens are found in one forward walk,
         // in strides of eight tokens over the gaps, and each mention's last
         // token a step or two after its first; a piece's, which may be far,
-        // in strides again.
+        // by galloping from its first.
         let tokens = &doc.tokens;
         // At most one per mention: allocated once, not grown by doubling.
         let mut mentions: Vec<MentionRef> = Vec::with_capacity(total);
@@ -288,13 +288,16 @@ impl<'d, 'a> Reader<'d, 'a> {
             let mut last = first;
             if i >= total {
                 let p = i - total;
+                // Galloping from a stride of eight: a long content costs a
+                // few steps, not one per eight tokens.
                 let end = spans[p].1 as u32;
-                while last + 8 < n && tokens[last + 8].end() <= end {
-                    last += 8;
+                let mut step = 8;
+                while last + step <= n && tokens[last + step - 1].end() <= end {
+                    last += step;
+                    step *= 2;
                 }
-                while last < n && tokens[last].end() <= end {
-                    last += 1;
-                }
+                let hi = (last + step).min(n);
+                last += tokens[last..hi].partition_point(|t| t.end() <= end);
                 if first < last {
                     pieces.push((first, last, p));
                 }
