@@ -95,7 +95,12 @@ impl Reader<'_, '_> {
                 self.tok(k),
                 ";" | ":" | "(" | ")" | "—" | "–" | "--" | "?" | "!"
             ),
-            TokenKind::Word => self.lex.subordinators.get(self.key(k)).is_some(),
+            TokenKind::Word => {
+                self.lex
+                    .subordinator_keys
+                    .contains(self.doc.keys.folded()[k])
+                    && self.lex.subordinators.get(self.key(k)).is_some()
+            }
             _ => false,
         }
     }

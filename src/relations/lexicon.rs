@@ -233,6 +233,9 @@ pub(crate) struct RelationLexicon {
     pub pronoun_keys: KeySet,
     /// The words that open a clause (`SUBORDINATORS`).
     pub subordinators: ShortTable<bool>,
+    /// Their folded keys: the clause scans test every word, and most fail
+    /// this test before the table is probed.
+    pub subordinator_keys: KeySet,
     pub light: WordList,
     pub agent: WordList,
     /// Nouns for people other than the actor naming them ("supporters").
@@ -369,6 +372,7 @@ impl RelationLexicon {
             adjectives,
             function: function_words()?,
             subordinators: ShortTable::new(super::SUBORDINATORS.iter().map(|&w| (w, true))),
+            subordinator_keys: KeySet::of_words(super::SUBORDINATORS.iter().map(|w| w.as_bytes())),
             pronouns: ShortTable::new(PARTY_PRONOUNS.map(|w| (w, true))),
             pronoun_keys: KeySet::of_words(PARTY_PRONOUNS.map(str::as_bytes)),
         })
@@ -1344,6 +1348,21 @@ mod tests {
                 }
                 let subordinator = super::super::SUBORDINATORS.contains(&w.as_str());
                 assert_eq!(lex.subordinators.get(key).is_some(), subordinator, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn subordinators_pass_their_key_test_in_any_case() {
+        let lex = RelationLexicon::load().unwrap();
+        let mut tokens = Vec::new();
+        for w in super::super::SUBORDINATORS {
+            let capital = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            for form in [w.to_string(), w.to_ascii_uppercase(), capital] {
+                let text = format!("x {form} y");
+                tokenize_into(&text, &mut tokens);
+                let keys = crate::text::TokenKeys::new(&text, &tokens);
+                assert!(lex.subordinator_keys.contains(keys.folded()[1]), "{form:?}");
             }
         }
     }
