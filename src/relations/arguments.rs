@@ -95,7 +95,12 @@ impl Reader<'_, '_> {
                 self.tok(k),
                 ";" | ":" | "(" | ")" | "—" | "–" | "--" | "?" | "!"
             ),
-            TokenKind::Word => self.lex.subordinators.get(self.key(k)).is_some(),
+            TokenKind::Word => {
+                self.lex
+                    .subordinator_keys
+                    .contains(self.doc.keys.folded()[k])
+                    && self.lex.subordinators.get(self.key(k)).is_some()
+            }
             _ => false,
         }
     }
@@ -282,7 +287,9 @@ impl Reader<'_, '_> {
             }
             // "responsibility for the rocket attack on Israel"
             if words > 0
-                && self.head_last.binary_search(&((k - 1) as u32)).is_ok()
+                && (self.raw)
+                    .binary_search_by_key(&(k - 1), |m| m.end - 1)
+                    .is_ok()
                 && self.is_any(k, &["on", "against", "at"])
             {
                 k += 1;
@@ -439,13 +446,22 @@ impl Reader<'_, '_> {
     /// A name mention with a possessive "s" glued on ("Xi Jinpings"), as
     /// machine translation writes "Xi Jinping's".
     fn garbled_possessive(&self, m: MentionRef) -> bool {
-        let name = self.actors[m.actor].name.to_lowercase();
+        let actor = &self.actors[m.actor];
         let text = self.span_lower(m.first, m.end);
-        self.actors[m.actor].kind == ActorKind::Person
-            && !name.ends_with('s')
-            && text.len() > 1
-            && text.ends_with('s')
-            && name.ends_with(&text[..text.len() - 1])
+        if actor.kind != ActorKind::Person || text.len() <= 1 || !text.ends_with('s') {
+            return false;
+        }
+        let stem = &text[..text.len() - 1];
+        // Most names are ASCII: compared byte by byte, with no lowercase
+        // copy.
+        if actor.name.is_ascii() {
+            let name = actor.name.as_bytes();
+            return !name.last().is_some_and(|b| b.eq_ignore_ascii_case(&b's'))
+                && name.len() >= stem.len()
+                && name[name.len() - stem.len()..].eq_ignore_ascii_case(stem.as_bytes());
+        }
+        let name = actor.name.to_lowercase();
+        !name.ends_with('s') && name.ends_with(stem)
     }
 
     fn span_lower(&self, first: usize, end: usize) -> &str {
@@ -462,11 +478,15 @@ impl Reader<'_, '_> {
         if actor.kind != ActorKind::Country {
             return false;
         }
-        m.form == MentionForm::Alias
-            && self
-                .lex
-                .adjectives
-                .contains(&self.span_lower(m.first, m.end).replace('’', "'"))
+        if m.form != MentionForm::Alias {
+            return false;
+        }
+        let text = self.span_lower(m.first, m.end);
+        // A copy with straight apostrophes only where there is a curly one.
+        if text.is_ascii() || !text.contains('’') {
+            return self.lex.adjectives.contains(text);
+        }
+        self.lex.adjectives.contains(&text.replace('’', "'"))
     }
 
     /// The actors modifying a noun trigger: a possessive ("Russia's
@@ -1118,9 +1138,12 @@ impl Reader<'_, '_> {
         let Some(cues) = self.lex.modality.get(w.as_ref()) else {
             return;
         };
+        // Many cues share a last word ("to"): the word before it is
+        // compared first, read once for all.
+        let prev = last.checked_sub(1).map(|p| self.norm(p));
         for cue in cues {
             let n = cue.words.len();
-            if n > end {
+            if n > end || (n >= 2 && prev.as_deref() != Some(cue.words[n - 2].as_str())) {
                 continue;
             }
             let first = end - n;

@@ -150,16 +150,25 @@ impl<T> ByWord<T> {
 #[derive(Debug)]
 pub(crate) struct WordList {
     by_last: ByWord<Vec<String>>,
+    /// The entries' first words: a token that is none starts no entry.
+    firsts: WordIds,
 }
 
 impl WordList {
     fn new(entries: Vec<Vec<String>>) -> WordList {
+        let firsts = WordIds::new(
+            entries
+                .iter()
+                .filter_map(|words| words.first())
+                .map(|w| w.as_str()),
+        );
         let by_last = entries
             .into_iter()
             .filter_map(|words| Some((words.last()?.clone(), words)))
             .collect();
         WordList {
             by_last: ByWord::new(by_last),
+            firsts,
         }
     }
 
@@ -189,6 +198,9 @@ impl WordList {
     /// Whether an entry starts at token `start` (of at most `n` tokens);
     /// returns the entry's length.
     pub fn starting_at(&self, start: usize, n: usize, doc: &Doc<'_>) -> Option<usize> {
+        if start >= n || self.firsts.get_token(doc, start).is_none() {
+            return None;
+        }
         // Entries are short: try every end within four tokens.
         (start + 1..=(start + 4).min(n))
             .filter(|&end| {
@@ -221,6 +233,9 @@ pub(crate) struct RelationLexicon {
     pub pronoun_keys: KeySet,
     /// The words that open a clause (`SUBORDINATORS`).
     pub subordinators: ShortTable<bool>,
+    /// Their folded keys: the clause scans test every word, and most fail
+    /// this test before the table is probed.
+    pub subordinator_keys: KeySet,
     pub light: WordList,
     pub agent: WordList,
     /// Nouns for people other than the actor naming them ("supporters").
@@ -357,6 +372,7 @@ impl RelationLexicon {
             adjectives,
             function: function_words()?,
             subordinators: ShortTable::new(super::SUBORDINATORS.iter().map(|&w| (w, true))),
+            subordinator_keys: KeySet::of_words(super::SUBORDINATORS.iter().map(|w| w.as_bytes())),
             pronouns: ShortTable::new(PARTY_PRONOUNS.map(|w| (w, true))),
             pronoun_keys: KeySet::of_words(PARTY_PRONOUNS.map(str::as_bytes)),
         })
@@ -774,6 +790,17 @@ pub(crate) struct HeadMatcher {
     /// For each first word, the heads starting with it: their further
     /// words and pattern index, longest first.
     lists: Vec<Vec<(Vec<String>, usize)>>,
+    /// The same heads for the search, in one table, list after list: the
+    /// key of each one's second word (as in `further`, zero for a head of
+    /// one word), the range of its further words in `further`, and its
+    /// pattern. A list's heads are read in a row, with no pointer to
+    /// follow, and most fail on the key.
+    heads: Vec<(u64, u32, u32, u32)>,
+    /// For each list, its range in `heads`.
+    list_heads: Vec<(u32, u32)>,
+    /// The further words of the heads: each one's `short_key` (zero past
+    /// eight bytes, where the word is compared) and the word.
+    further: Vec<(u64, Box<str>)>,
     /// The first word of each list.
     firsts: Vec<String>,
     /// First words of at most eight bytes to their list: one load, a
@@ -846,8 +873,25 @@ impl HeadMatcher {
             )
         })?;
         let first_keys = KeySet::of_words(firsts.iter().map(|w| w.as_bytes()));
+        let (mut heads, mut list_heads, mut further) = (Vec::new(), Vec::new(), Vec::new());
+        for list in &lists {
+            let start = heads.len() as u32;
+            for (rest, pattern) in list {
+                let from = further.len() as u32;
+                further.extend(
+                    rest.iter()
+                        .map(|w: &String| (short_key(w.as_bytes()), w.as_str().into())),
+                );
+                let second = rest.first().map_or(0, |w| short_key(w.as_bytes()));
+                heads.push((second, from, further.len() as u32, *pattern as u32));
+            }
+            list_heads.push((start, heads.len() as u32));
+        }
         Ok(HeadMatcher {
             lists,
+            heads,
+            list_heads,
+            further,
             first_keys,
             firsts,
             short,
@@ -905,14 +949,41 @@ impl HeadMatcher {
         limit: usize,
         list: u32,
     ) -> Option<(usize, usize)> {
-        let low = |k: usize| &lower[tokens[k].start as usize..tokens[k].end() as usize];
-        self.lists[list as usize]
-            .iter()
-            .find_map(|(rest, pattern)| {
-                let end = k + 1 + rest.len();
-                (end <= limit && rest.iter().enumerate().all(|(i, w)| low(k + 1 + i) == w))
-                    .then_some((end, *pattern))
-            })
+        let (a, b) = self.list_heads[list as usize];
+        // A further word of at most eight bytes is one compare of keys.
+        let is = |k: usize, &(key, ref w): &(u64, Box<str>)| {
+            let t = &tokens[k];
+            let (start, len) = (t.start as usize, (t.end() - t.start) as usize);
+            if key != 0 {
+                key_at(lower.as_bytes(), start, len) == key
+            } else {
+                len == w.len() && lower[start..start + len] == **w
+            }
+        };
+        // The key of the next token, to which each head's second word is
+        // compared first.
+        let next = match tokens.get(k + 1) {
+            Some(t) if k + 1 < limit => key_at(
+                lower.as_bytes(),
+                t.start as usize,
+                (t.end() - t.start) as usize,
+            ),
+            _ => 0,
+        };
+        for &(second, from, to, pattern) in &self.heads[a as usize..b as usize] {
+            let further = &self.further[from as usize..to as usize];
+            if further.is_empty() {
+                return Some((k + 1, pattern as usize));
+            }
+            let end = k + 1 + further.len();
+            if second == next
+                && end <= limit
+                && further.iter().enumerate().all(|(i, w)| is(k + 1 + i, w))
+            {
+                return Some((end, pattern as usize));
+            }
+        }
+        None
     }
 
     /// The heads among `tokens[range]`, appended to `out` in text order;
@@ -1045,6 +1116,64 @@ mod tests {
             out.push(format!("{}{}", &w[..i], if c == 'z' { 'a' } else { 'z' }));
         }
         out
+    }
+
+    #[test]
+    fn heads_compared_by_keys_are_those_compared_by_text() {
+        let lex = RelationLexicon::load().unwrap();
+        let heads = &lex.heads;
+        // The longest head of a list by comparing the words' text.
+        let plain = |lower: &str, tokens: &[Token], k: usize, limit: usize, list: u32| {
+            let low = |k: usize| &lower[tokens[k].start as usize..tokens[k].end() as usize];
+            heads.lists[list as usize]
+                .iter()
+                .find_map(|(rest, pattern)| {
+                    let end = k + 1 + rest.len();
+                    (end <= limit && rest.iter().enumerate().all(|(i, w)| low(k + 1 + i) == w))
+                        .then_some((end, *pattern))
+                })
+        };
+        // Multiword heads, whole and cut short, their words alone, and
+        // longer words.
+        let mut pieces: Vec<String> = Vec::new();
+        for (first, list) in heads.firsts.iter().zip(&heads.lists) {
+            for (rest, _) in list.iter().filter(|(rest, _)| !rest.is_empty()).take(2) {
+                pieces.push(format!("{first} {}", rest.join(" ")));
+                pieces.push(format!("{first} {}", rest[..rest.len() - 1].join(" ")));
+                pieces.extend(rest.iter().cloned());
+            }
+        }
+        pieces.truncate(600);
+        pieces.extend(heads.firsts.iter().take(300).cloned());
+        pieces
+            .extend(["negotiations", "counterpart", "telephone", "conversation"].map(String::from));
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let (mut tokens, mut found) = (Vec::new(), 0);
+        for _ in 0..2_000 {
+            let words: Vec<&str> = (0..1 + rng.below(6))
+                .map(|_| pieces[rng.below(pieces.len())].as_str())
+                .collect();
+            let text = words.join(" ");
+            let lower = text.to_ascii_lowercase();
+            tokenize_into(&text, &mut tokens);
+            for k in 0..tokens.len() {
+                let t = &tokens[k];
+                let len = (t.end() - t.start) as usize;
+                let Some(list) = heads.list_of(&lower, t.start as usize, len) else {
+                    continue;
+                };
+                for limit in [tokens.len(), (k + 2).min(tokens.len())] {
+                    let want = plain(&lower, &tokens, k, limit, list);
+                    let got = heads.longest_at(&lower, &tokens, k, limit, list);
+                    assert_eq!(got, want, "{text:?} at {k}");
+                    found += usize::from(want.is_some_and(|(end, _)| end > k + 1));
+                }
+            }
+        }
+        assert!(
+            found > 100,
+            "{found} multiword heads: the texts should hold many"
+        );
     }
 
     #[test]
@@ -1219,6 +1348,21 @@ mod tests {
                 }
                 let subordinator = super::super::SUBORDINATORS.contains(&w.as_str());
                 assert_eq!(lex.subordinators.get(key).is_some(), subordinator, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn subordinators_pass_their_key_test_in_any_case() {
+        let lex = RelationLexicon::load().unwrap();
+        let mut tokens = Vec::new();
+        for w in super::super::SUBORDINATORS {
+            let capital = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            for form in [w.to_string(), w.to_ascii_uppercase(), capital] {
+                let text = format!("x {form} y");
+                tokenize_into(&text, &mut tokens);
+                let keys = crate::text::TokenKeys::new(&text, &tokens);
+                assert!(lex.subordinator_keys.contains(keys.folded()[1]), "{form:?}");
             }
         }
     }

@@ -55,7 +55,7 @@ use crate::gazetteer::matcher::PhraseMatch;
 use crate::model::{Actor, ActorKind, CameoCode, MentionForm, Modality, Relation, Statement};
 use crate::span::{Excerpt, Span};
 use crate::text::words::WordClass;
-use crate::text::{BlockIndex, Doc, TokenCursor, TokenKind};
+use crate::text::{BlockIndex, Doc, TokenKind};
 use lexicon::{RelationLexicon, Trigger, key_at};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -72,6 +72,10 @@ impl RelationData {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// A sentence's mark when it names two actors, or one and a pronoun (else
+/// it holds its one actor, or `NONE`).
+const TWO: u32 = u32::MAX - 1;
 
 /// How far (in tokens) a clause is read on either side of a trigger.
 const CLAUSE_REACH: usize = 40;
@@ -91,6 +95,9 @@ struct MentionRef {
     end: usize,
     actor: usize,
     form: MentionForm,
+    /// Its index among all mentions in actor order, which breaks ties when
+    /// mentions are painted.
+    index: u32,
 }
 
 /// A trigger found in the text.
@@ -202,8 +209,9 @@ struct Reader<'d, 'a> {
     mentions: Vec<MentionRef>,
     /// For each token, the mention covering it.
     mention_at: Vec<u32>,
-    /// The statements' content pieces (first token, end, statement),
-    /// shortest first: the first that holds a token is its innermost.
+    /// The statements' content pieces (first token, end, statement): in
+    /// text order if none overlap, else shortest first, so that the first
+    /// that holds a token is its innermost.
     pieces: Vec<(usize, usize, usize)>,
     /// Runs of tokens with one innermost piece: the run's first token and
     /// the index in `pieces` (`NONE` outside every piece), in text order.
@@ -216,14 +224,13 @@ struct Reader<'d, 'a> {
     clauses_at: BlockIndex,
     /// The actor index of each statement's speaker.
     speakers: Vec<Option<usize>>,
-    /// Whether each sentence may hold a relation: it names two actors, or
-    /// one and a pronoun.
-    sentence_named: Vec<bool>,
-    /// The trigger heads found in the text, before precedence.
+    /// Whether each sentence may hold a relation (`TWO`): it names two
+    /// actors, or one and a pronoun.
+    sentence_named: Vec<u32>,
+    /// The trigger heads found in the text, before precedence, in text
+    /// order and not overlapping: their last tokens are sorted too ("the
+    /// rocket *attack* on Israel" leads a noun phrase on to its target).
     raw: Vec<PhraseMatch>,
-    /// The last tokens of trigger heads, sorted ("the rocket *attack* on
-    /// Israel" leads a noun phrase on to its target).
-    head_last: Vec<u32>,
 }
 
 impl<'d, 'a> Reader<'d, 'a> {
@@ -234,14 +241,20 @@ impl<'d, 'a> Reader<'d, 'a> {
         reported: Reported,
     ) -> Reader<'d, 'a> {
         let n = doc.tokens.len();
-        // All mentions' token ranges in one sweep in text order (the lookups
-        // stay in cache), and the mentions kept in that order, so that the
-        // scans of a long text find them near each other.
-        // Offsets fit in u32, as token offsets do: the tables stay small.
+        let Reported {
+            speakers,
+            pieces: spans,
+        } = reported;
+        // All mentions' and content pieces' token ranges in one sweep in
+        // text order (the lookups stay in cache), and the mentions kept in
+        // that order, so that the scans of a long text find them near each
+        // other. Offsets fit in u32, as token offsets do: the tables stay
+        // small.
         let total: usize = actors.iter().map(|a| a.mentions.len()).sum();
-        // Start and index in one word, sorted by start; the rest is read
-        // beside them, in a table a fraction of the size.
-        let mut by_start: Vec<u64> = Vec::with_capacity(total);
+        // Start and index in one word, sorted by start (pieces numbered
+        // after the mentions); the rest is read beside them, in a table a
+        // fraction of the size.
+        let mut by_start: Vec<u64> = Vec::with_capacity(total + spans.len());
         let mut rest: Vec<(u32, u32, MentionForm)> = Vec::with_capacity(total);
         for (actor, a) in actors.iter().enumerate() {
             for m in &a.mentions {
@@ -249,15 +262,20 @@ impl<'d, 'a> Reader<'d, 'a> {
                 rest.push((m.end as u32, actor as u32, m.form));
             }
         }
+        for (p, &(start, _, _)) in spans.iter().enumerate() {
+            by_start.push((start as u64) << 32 | (total + p) as u64);
+        }
         sort_by_offset(&mut by_start, doc.text.len());
         // Sorted by start, the first tokens are found in one forward walk,
-        // in strides of eight tokens over the gaps between mentions, and
-        // each last token a step or two after its first.
+        // in strides of eight tokens over the gaps, and each mention's last
+        // token a step or two after its first; a piece's, which may be far,
+        // by galloping from its first.
         let tokens = &doc.tokens;
         // At most one per mention: allocated once, not grown by doubling.
         let mut mentions: Vec<MentionRef> = Vec::with_capacity(total);
-        // Each one's index in actor order, which breaks ties below.
-        let mut index: Vec<u32> = Vec::with_capacity(total);
+        // Each piece's tokens and index, in text order; empty ones are
+        // dropped.
+        let mut pieces: Vec<(usize, usize, usize)> = Vec::with_capacity(spans.len());
         let mut first = 0;
         for key in by_start {
             let (start, i) = ((key >> 32) as u32, key as u32 as usize);
@@ -267,8 +285,25 @@ impl<'d, 'a> Reader<'d, 'a> {
             while first < n && tokens[first].start < start {
                 first += 1;
             }
-            let (end, actor, form) = rest[i];
             let mut last = first;
+            if i >= total {
+                let p = i - total;
+                // Galloping from a stride of eight: a long content costs a
+                // few steps, not one per eight tokens.
+                let end = spans[p].1 as u32;
+                let mut step = 8;
+                while last + step <= n && tokens[last + step - 1].end() <= end {
+                    last += step;
+                    step *= 2;
+                }
+                let hi = (last + step).min(n);
+                last += tokens[last..hi].partition_point(|t| t.end() <= end);
+                if first < last {
+                    pieces.push((first, last, p));
+                }
+                continue;
+            }
+            let (end, actor, form) = rest[i];
             while last < n && tokens[last].end() <= end {
                 last += 1;
             }
@@ -278,55 +313,51 @@ impl<'d, 'a> Reader<'d, 'a> {
                     end: last,
                     actor: actor as usize,
                     form,
+                    index: i as u32,
                 });
-                index.push(i as u32);
             }
         }
         drop(rest);
-        let mention_at = paint(&mentions, &index, n);
-        drop(index);
-
-        // Cursors find tokens by offset without bisecting the whole text:
-        // contents come nearly in text order, and may be long.
-        let (mut starts, mut ends) = (TokenCursor::default(), TokenCursor::default());
-        let mut token_range = |start: usize, end: usize| {
-            let first = starts.at_or_after(doc, start);
-            let last = ends.ending_after(doc, end);
-            (first, last.max(first))
+        let mention_at = paint(&mentions, n);
+        // Most texts' pieces do not overlap: in text order, each is its
+        // tokens' innermost. Else shortest first, of equal ones the first in
+        // statement order (the index each holds until it is given its
+        // statement), for a sweep that finds the innermost.
+        let disjoint = pieces.windows(2).all(|w| w[0].1 <= w[1].0);
+        if !disjoint {
+            pieces.sort_unstable_by_key(|&(first, end, p)| (end - first, p));
+        }
+        for piece in &mut pieces {
+            piece.2 = spans[piece.2].2;
+        }
+        drop(spans);
+        let piece_runs = if disjoint {
+            disjoint_runs(&pieces)
+        } else {
+            innermost_runs(&pieces)
         };
-        let Reported { speakers, pieces } = reported;
-        let mut pieces: Vec<(usize, usize, usize)> = pieces
-            .into_iter()
-            .filter_map(|(start, end, i)| {
-                let (first, end) = token_range(start, end);
-                (first < end).then_some((first, end, i))
-            })
-            .collect();
-        pieces.sort_by_key(|&(first, end, _)| end - first);
-        let piece_runs = innermost_runs(&pieces);
         let piece_runs_at = BlockIndex::new(n, piece_runs.iter().map(|r| r.0 as usize));
 
         // A relation needs two parties: a sentence can hold one only if it
         // names two actors, or one and a pronoun that may stand for another.
         let sentences = doc.sentence_tokens.len();
         let mut named = vec![NONE; sentences];
-        let mut sentence_named = vec![false; sentences];
         for m in &mentions {
             if let Some(s) = doc.sentence_of(m.first) {
                 match named[s] {
                     NONE => named[s] = m.actor as u32,
-                    a if a as usize != m.actor => sentence_named[s] = true,
+                    a if a != TWO && a as usize != m.actor => named[s] = TWO,
                     _ => {}
                 }
             }
         }
         let keys = doc.keys.folded();
-        for s in 0..sentences {
-            if named[s] != NONE && !sentence_named[s] {
+        for (named, range) in named.iter_mut().zip(&doc.sentence_tokens) {
+            if *named != NONE && *named != TWO {
                 let lower = doc.lower.as_bytes();
-                let range = doc.sentence_tokens[s].clone();
+                let range = range.clone();
                 let (tokens, keys) = (&doc.tokens[range.clone()], &keys[range]);
-                sentence_named[s] = tokens.iter().zip(keys).any(|(t, &key)| {
+                let pronoun = tokens.iter().zip(keys).any(|(t, &key)| {
                     let len = (t.end() - t.start) as usize;
                     lex.pronoun_keys.contains(key)
                         && t.is_word()
@@ -335,32 +366,38 @@ impl<'d, 'a> Reader<'d, 'a> {
                             .get(key_at(lower, t.start as usize, len))
                             .is_some()
                 });
+                if pronoun {
+                    *named = TWO;
+                }
             }
         }
-        // Heads are looked for only in those sentences.
-        let mut raw = Vec::new();
+        let sentence_named = named;
+        // Heads are looked for only in those sentences: about one token in
+        // thirty is one, and a sixteenth of their tokens is room enough for
+        // the list not to grow by doubling.
+        let named_tokens: usize = (sentence_named.iter().zip(&doc.sentence_tokens))
+            .filter(|&(&named, _)| named == TWO)
+            .map(|(_, r)| r.len())
+            .sum();
+        let mut raw = Vec::with_capacity(named_tokens / 16 + 4);
         let mut s = 0;
         while s < sentence_named.len() {
-            if !sentence_named[s] {
+            if sentence_named[s] != TWO {
                 s += 1;
                 continue;
             }
             let first = doc.sentence_tokens[s].start;
-            while s < sentence_named.len() && sentence_named[s] {
+            while s < sentence_named.len() && sentence_named[s] == TWO {
                 s += 1;
             }
             let end = doc.sentence_tokens[s - 1].end;
             lex.heads
                 .find_in(&doc.lower, &doc.tokens, keys, first..end, &mut raw);
         }
-        let mut head_last: Vec<u32> = raw.iter().map(|m| (m.end - 1) as u32).collect();
-        head_last.sort_unstable();
-        head_last.dedup();
         Reader {
             doc,
             lex,
             raw,
-            head_last,
             sentence_named,
             actors,
             mentions,
@@ -531,16 +568,14 @@ impl<'d, 'a> Reader<'d, 'a> {
         (start, r.end)
     }
 
-    /// The triggers of the document, in text order, after precedence. The
-    /// trigger heads are read once, here, and let go.
-    fn hits(&mut self) -> Vec<Hit> {
-        let raw = std::mem::take(&mut self.raw);
-        let mut hits = Vec::new();
-        for &m in &raw {
+    /// The triggers of the document, in text order, after precedence.
+    fn hits(&self) -> Vec<Hit> {
+        let mut hits = Vec::with_capacity(self.raw.len());
+        for &m in &self.raw {
             let Some(sentence) = self.doc.sentence_of(m.first) else {
                 continue;
             };
-            if !self.sentence_named[sentence] {
+            if self.sentence_named[sentence] != TWO {
                 continue;
             }
             // A head inside a name ("Rapid Support Forces") is no trigger,
@@ -996,7 +1031,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             "december",
         ];
         let name = &self.actors[a].name;
-        crate::date::is_weekday(name) || MONTHS.contains(&name.to_lowercase().as_str())
+        // No character outside ASCII lowercases to a month's letters: an
+        // ASCII comparison finds what a lowercase copy would.
+        crate::date::is_weekday(name) || MONTHS.iter().any(|m| name.eq_ignore_ascii_case(m))
     }
 
     /// Whether one of two actors is a person in office and the other that
@@ -1066,24 +1103,39 @@ fn dedup(v: &mut Vec<usize>) {
 
 /// For each of `n` tokens, the mention covering it, or `NONE`: longer
 /// mentions win over the mentions nested in them, and of equal ones the
-/// later by `index`. Painted in text order (`mentions` are sorted by first
+/// later by their `index`. Painted in text order (`mentions` are sorted by first
 /// token), a long text's table is written from start to end, not all over;
 /// a token already painted keeps the longer of its two mentions.
-fn paint(mentions: &[MentionRef], index: &[u32], n: usize) -> Vec<u32> {
+fn paint(mentions: &[MentionRef], n: usize) -> Vec<u32> {
     let mut mention_at = vec![NONE; n];
     for (i, m) in mentions.iter().enumerate() {
-        let rank = (m.end - m.first, index[i]);
+        let rank = (m.end - m.first, m.index);
         for at in &mut mention_at[m.first..m.end] {
             let was = *at as usize;
             if *at == NONE || {
                 let w = &mentions[was];
-                (w.end - w.first, index[was]) < rank
+                (w.end - w.first, w.index) < rank
             } {
                 *at = i as u32;
             }
         }
     }
     mention_at
+}
+
+/// The runs of tokens of `pieces` that do not overlap, in text order: as
+/// [`innermost_runs`], each piece its own run.
+fn disjoint_runs(pieces: &[(usize, usize, usize)]) -> Vec<(u32, u32)> {
+    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(2 * pieces.len());
+    for (p, &(first, end, _)) in pieces.iter().enumerate() {
+        match runs.last_mut() {
+            // It starts where the one before ends.
+            Some(last) if last.0 == first as u32 => last.1 = p as u32,
+            _ => runs.push((first as u32, p as u32)),
+        }
+        runs.push((end as u32, NONE));
+    }
+    runs
 }
 
 /// The runs of tokens that share their innermost piece (the shortest that
@@ -1141,6 +1193,16 @@ mod tests {
             .map_or(NONE, |p| p as u32)
     }
 
+    /// The piece of each of `n` tokens, read from `runs`.
+    fn read_runs(runs: &[(u32, u32)], n: usize) -> Vec<u32> {
+        (0..n)
+            .map(|k| {
+                let run = runs.partition_point(|&(first, _)| first as usize <= k);
+                run.checked_sub(1).map_or(NONE, |r| runs[r].1)
+            })
+            .collect()
+    }
+
     #[test]
     fn innermost_runs_match_a_token_by_token_fill() {
         let cases: &[&[(usize, usize, usize)]] = &[
@@ -1153,10 +1215,8 @@ mod tests {
             &[(2, 6, 0), (2, 6, 1), (0, 10, 2)],
         ];
         for pieces in cases {
-            let runs = innermost_runs(pieces);
-            for k in 0..12 {
-                let run = runs.partition_point(|&(first, _)| first as usize <= k);
-                let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
+            let got = read_runs(&innermost_runs(pieces), 12);
+            for (k, &got) in got.iter().enumerate() {
                 assert_eq!(got, innermost_naive(pieces, k), "{pieces:?} at {k}");
             }
         }
@@ -1168,7 +1228,9 @@ mod tests {
         let mut next = move |n: usize| rng.below(n);
         for _ in 0..300 {
             let n = 40;
-            let mut mentions: Vec<MentionRef> = (0..next(15))
+            // Their indices in some other order than the text's.
+            let count = next(15);
+            let mut mentions: Vec<MentionRef> = (0..count)
                 .map(|actor| {
                     let first = next(35);
                     MentionRef {
@@ -1176,20 +1238,17 @@ mod tests {
                         end: first + 1 + next(5),
                         actor,
                         form: MentionForm::Name,
+                        index: (count - 1 - actor) as u32,
                     }
                 })
                 .collect();
-            // In text order, with their indices in some other order.
-            let mut index: Vec<u32> = (0..mentions.len() as u32).rev().collect();
-            let mut by_first: Vec<usize> = (0..mentions.len()).collect();
-            by_first.sort_by_key(|&i| mentions[i].first);
-            mentions = by_first.iter().map(|&i| mentions[i]).collect();
-            index = by_first.iter().map(|&i| index[i]).collect();
-            let got = paint(&mentions, &index, n);
+            // In text order.
+            mentions.sort_by_key(|m| m.first);
+            let got = paint(&mentions, n);
             for (k, &got) in got.iter().enumerate() {
                 let want = (0..mentions.len())
                     .filter(|&i| mentions[i].first <= k && k < mentions[i].end)
-                    .max_by_key(|&i| (mentions[i].end - mentions[i].first, index[i]))
+                    .max_by_key(|&i| (mentions[i].end - mentions[i].first, mentions[i].index))
                     .map_or(NONE, |i| i as u32);
                 assert_eq!(got, want, "token {k}");
             }
@@ -1240,10 +1299,28 @@ mod tests {
                 })
                 .collect();
             pieces.sort_by_key(|&(a, b, _)| b - a);
-            let runs = innermost_runs(&pieces);
-            for k in 0..45 {
-                let run = runs.partition_point(|&(first, _)| first as usize <= k);
-                let got = run.checked_sub(1).map_or(NONE, |r| runs[r].1);
+            let got = read_runs(&innermost_runs(&pieces), 45);
+            for (k, &got) in got.iter().enumerate() {
+                assert_eq!(got, innermost_naive(&pieces, k), "{pieces:?} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn disjoint_runs_match_a_fill_on_made_up_pieces() {
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut next = move |n: usize| rng.below(n);
+        for _ in 0..500 {
+            // In text order, some touching.
+            let mut pieces = Vec::new();
+            let mut a = next(3);
+            for i in 0..next(8) {
+                let b = a + 1 + next(5);
+                pieces.push((a, b, i));
+                a = b + next(3);
+            }
+            let got = read_runs(&disjoint_runs(&pieces), 70);
+            for (k, &got) in got.iter().enumerate() {
                 assert_eq!(got, innermost_naive(&pieces, k), "{pieces:?} at {k}");
             }
         }
