@@ -208,7 +208,9 @@ impl KeySet {
 
 /// The index of the first of `keys` at or after `from` whose bit is set in
 /// `bits`. Two keys a step, tested together: one branch for two keys, where
-/// most keys fail the test.
+/// most keys fail the test. The loop is bounded by `k + 1 < keys.len()` so
+/// that both keys are read without a check of the index (a `get(k..k + 2)`
+/// compiled to overflow and bounds checks at every step).
 #[inline]
 pub(crate) fn next_in_bits(
     bits: &[u64; KEY_SET_WORDS],
@@ -217,10 +219,10 @@ pub(crate) fn next_in_bits(
 ) -> Option<usize> {
     let has = |key: u16| (bits[usize::from(key / 64)] >> (key % 64)) & 1;
     let mut k = from;
-    while let Some(&[a, b]) = keys.get(k..k + 2) {
-        let first = has(a);
-        if first | has(b) != 0 {
-            // `a` if it is held, else `b`.
+    while k + 1 < keys.len() {
+        let first = has(keys[k]);
+        if first | has(keys[k + 1]) != 0 {
+            // The first of the two if it is held, else the second.
             return Some(k + 1 - first as usize);
         }
         k += 2;
