@@ -1165,24 +1165,27 @@ mod tests {
         // Every word of the lists, as written, capitalized and in capitals,
         // among words of none.
         let mut words: Vec<String> = lex.source_nouns.iter().map(|w| w.to_string()).collect();
-        let table = Table::parse(
-            "data/attribution_words.tsv",
-            include_str!("../../data/attribution_words.tsv"),
-        )
-        .unwrap();
-        let w = table.column("word").unwrap();
-        words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
-        let table =
-            Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv")).unwrap();
-        let w = table.column("form").unwrap();
-        words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
-        let table = Table::parse(
-            "data/function_words.tsv",
-            include_str!("../../data/function_words.tsv"),
-        )
-        .unwrap();
-        let w = table.column("word").unwrap();
-        words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
+        for (file, text, column) in [
+            (
+                "data/attribution_words.tsv",
+                include_str!("../../data/attribution_words.tsv"),
+                "word",
+            ),
+            (
+                "data/pronouns.tsv",
+                include_str!("../../data/pronouns.tsv"),
+                "form",
+            ),
+            (
+                "data/function_words.tsv",
+                include_str!("../../data/function_words.tsv"),
+                "word",
+            ),
+        ] {
+            let table = Table::parse(file, text).unwrap();
+            let w = table.column(column).unwrap();
+            words.extend(table.rows().iter().map(|r| r.get(w).to_owned()));
+        }
         words.extend(["talks", "Seoul", "said", "however", "x"].map(String::from));
         let mut text = String::from("Start");
         for w in &words {
