@@ -53,9 +53,9 @@
 //! one core it handles 30 to 38 MB of news text a second, and its work and
 //! memory grow linearly with the input, whatever it holds (the `throughput`
 //! and `scaling` examples measure both; past a few MB, time per byte steps
-//! up once as the document's tables outgrow the caches). A text read for analysis alone can be
-//! handed over with [`Analyzer::analyze_owned`], so that the analysis keeps
-//! it instead of a copy.
+//! up once as the document's tables outgrow the caches). A text read for
+//! analysis alone can be handed over with [`Analyzer::analyze_owned`], so
+//! that the analysis keeps it instead of a copy.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
