@@ -126,8 +126,8 @@ impl Analyzer {
     /// As [`Article::parse`]: empty text, a bad header date, text over the
     /// size limit. Extraction itself never fails.
     pub fn analyze(&self, text: &str) -> Result<Analysis> {
-        let (article, tokens) = parse_article(Cow::Borrowed(text), &self.inner.options)?;
-        Ok(self.run(article, Some(tokens)))
+        let (article, parsed) = parse_article(Cow::Borrowed(text), &self.inner.options)?;
+        Ok(self.run(article, Some(parsed)))
     }
 
     /// Runs the whole pipeline on a text it takes over: the analysis's
@@ -148,8 +148,8 @@ impl Analyzer {
     /// # Ok::<(), newsgraph::Error>(())
     /// ```
     pub fn analyze_owned(&self, text: String) -> Result<Analysis> {
-        let (article, tokens) = parse_article(Cow::Owned(text), &self.inner.options)?;
-        Ok(self.run(article, Some(tokens)))
+        let (article, parsed) = parse_article(Cow::Owned(text), &self.inner.options)?;
+        Ok(self.run(article, Some(parsed)))
     }
 
     /// Runs the whole pipeline on UTF-8 bytes.
@@ -167,9 +167,9 @@ impl Analyzer {
         self.run(article.clone(), None)
     }
 
-    fn run(&self, article: Article, tokens: Option<Vec<crate::text::Token>>) -> Analysis {
+    fn run(&self, article: Article, parsed: Option<crate::text::Tokenized>) -> Analysis {
         let (actors, found, relations) = {
-            let doc = Doc::new(&article, tokens);
+            let doc = Doc::new(&article, parsed);
             let mut actors = actors::extract(&doc, &self.inner);
             let found = statements::find(&doc, &self.inner, &mut actors);
             let reported = statements::reported(&found);

@@ -4,6 +4,7 @@
 use crate::date::{Date, DateText, read_date_prefix};
 use crate::error::{Error, ErrorKind, Result};
 use crate::span::{Excerpt, Span};
+use crate::text::Tokenized;
 use crate::text::sentences::split_sentences;
 use crate::text::tokens::{self, Token, TokenKind, is_space};
 use serde::{Deserialize, Serialize};
@@ -372,7 +373,7 @@ fn check_size(bytes: &[u8], options: &ParseOptions) -> Result<()> {
 pub(crate) fn parse_article(
     source: Cow<'_, str>,
     options: &ParseOptions,
-) -> Result<(Article, Vec<Token>)> {
+) -> Result<(Article, Tokenized)> {
     let text: &str = &source;
     check_size(text.as_bytes(), options)?;
     let Some(first) = text.find(|c: char| !is_space(c)) else {
@@ -391,6 +392,8 @@ pub(crate) fn parse_article(
     let mut tokens = Vec::with_capacity(text.len() / 4 + 16);
     tokens::tokenize_into(text, &mut tokens);
     let mut sentences = Vec::with_capacity(text.len() / 100 + 4);
+    // Each sentence's tokens, for the analysis's `Doc`.
+    let mut sentence_tokens = Vec::with_capacity(text.len() / 100 + 4);
     // The tokens of the first two paragraphs, which may be the headline
     // and the dateline's.
     let mut first_two = [0..0, 0..0];
@@ -404,6 +407,7 @@ pub(crate) fn parse_article(
                 end: tokens[l].end() as usize,
                 paragraph: p,
             });
+            sentence_tokens.push(f..l + 1);
         });
     });
     let paragraph_tokens = &first_two[..paragraphs.len().min(2)];
@@ -439,7 +443,10 @@ pub(crate) fn parse_article(
             paragraphs,
             sentences,
         },
-        tokens,
+        Tokenized {
+            tokens,
+            sentence_tokens,
+        },
     ))
 }
 

@@ -41,25 +41,33 @@ const BLOCK: usize = 128;
 /// The step of a token outside every sentence.
 const OUTSIDE: u8 = u8::MAX;
 
+/// The tokens of a text and each sentence's range of them, as parsing
+/// found them: the analysis builds its `Doc` from them instead of finding
+/// them again.
+pub(crate) struct Tokenized {
+    pub tokens: Vec<Token>,
+    /// Token range of each sentence, parallel to `article.sentences()`.
+    pub sentence_tokens: Vec<Range<usize>>,
+}
+
 impl<'a> Doc<'a> {
-    /// Builds the token layer of `article`, reusing `tokens` if given (from
-    /// parsing) and tokenizing otherwise.
-    pub fn new(article: &'a Article, tokens: Option<Vec<Token>>) -> Doc<'a> {
+    /// Builds the token layer of `article`, reusing the tokens and sentence
+    /// ranges if given (from parsing) and finding them otherwise.
+    pub fn new(article: &'a Article, parsed: Option<Tokenized>) -> Doc<'a> {
         let text = article.text();
-        let tokens = tokens.unwrap_or_else(|| {
-            let mut t = Vec::new();
-            tokens::tokenize_into(text, &mut t);
-            t
+        let Tokenized {
+            tokens,
+            sentence_tokens,
+        } = parsed.unwrap_or_else(|| {
+            let mut tokens = Vec::new();
+            tokens::tokenize_into(text, &mut tokens);
+            let sentence_tokens = sentence_ranges(article, &tokens);
+            Tokenized {
+                tokens,
+                sentence_tokens,
+            }
         });
-        let mut sentence_tokens = Vec::with_capacity(article.sentences().len());
-        // Each sentence's tokens by galloping on from the last one's end,
-        // a few steps a sentence instead of one a token.
-        let mut k = 0;
-        for sentence in article.sentences() {
-            let first = k + gallop(&tokens[k..], 0, |t| (t.start as usize) < sentence.start);
-            k = first + gallop(&tokens[first..], 0, |t| (t.end() as usize) <= sentence.end);
-            sentence_tokens.push(first..k);
-        }
+        debug_assert_eq!(sentence_tokens.len(), article.sentences().len());
         let mut block_sentence = Vec::with_capacity(tokens.len() / BLOCK + 1);
         let mut s = 0;
         for block_start in (0..tokens.len()).step_by(BLOCK) {
@@ -135,6 +143,19 @@ impl TokenCursor {
         self.pos = gallop(&doc.tokens, self.pos, |t| (t.start as usize) < offset);
         self.pos
     }
+}
+
+/// Each sentence's tokens by galloping on from the last one's end, a few
+/// steps a sentence instead of one a token.
+fn sentence_ranges(article: &Article, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut ranges = Vec::with_capacity(article.sentences().len());
+    let mut k = 0;
+    for sentence in article.sentences() {
+        let first = k + gallop(&tokens[k..], 0, |t| (t.start as usize) < sentence.start);
+        k = first + gallop(&tokens[first..], 0, |t| (t.end() as usize) <= sentence.end);
+        ranges.push(first..k);
+    }
+    ranges
 }
 
 /// The partition point of `before` in `tokens` (true, then false), searched
@@ -249,6 +270,11 @@ mod tests {
                 want.push(first..k);
             }
             assert_eq!(doc.sentence_tokens, want, "{text:?}");
+            // Parsing's ranges are the same.
+            let (parsed, tokenized) =
+                crate::article::parse_article(text.into(), &Default::default()).unwrap();
+            assert_eq!(tokenized.sentence_tokens, want, "{text:?}");
+            assert_eq!(Doc::new(&parsed, Some(tokenized)).sentence_tokens, want);
         }
     }
 
