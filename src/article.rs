@@ -391,6 +391,7 @@ pub(crate) fn parse_article(
     // room for that once, rather than a copy of the tokens as they grow.
     let mut tokens = Vec::with_capacity(text.len() / 4 + 16);
     tokens::tokenize_into(text, &mut tokens);
+    let body_start = body_on_token(&tokens, body_start);
     let mut sentences = Vec::with_capacity(text.len() / 100 + 4);
     // Each sentence's tokens, for the analysis's `Doc`.
     let mut sentence_tokens = Vec::with_capacity(text.len() / 100 + 4);
@@ -564,6 +565,7 @@ fn read_header(text: &str, first: usize, options: &ParseOptions) -> Result<Heade
 /// no blank line (after its first line). Read from the tokens, which cover
 /// every non-space char: a line is blank when it holds no token, so only
 /// the gaps between tokens that hold a line break are read, not the text.
+/// `body_start` is on a token or in a gap (see [`body_on_token`]).
 fn split_paragraphs(
     text: &str,
     tokens: &[Token],
@@ -571,10 +573,13 @@ fn split_paragraphs(
     mut each: impl FnMut(usize, std::ops::Range<usize>),
 ) -> Vec<Span> {
     let bytes = text.as_bytes();
-    // The first token that reaches into the body; one that a header date
-    // ends inside ("2021-05-29x") counts from `body_start`, but it is no
-    // token of the paragraph.
+    // The first token of the body, which starts on a token or in a gap.
     let first = tokens.partition_point(|t| (t.end() as usize) <= body_start);
+    debug_assert!(
+        tokens
+            .get(first)
+            .is_none_or(|t| t.start as usize >= body_start)
+    );
     // The line breaks in the gap before token `k`: 0, 1, or 2 for two or
     // more, when a blank line lies between (every line inside the gap holds
     // only space).
@@ -601,13 +606,10 @@ fn split_paragraphs(
     let has_blank = (first + 1..tokens.len()).any(|k| breaks(k) == 2);
     let least = if has_blank { 2 } else { 1 };
     let mut push = |a: usize, b: usize| {
-        let start = (tokens[a].start as usize).max(body_start);
-        paragraphs.push(Span::new(start, tokens[b - 1].end() as usize));
-        let a = if (tokens[a].start as usize) < body_start {
-            a + 1
-        } else {
-            a
-        };
+        paragraphs.push(Span::new(
+            tokens[a].start as usize,
+            tokens[b - 1].end() as usize,
+        ));
         each(paragraphs.len() - 1, a..b);
     };
     let mut a = first;
@@ -619,6 +621,17 @@ fn split_paragraphs(
     }
     push(a, tokens.len());
     paragraphs
+}
+
+/// Where the body starts once a header date that ends inside a token
+/// ("date 2024-03-1:2 ...", read up to its colon, or "2021-05-29x") has
+/// left the rest of that token to the header: on a token or in a gap, so
+/// that the paragraphs' sentences hold all of their text.
+fn body_on_token(tokens: &[Token], body_start: usize) -> usize {
+    tokens
+        .get(tokens.partition_point(|t| (t.end() as usize) <= body_start))
+        .filter(|t| (t.start as usize) < body_start)
+        .map_or(body_start, |t| t.end() as usize)
 }
 
 /// The first paragraph is the headline when it is a single short line (at
@@ -752,6 +765,31 @@ mod tests {
     }
 
     #[test]
+    fn a_header_date_ending_inside_a_token_leaves_no_text_out() {
+        // The date reader stops at the colon of "1:2", a token of its own.
+        for text in [
+            "date 2024-03-1:2 Japan, South Korea pledge ties\n\nSEOUL - They met. It went well.",
+            "date 2021-05-29x Talks\n\nBody text here.",
+            "date 2024-03-1:2\n\nBody text here.",
+        ] {
+            let article = Article::parse(text).unwrap();
+            for (index, p) in article.paragraphs().iter().enumerate() {
+                for (offset, c) in article.slice(*p).char_indices() {
+                    let at = p.start + offset;
+                    assert!(
+                        c.is_whitespace()
+                            || article
+                                .sentences()
+                                .iter()
+                                .any(|s| s.paragraph == index && s.start <= at && at < s.end),
+                        "{text:?}: {c:?} at {at} is in no sentence"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn bad_headers_are_errors_with_places() {
         let err = Article::parse(" date 2021-02-30 Talks.").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidDate);
@@ -877,7 +915,7 @@ mod tests {
             let mut tokens = Vec::new();
             tokens::tokenize_into(&text, &mut tokens);
             let starts = (0..=text.len()).filter(|&b| text.is_char_boundary(b));
-            for body_start in starts {
+            for body_start in starts.map(|b| body_on_token(&tokens, b)) {
                 let mut ranges = Vec::new();
                 let spans = split_paragraphs(&text, &tokens, body_start, |p, range| {
                     assert_eq!(p, ranges.len());
