@@ -6,6 +6,7 @@
 //! cargo run --release --example scaling                  # every kind
 //! cargo run --release --example scaling -- quotes caps   # some kinds
 //! cargo run --release --example scaling -- --small-mb 1 --large-mb 4 --budget 20
+//! cargo run --release --example scaling -- news --whole  # no parts
 //! ```
 //!
 //! The kinds (each a unit of text repeated to the size):
@@ -40,6 +41,13 @@
 //! use while smaller ones reuse the heap, which makes 16 MB look 10-20%
 //! slower per byte than 1 MB with no extra work done. The end-to-end time
 //! (`total`) is measured first; the stage times after it are indicative.
+//!
+//! The analyzer reads a text longer than its window (128 KiB by default,
+//! see `AnalyzerBuilder::window_bytes`) in parts, so that its tables stay
+//! in the processor's caches; `--window BYTES` sets another window and
+//! `--whole` reads every text whole, to compare. The end-to-end time uses
+//! the window; the stage times come from the `extract_` functions, which
+//! read a text whole whatever its length.
 //!
 //! Each line also gives the growth of the last step alone (4 MB to 16 MB by
 //! default, linear: 4): a text of a few MB still fits the processor's
@@ -185,7 +193,14 @@ fn child(kind: &str, bytes: usize, warm: bool) {
         std::process::exit(2);
     };
     let text = build(&header, &unit, bytes);
-    let analyzer = Analyzer::new();
+    let window = std::env::var("SCALING_WINDOW")
+        .ok()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(newsgraph::DEFAULT_WINDOW);
+    let analyzer = Analyzer::builder()
+        .window_bytes(window)
+        .build()
+        .expect("the default dictionaries build");
     // Build the automata before timing.
     analyzer.analyze(SAMPLE).expect("the sample analyzes");
     if warm {
@@ -199,7 +214,14 @@ fn child(kind: &str, bytes: usize, warm: bool) {
 /// The fastest of `runs` fresh processes, stage by stage, or why a child
 /// failed: it was stopped over `max_rss` bytes of memory (checked on Linux),
 /// or it exited with an error.
-fn best(kind: &str, bytes: usize, runs: usize, cold: bool, max_rss: u64) -> Result<Times, String> {
+fn best(
+    kind: &str,
+    bytes: usize,
+    runs: usize,
+    cold: bool,
+    max_rss: u64,
+    window: Option<usize>,
+) -> Result<Times, String> {
     let exe = std::env::current_exe().expect("the program knows its path");
     let mut best = Times([Duration::MAX; 5]);
     for _ in 0..runs {
@@ -210,6 +232,9 @@ fn best(kind: &str, bytes: usize, runs: usize, cold: bool, max_rss: u64) -> Resu
             &bytes.to_string(),
             if cold { "cold" } else { "warm" },
         ]);
+        if let Some(window) = window {
+            command.env("SCALING_WINDOW", window.to_string());
+        }
         if !cold {
             // glibc: serve every allocation from the heap and keep freed
             // memory there, so that the timed run reuses touched pages.
@@ -299,6 +324,7 @@ fn main() {
     let (mut small_mb, mut large_mb, mut budget) = (1usize, 16usize, 60.0f64);
     let mut cold = false;
     let mut max_rss_mb = 4096u64;
+    let mut window = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> f64 {
@@ -313,6 +339,8 @@ fn main() {
             "--budget" => budget = number("--budget"),
             "--cold" => cold = true,
             "--max-rss-mb" => max_rss_mb = number("--max-rss-mb") as u64,
+            "--window" => window = Some(number("--window") as usize),
+            "--whole" => window = Some(usize::MAX),
             "--child" => {
                 let kind = args.next().unwrap_or_default();
                 let bytes = args.next().and_then(|v| v.parse().ok()).unwrap_or(1 << 20);
@@ -322,7 +350,7 @@ fn main() {
             "-h" | "--help" => {
                 println!(
                     "usage: scaling [KIND...] [--cold] [--small-mb N] [--large-mb N] \
-                     [--budget SECONDS] [--max-rss-mb N]"
+                     [--budget SECONDS] [--max-rss-mb N] [--window BYTES | --whole]"
                 );
                 return;
             }
@@ -368,7 +396,7 @@ fn main() {
                 Some((_, t)) if secs(t.0[4]) * 4.0 > 2.0 => 1,
                 _ => 3,
             };
-            match best(name, size, repeat, cold, max_rss_mb << 20) {
+            match best(name, size, repeat, cold, max_rss_mb << 20, window) {
                 Ok(t) => runs.push((size, t)),
                 Err(e) => {
                     failed = Some((size, e));

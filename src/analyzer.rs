@@ -4,7 +4,8 @@ use crate::article::{Article, ParseOptions, parse_article};
 use crate::date::Date;
 use crate::error::Result;
 use crate::model::{Actor, Analysis, Relation, Statement};
-use crate::text::Doc;
+use crate::text::{Doc, Tokenized};
+use crate::window::{self, Found, Joined, Part};
 use crate::{actors, relations, statements};
 use once_cell::sync::Lazy;
 use std::borrow::Cow;
@@ -44,6 +45,8 @@ impl std::fmt::Debug for Analyzer {
 /// What an analyzer holds.
 pub(crate) struct Inner {
     pub options: ParseOptions,
+    /// Texts longer than this are analyzed in parts of about this size.
+    pub window: usize,
     pub actors: actors::ActorData,
     pub statements: statements::StatementData,
     pub relations: relations::RelationData,
@@ -162,14 +165,61 @@ impl Analyzer {
         self.analyze(text)
     }
 
-    /// Runs the extraction stages on an already parsed article.
+    /// Runs the extraction stages on an already parsed article (in parts
+    /// when it is longer than the window, as [`analyze`](Analyzer::analyze)
+    /// does).
     pub fn analyze_article(&self, article: &Article) -> Analysis {
         self.run(article.clone(), None)
     }
 
-    fn run(&self, article: Article, parsed: Option<crate::text::Tokenized>) -> Analysis {
+    fn run(&self, article: Article, parsed: Option<Tokenized>) -> Analysis {
+        let parts = if article.text().len() > self.inner.window {
+            window::parts(&article, self.inner.window)
+        } else {
+            Vec::new()
+        };
+        if parts.len() <= 1 {
+            let Found {
+                actors,
+                statements,
+                relations,
+            } = self.find(&article, parsed);
+            return Analysis {
+                article,
+                actors,
+                statements,
+                relations,
+            };
+        }
+        // The parts take their tokens from the whole text's, which know
+        // what comes before a part.
+        let parsed = parsed.unwrap_or_else(|| Tokenized::new(&article));
+        let find_part = |part: &Part| {
+            let tokens = Some(window::part_tokens(&parsed, part));
+            self.find(
+                &article.part(part.bytes.clone(), part.sentences.clone()),
+                tokens,
+            )
+        };
+        #[cfg(feature = "parallel")]
+        let found: Vec<Found> = {
+            use rayon::prelude::*;
+            parts.par_iter().map(find_part).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let found = parts.iter().map(find_part);
+        let mut joined = Joined::new();
+        for (part, found) in parts.iter().zip(found) {
+            joined.add(part, found);
+        }
+        drop(parsed);
+        joined.finish(article)
+    }
+
+    /// Everything found in one article (or one part of a long text).
+    fn find(&self, article: &Article, parsed: Option<Tokenized>) -> Found {
         let (actors, found, relations) = {
-            let doc = Doc::new(&article, parsed);
+            let doc = Doc::new(article, parsed);
             let mut actors = actors::extract(&doc, &self.inner);
             let found = statements::find(&doc, &self.inner, &mut actors);
             let reported = statements::reported(&found);
@@ -180,8 +230,7 @@ impl Analyzer {
         // The statements' texts are built once the document's tables are
         // gone: on a long text both together would add up.
         let statements = statements::build(article.text(), found, &actors);
-        Analysis {
-            article,
+        Found {
             actors,
             statements,
             relations,
@@ -190,6 +239,11 @@ impl Analyzer {
 
     /// The actors of `article`: every person, state, organization, outlet
     /// and group, merged across mentions.
+    ///
+    /// This and the other `extract_` stages read the article whole, however
+    /// long: for a text longer than the window
+    /// ([`AnalyzerBuilder::window_bytes`]) their results can differ from
+    /// [`analyze`](Analyzer::analyze)'s, which reads it in parts.
     pub fn extract_actors(&self, article: &Article) -> Vec<Actor> {
         let doc = Doc::new(article, None);
         actors::extract(&doc, &self.inner)
@@ -274,17 +328,64 @@ impl Analyzer {
 /// assert!(analyzer.analyze(&"word ".repeat(1000)).is_err());
 /// # Ok::<(), newsgraph::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AnalyzerBuilder {
     options: ParseOptions,
+    window: usize,
     pub(crate) extra: actors::ExtraEntries,
 }
+
+impl Default for AnalyzerBuilder {
+    fn default() -> AnalyzerBuilder {
+        AnalyzerBuilder {
+            options: ParseOptions::default(),
+            window: DEFAULT_WINDOW,
+            extra: Default::default(),
+        }
+    }
+}
+
+/// The default window of an analysis, in bytes (see
+/// [`AnalyzerBuilder::window_bytes`]): four times the longest article
+/// of PolNeAR's 840, a size whose working tables still fit in a
+/// processor's caches.
+pub const DEFAULT_WINDOW: usize = 128 * 1024;
 
 impl AnalyzerBuilder {
     /// Texts longer than `max_bytes` are refused with
     /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge). Default 64 MiB.
     pub fn max_bytes(mut self, max_bytes: usize) -> AnalyzerBuilder {
         self.options = self.options.max_bytes(max_bytes);
+        self
+    }
+
+    /// A text longer than `window` bytes is analyzed in parts of about that
+    /// size, cut at paragraph starts (or sentence starts in a very long
+    /// paragraph), and their results joined: offsets and sentence numbers
+    /// are those of the whole text, actors of the same name and kind are
+    /// one actor. A pronoun or description at the top of a part does not
+    /// look back into the part before, and a short name is not joined to
+    /// a full name in another part. Default [`DEFAULT_WINDOW`]; news
+    /// articles are far shorter, so only feeds or books saved as one text
+    /// are cut. Parts keep a long text's time and memory growing with its
+    /// length, where one pass after another over tables of millions of
+    /// tokens would go to main memory each time; with the `parallel`
+    /// feature they are analyzed on all cores. `usize::MAX` reads any text
+    /// whole.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = "Russia warned Ukraine.\n\nChina praised Russia.";
+    /// let whole = newsgraph::Analyzer::new().analyze(text)?;
+    /// let parts = newsgraph::Analyzer::builder().window_bytes(10).build()?.analyze(text)?;
+    /// // Two parts, one paragraph each, and Russia is one actor in both.
+    /// assert_eq!(parts.actors.len(), 3);
+    /// assert_eq!(parts.relations.len(), whole.relations.len());
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn window_bytes(mut self, window: usize) -> AnalyzerBuilder {
+        self.window = window.max(1);
         self
     }
 
@@ -336,6 +437,7 @@ impl AnalyzerBuilder {
             return Ok(Analyzer {
                 inner: Arc::new(Inner {
                     options: self.options,
+                    window: self.window,
                     actors: base.actors.clone(),
                     statements: base.statements.clone(),
                     relations: base.relations.clone(),
@@ -352,6 +454,7 @@ impl AnalyzerBuilder {
                 statements: statements::StatementData::load()?,
                 relations: relations::RelationData::load()?,
                 options: self.options,
+                window: self.window,
             }),
         })
     }

@@ -9,6 +9,7 @@ use crate::text::sentences::split_sentences;
 use crate::text::tokens::{self, Token, TokenKind, is_space};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// The largest text [`Article::parse`] accepts by default: 64 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
@@ -336,6 +337,43 @@ impl Article {
     /// crate returned for this article always are.
     pub fn slice(&self, span: Span) -> &str {
         span.slice(&self.text)
+    }
+
+    /// The part of the article over `bytes`, which starts where sentence
+    /// `sentences.start` does (or at 0) and holds exactly `sentences`, as an
+    /// article of its own: its text is a copy of that part, every offset is
+    /// counted from the part's start, its paragraphs are the article's cut
+    /// to the part, and it keeps the date (and the headline and dateline
+    /// when they lie in it). A long text is analyzed part by part (see
+    /// `crate::window`).
+    pub(crate) fn part(&self, bytes: Range<usize>, sentences: Range<usize>) -> Article {
+        let base = bytes.start;
+        let inside = |s: Span| {
+            (bytes.start <= s.start && s.end <= bytes.end)
+                .then(|| Span::new(s.start - base, s.end - base))
+        };
+        let first = self.paragraphs.partition_point(|p| p.end <= bytes.start);
+        let end = self.paragraphs.partition_point(|p| p.start < bytes.end);
+        let paragraphs = self.paragraphs[first..end.max(first)]
+            .iter()
+            .map(|p| Span::new(p.start.max(bytes.start) - base, p.end.min(bytes.end) - base))
+            .collect();
+        let sentences = self.sentences[sentences]
+            .iter()
+            .map(|s| Sentence {
+                start: s.start - base,
+                end: s.end - base,
+                paragraph: s.paragraph - first,
+            })
+            .collect();
+        Article {
+            date: self.date,
+            headline: self.headline.and_then(inside),
+            dateline: self.dateline.and_then(inside),
+            text: self.text[bytes].to_owned(),
+            paragraphs,
+            sentences,
+        }
     }
 }
 

@@ -76,8 +76,9 @@ mod statements;
 mod testing;
 mod text;
 mod tsv;
+mod window;
 
-pub use analyzer::{Analyzer, AnalyzerBuilder};
+pub use analyzer::{Analyzer, AnalyzerBuilder, DEFAULT_WINDOW};
 pub use article::{Article, DEFAULT_MAX_BYTES, ParseOptions, Sentence};
 pub use date::Date;
 pub use error::{Error, ErrorKind, Result};

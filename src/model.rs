@@ -423,6 +423,14 @@ pub struct Relation {
 /// written without the formatting machinery: a long text has hundreds of
 /// thousands of them.
 pub(crate) fn numbered_id(prefix: char, n: usize) -> String {
+    let mut id = String::with_capacity(8);
+    write_numbered_id(&mut id, prefix, n);
+    id
+}
+
+/// Makes `id` the id of the `n`th actor, statement or relation, in place
+/// (no allocation when it has room).
+pub(crate) fn write_numbered_id(id: &mut String, prefix: char, n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut rest = n;
@@ -434,12 +442,16 @@ pub(crate) fn numbered_id(prefix: char, n: usize) -> String {
             break;
         }
     }
-    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.clear();
     id.push(prefix);
     for &d in &digits[at..] {
         id.push(char::from(d));
     }
-    id
+}
+
+/// The number of an id written by [`numbered_id`]: 12 for `S12`.
+pub(crate) fn id_number(id: &str) -> Option<usize> {
+    id.get(1..)?.parse().ok()
 }
 
 /// Everything extracted from one article.
@@ -484,6 +496,7 @@ mod tests {
     fn numbered_ids_are_written_as_format_would() {
         for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
             assert_eq!(super::numbered_id('S', n), format!("S{n}"));
+            assert_eq!(super::id_number(&format!("S{n}")), Some(n));
         }
     }
 }

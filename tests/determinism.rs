@@ -126,6 +126,36 @@ fn same_json_across_threads_and_batches() {
     }
 }
 
+/// A text read in parts (with the `parallel` feature, the parts are
+/// analyzed on all cores) gives the same JSON across runs, threads and
+/// batches.
+#[test]
+fn same_json_for_texts_read_in_parts() {
+    let texts = texts();
+    let windowed = Analyzer::builder().window_bytes(300).build().unwrap();
+    let first: Vec<String> = texts.iter().map(|t| json(windowed.analyze(t))).collect();
+    let again: Vec<String> = texts.iter().map(|t| json(windowed.analyze(t))).collect();
+    assert_eq!(first, again, "a second run differs");
+    let batch: Vec<String> = windowed
+        .analyze_batch(&texts)
+        .into_iter()
+        .map(json)
+        .collect();
+    assert_eq!(batch, first, "a batch differs");
+    let threads: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..3)
+            .map(|_| {
+                let (texts, windowed) = (&texts, windowed.clone());
+                scope.spawn(move || texts.iter().map(|t| json(windowed.analyze(t))).collect())
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (t, results) in threads.iter().enumerate() {
+        assert_eq!(results, &first, "thread {t} differs");
+    }
+}
+
 /// The stage functions, fed the analysis's own actors and statements, give
 /// what `analyze` gives: the analyzer runs the stages on lighter inputs (the
 /// statements before their texts are built), and must not drift from them.

@@ -6,7 +6,7 @@
 
 mod common;
 
-use newsgraph::{Analysis, Article, ErrorKind, Excerpt, Span, analyze};
+use newsgraph::{Analysis, Analyzer, Article, ErrorKind, Excerpt, Span, analyze};
 use proptest::prelude::*;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -136,6 +136,26 @@ fn check_analysis(analysis: &Analysis) -> Result<(), TestCaseError> {
             prop_assert_eq!(&m.text, m.span().slice(text));
         }
     }
+    // Mentions, actors (by first mention), statements (by cue) and
+    // relations (by trigger) in text order, as the model promises; a long
+    // text read in parts must keep it.
+    let ordered = |starts: Vec<usize>| starts.windows(2).all(|w| w[0] <= w[1]);
+    for actor in &analysis.actors {
+        prop_assert!(ordered(actor.mentions.iter().map(|m| m.start).collect()));
+    }
+    prop_assert!(ordered(
+        analysis
+            .actors
+            .iter()
+            .map(|a| a.mentions[0].start)
+            .collect()
+    ));
+    prop_assert!(ordered(
+        analysis.statements.iter().map(|s| s.cue.start).collect()
+    ));
+    prop_assert!(ordered(
+        analysis.relations.iter().map(|r| r.trigger.start).collect()
+    ));
     let actor_ids: Vec<&str> = analysis.actors.iter().map(|a| a.id.as_str()).collect();
     let statement_ids: Vec<&str> = analysis.statements.iter().map(|s| s.id.as_str()).collect();
     for s in &analysis.statements {
@@ -161,6 +181,13 @@ fn check_analysis(analysis: &Analysis) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// An analyzer whose window is a few sentences long: it reads nearly
+/// every text in parts and joins their results.
+fn windowed() -> &'static Analyzer {
+    static WINDOWED: OnceLock<Analyzer> = OnceLock::new();
+    WINDOWED.get_or_init(|| Analyzer::builder().window_bytes(150).build().unwrap())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -182,6 +209,9 @@ proptest! {
     #[test]
     fn newsy_text_holds_invariants(text in newsy()) {
         if let Ok(analysis) = analyze(&text) {
+            check_analysis(&analysis)?;
+        }
+        if let Ok(analysis) = windowed().analyze(&text) {
             check_analysis(&analysis)?;
         }
     }
@@ -381,6 +411,9 @@ proptest! {
         match analyze(&text) {
             Ok(analysis) => check_analysis(&analysis)?,
             Err(e) => check_error(&e)?,
+        }
+        if let Ok(analysis) = windowed().analyze(&text) {
+            check_analysis(&analysis)?;
         }
     }
 }

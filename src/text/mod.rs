@@ -50,6 +50,20 @@ pub(crate) struct Tokenized {
     pub sentence_tokens: Vec<Range<usize>>,
 }
 
+impl Tokenized {
+    /// The tokens of `article`'s text and the token range of each of its
+    /// sentences.
+    pub fn new(article: &Article) -> Tokenized {
+        let mut tokens = Vec::new();
+        tokens::tokenize_into(article.text(), &mut tokens);
+        let sentence_tokens = sentence_ranges(article, &tokens);
+        Tokenized {
+            tokens,
+            sentence_tokens,
+        }
+    }
+}
+
 impl<'a> Doc<'a> {
     /// Builds the token layer of `article`, reusing the tokens and sentence
     /// ranges if given (from parsing) and finding them otherwise.
@@ -58,15 +72,7 @@ impl<'a> Doc<'a> {
         let Tokenized {
             tokens,
             sentence_tokens,
-        } = parsed.unwrap_or_else(|| {
-            let mut tokens = Vec::new();
-            tokens::tokenize_into(text, &mut tokens);
-            let sentence_tokens = sentence_ranges(article, &tokens);
-            Tokenized {
-                tokens,
-                sentence_tokens,
-            }
-        });
+        } = parsed.unwrap_or_else(|| Tokenized::new(article));
         debug_assert_eq!(sentence_tokens.len(), article.sentences().len());
         let mut block_sentence = Vec::with_capacity(tokens.len() / BLOCK + 1);
         let mut s = 0;
