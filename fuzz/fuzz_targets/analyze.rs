@@ -1,6 +1,8 @@
 //! Fuzzes the whole analysis: any bytes must give an analysis whose spans
 //! lie on char boundaries inside the text and whose ids resolve, or a typed
-//! error; never a panic.
+//! error; never a panic. Each input is also analyzed in parts of a few
+//! hundred bytes (a window far below the default), which must hold the
+//! same and keep the article as read whole.
 //!
 //! ```text
 //! cargo +nightly fuzz run analyze -- -max_len=8192 -max_total_time=600
@@ -10,11 +12,20 @@
 
 use libfuzzer_sys::fuzz_target;
 use newsgraph::{Analysis, Analyzer, ErrorKind, Span};
+use std::sync::OnceLock;
 
 fuzz_target!(|data: &[u8]| {
     let analyzer = Analyzer::new();
+    static WINDOWED: OnceLock<Analyzer> = OnceLock::new();
+    let windowed =
+        WINDOWED.get_or_init(|| Analyzer::builder().window_bytes(200).build().unwrap());
     match analyzer.analyze_bytes(data) {
-        Ok(analysis) => check(&analysis),
+        Ok(analysis) => {
+            check(&analysis);
+            let parts = windowed.analyze_bytes(data).unwrap();
+            check(&parts);
+            assert_eq!(parts.article, analysis.article);
+        }
         Err(e) => {
             assert!(matches!(
                 e.kind(),
