@@ -173,27 +173,29 @@ impl Analyzer {
     }
 
     fn run(&self, article: Article, parsed: Option<Tokenized>) -> Analysis {
-        let parts = if article.text().len() > self.inner.window {
-            window::parts(&article, self.inner.window)
-        } else {
-            Vec::new()
-        };
-        if parts.len() <= 1 {
+        let whole = |article: Article, parsed: Option<Tokenized>| {
             let Found {
                 actors,
                 statements,
                 relations,
             } = self.find(&article, parsed);
-            return Analysis {
+            Analysis {
                 article,
                 actors,
                 statements,
                 relations,
-            };
+            }
+        };
+        if article.text().len() <= self.inner.window {
+            return whole(article, parsed);
         }
         // The parts take their tokens from the whole text's, which know
         // what comes before a part.
         let parsed = parsed.unwrap_or_else(|| Tokenized::new(&article));
+        let parts = window::parts(&article, &parsed.tokens, self.inner.window);
+        if parts.len() == 1 {
+            return whole(article, Some(parsed));
+        }
         let find_part = |part: &Part| {
             let tokens = Some(window::part_tokens(&parsed, part));
             self.find(

@@ -340,7 +340,8 @@ impl Article {
     }
 
     /// The part of the article over `bytes`, which starts where sentence
-    /// `sentences.start` does (or at 0) and holds exactly `sentences`, as an
+    /// `sentences.start` does, at 0, or at a token inside that sentence, and
+    /// holds `sentences` (or pieces of the first and last), as an
     /// article of its own: its text is a copy of that part, every offset is
     /// counted from the part's start, its paragraphs are the article's cut
     /// to the part, and it keeps the date (and the headline and dateline
@@ -358,12 +359,22 @@ impl Article {
             .iter()
             .map(|p| Span::new(p.start.max(bytes.start) - base, p.end.min(bytes.end) - base))
             .collect();
+        // A sentence cut by the part (one with no break in a window's
+        // length) keeps the piece inside it, up to its last token.
         let sentences = self.sentences[sentences]
             .iter()
-            .map(|s| Sentence {
-                start: s.start - base,
-                end: s.end - base,
-                paragraph: s.paragraph - first,
+            .map(|s| {
+                let start = s.start.max(bytes.start);
+                let end = if s.end > bytes.end {
+                    start + self.text[start..bytes.end].trim_end_matches(is_space).len()
+                } else {
+                    s.end
+                };
+                Sentence {
+                    start: start - base,
+                    end: end - base,
+                    paragraph: s.paragraph - first,
+                }
             })
             .collect();
         Article {

@@ -20,7 +20,7 @@
 use crate::article::Article;
 use crate::model::{Actor, ActorKind, Analysis, Relation, Statement, id_number, write_numbered_id};
 use crate::span::Excerpt;
-use crate::text::Tokenized;
+use crate::text::{Token, Tokenized};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -31,32 +31,54 @@ pub(crate) struct Part {
     pub sentences: Range<usize>,
 }
 
-/// The parts of `article` for a window of `window` bytes: one part when
-/// the text is no longer. A part ends before the first sentence that
-/// opens a paragraph once it holds `window` bytes, or before any sentence
-/// once it holds twice that (a text of one long paragraph). A sentence is
-/// never cut, so a part may be longer.
-pub(crate) fn parts(article: &Article, window: usize) -> Vec<Part> {
+/// The parts of `article` (whose tokens are `tokens`) for a window of
+/// `window` bytes: one part when the text is no longer. A part ends before
+/// the first sentence that opens a paragraph once it holds `window` bytes,
+/// or before any sentence that would take it past twice that (a text of
+/// one long paragraph). A sentence longer than that (a run of text with
+/// no sentence break: no news sentence comes near it) is cut at the first
+/// token past twice the window from the part's start, and its pieces are
+/// sentences of the parts that hold them.
+pub(crate) fn parts(article: &Article, tokens: &[Token], window: usize) -> Vec<Part> {
     let text_len = article.text().len();
     let sentences = article.sentences();
-    if text_len <= window || sentences.len() < 2 {
+    if text_len <= window {
         return vec![Part {
             bytes: 0..text_len,
             sentences: 0..sentences.len(),
         }];
     }
+    let most = window.max(1).saturating_mul(2);
     let mut parts = Vec::with_capacity(text_len / window + 2);
     let (mut start, mut first) = (0, 0);
-    for (s, pair) in sentences.windows(2).enumerate() {
-        let next = &pair[1];
-        let held = next.start - start;
-        let opens_paragraph = next.paragraph != pair[0].paragraph;
-        if (held >= window && opens_paragraph) || held >= window.saturating_mul(2) {
+    for (s, sentence) in sentences.iter().enumerate() {
+        if s > first {
+            let held = sentence.start - start;
+            let opens_paragraph = sentence.paragraph != sentences[s - 1].paragraph;
+            let overflows = sentence.end - start > most;
+            if (held >= window && opens_paragraph) || overflows {
+                parts.push(Part {
+                    bytes: start..sentence.start,
+                    sentences: first..s,
+                });
+                (start, first) = (sentence.start, s);
+            }
+        }
+        // Only a sentence that opens its part gets here with more than
+        // `most` bytes to go: it is cut inside (past a header, if any).
+        while sentence.end - start > most {
+            let at = (start + most).max(sentence.start + 1);
+            let cut = tokens
+                .get(tokens.partition_point(|t| (t.start as usize) < at))
+                .map_or(text_len, |t| t.start as usize);
+            if cut >= sentence.end {
+                break;
+            }
             parts.push(Part {
-                bytes: start..next.start,
+                bytes: start..cut,
                 sentences: first..s + 1,
             });
-            (start, first) = (next.start, s + 1);
+            (start, first) = (cut, s);
         }
     }
     parts.push(Part {
@@ -67,17 +89,15 @@ pub(crate) fn parts(article: &Article, window: usize) -> Vec<Part> {
 }
 
 /// The tokens of `part` out of the whole text's, with offsets counted from
-/// the part's start.
+/// the part's start, and the token range of each of its sentences (or of
+/// the piece of a sentence it holds).
 pub(crate) fn part_tokens(whole: &Tokenized, part: &Part) -> Tokenized {
-    let first = whole
-        .sentence_tokens
-        .get(part.sentences.start)
-        .map_or(0, |r| r.start);
-    let first = if part.bytes.start == 0 { 0 } else { first };
-    let end = whole
-        .sentence_tokens
-        .get(part.sentences.end)
-        .map_or(whole.tokens.len(), |r| r.start);
+    let at = |offset: usize| {
+        whole
+            .tokens
+            .partition_point(|t| (t.start as usize) < offset)
+    };
+    let (first, end) = (at(part.bytes.start), at(part.bytes.end));
     let base = part.bytes.start as u32;
     let tokens = whole.tokens[first..end]
         .iter()
@@ -89,7 +109,7 @@ pub(crate) fn part_tokens(whole: &Tokenized, part: &Part) -> Tokenized {
         .collect();
     let sentence_tokens = whole.sentence_tokens[part.sentences.clone()]
         .iter()
-        .map(|r| r.start - first..r.end - first)
+        .map(|r| r.start.max(first) - first..r.end.min(end) - first)
         .collect();
     Tokenized {
         tokens,
@@ -135,6 +155,9 @@ impl Joined {
         };
         // The joined number of each of the part's actors, by its own.
         let mut actor_numbers = vec![0; found.actors.len() + 1];
+        // The part's new actors by name and kind, known to the parts after
+        // it: two actors of one part stay two.
+        let mut new_names = Vec::new();
         for mut actor in found.actors {
             let local = id_number(&actor.id)
                 .unwrap_or(0)
@@ -164,11 +187,14 @@ impl Joined {
                 None => {
                     let n = self.actors.len() + 1;
                     write_numbered_id(&mut actor.id, 'A', n);
-                    self.by_name.insert(key, n - 1);
+                    new_names.push((key, n - 1));
                     self.actors.push(actor);
                     n
                 }
             };
+        }
+        for (key, a) in new_names {
+            self.by_name.entry(key).or_insert(a);
         }
         let renumber = |id: &mut String, prefix: char, numbers: &[usize]| {
             if let Some(&n) = id_number(id).and_then(|k| numbers.get(k)) {
@@ -225,48 +251,62 @@ mod tests {
     use crate::testing::XorShift;
 
     /// Checks the parts of `text` for `window`: they cover the text in
-    /// order, each starts a sentence, hold every sentence once, and are cut
-    /// by the rule of [`parts`].
+    /// order, each starts a sentence or cuts one that runs past twice the
+    /// window, each sentence's pieces make it up, and the cuts follow the
+    /// rule of [`parts`].
     fn check_parts(text: &str, window: usize) -> Vec<Part> {
-        let article = Article::parse(text).expect("the text parses");
+        let (article, whole) =
+            crate::article::parse_article(text.into(), &Default::default()).expect("it parses");
         let sentences = article.sentences();
-        let parts = parts(&article, window);
+        let parts = parts(&article, &whole.tokens, window);
+        let most = 2 * window;
         assert_eq!(parts[0].bytes.start, 0);
         assert_eq!(parts[0].sentences.start, 0);
         assert_eq!(parts.last().map(|p| p.bytes.end), Some(text.len()));
         assert_eq!(parts.last().map(|p| p.sentences.end), Some(sentences.len()));
+        let starts_token = |at: usize| whole.tokens.iter().any(|t| t.start as usize == at);
         for pair in parts.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             assert_eq!(a.bytes.end, b.bytes.start);
-            assert_eq!(a.sentences.end, b.sentences.start);
             assert!(a.sentences.start < a.sentences.end);
             let first = &sentences[b.sentences.start];
-            assert_eq!(first.start, b.bytes.start);
-            let held = a.bytes.len();
-            let opens = first.paragraph != sentences[b.sentences.start - 1].paragraph;
-            assert!((held >= window && opens) || held >= 2 * window);
-            // No earlier sentence of the part met the rule.
-            for s in a.sentences.start + 1..a.sentences.end {
-                let held = sentences[s].start - a.bytes.start;
-                let opens = sentences[s].paragraph != sentences[s - 1].paragraph;
-                assert!(!((held >= window && opens) || held >= 2 * window));
+            if first.start == b.bytes.start {
+                // Cut before a sentence.
+                assert_eq!(a.sentences.end, b.sentences.start);
+                let held = a.bytes.len();
+                let opens = first.paragraph != sentences[b.sentences.start - 1].paragraph;
+                assert!((held >= window && opens) || first.end - a.bytes.start > most);
+            } else {
+                // Cut inside a sentence too long for a part, at the first
+                // token past twice the window.
+                assert_eq!(a.sentences.end, b.sentences.start + 1);
+                assert!(first.start < b.bytes.start && b.bytes.start < first.end);
+                assert!(starts_token(b.bytes.start));
+                assert_eq!(a.sentences.len(), 1, "the sentence opens its part");
+                let from = (a.bytes.start + most).max(first.start + 1);
+                assert!(b.bytes.start >= from);
+                assert!(!(from..b.bytes.start).any(starts_token));
             }
         }
-        for (part, article_part) in parts
-            .iter()
-            .map(|p| (p, article.part(p.bytes.clone(), p.sentences.clone())))
-        {
-            let part_text = &text[part.bytes.clone()];
-            assert_eq!(article_part.text(), part_text);
-            for (s, whole) in article_part
-                .sentences()
-                .iter()
-                .zip(&sentences[part.sentences.clone()])
-            {
-                assert_eq!(&part_text[s.start..s.end], &text[whole.start..whole.end]);
-                let p = article_part.paragraphs()[s.paragraph];
+        // Each part's article holds its sentences or their pieces, and the
+        // pieces of each sentence make it up.
+        let mut pieces = vec![String::new(); sentences.len()];
+        for part in &parts {
+            let sub = article.part(part.bytes.clone(), part.sentences.clone());
+            assert_eq!(sub.text(), &text[part.bytes.clone()]);
+            assert_eq!(sub.sentences().len(), part.sentences.len());
+            for (s, k) in sub.sentences().iter().zip(part.sentences.clone()) {
+                assert!(s.start < s.end);
+                pieces[k].push_str(&sub.text()[s.start..s.end]);
+                let p = sub.paragraphs()[s.paragraph];
                 assert!(p.start <= s.start && s.end <= p.end);
             }
+        }
+        // (A piece ends at its last token: the spaces at a cut are in no
+        // piece.)
+        for (piece, s) in pieces.iter().zip(sentences) {
+            let whole: String = text[s.start..s.end].split_whitespace().collect();
+            assert_eq!(piece.split_whitespace().collect::<String>(), whole);
         }
         parts
     }
@@ -284,11 +324,11 @@ mod tests {
         // A paragraph and a half: cut at every second paragraph.
         let parts = check_parts(&text, paragraph.len() + paragraph.len() / 2);
         assert_eq!(parts.len(), 3);
-        // One long paragraph: cut at sentences once a part holds twice the
-        // window (three sentences here).
+        // One long paragraph: cut before a sentence that would take a part
+        // past twice the window (two sentences a part here).
         let text = [paragraph; 6].join(" ");
         let parts = check_parts(&text, 20);
-        assert_eq!(parts.len(), 4);
+        assert_eq!(parts.len(), 6);
     }
 
     #[test]
@@ -315,12 +355,22 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_with_no_break_is_cut_at_tokens() {
+        let text = "Vladimir Putin ".repeat(40);
+        let parts = check_parts(&text, 50);
+        assert_eq!(parts.len(), text.len().div_ceil(105));
+        let article = Article::parse(&text).unwrap();
+        assert_eq!(article.sentences().len(), 1);
+    }
+
+    #[test]
     fn the_tokens_of_a_part_are_its_own() {
-        let text = "date 2021-05-29 Talks\n\nChina spoke. Russia replied.\n\nBoth met.";
+        let text =
+            "date 2021-05-29 Talks\n\nChina spoke. Russia replied at length today.\n\nBoth met.";
         let (article, whole) =
             crate::article::parse_article(text.into(), &Default::default()).expect("it parses");
         for window in 1..text.len() + 2 {
-            for part in parts(&article, window) {
+            for part in parts(&article, &whole.tokens, window) {
                 let sub = article.part(part.bytes.clone(), part.sentences.clone());
                 let mine = part_tokens(&whole, &part);
                 let (_, fresh) =
@@ -336,7 +386,13 @@ mod tests {
                         .collect::<Vec<_>>()
                 };
                 assert_eq!(spans(&mine), spans(&fresh));
+                // Each sentence's (or piece's) tokens are those over its
+                // bytes.
                 assert_eq!(mine.sentence_tokens.len(), sub.sentences().len());
+                for (r, s) in mine.sentence_tokens.iter().zip(sub.sentences()) {
+                    assert_eq!(mine.tokens[r.start].start as usize, s.start);
+                    assert_eq!(mine.tokens[r.end - 1].end() as usize, s.end);
+                }
             }
         }
     }
