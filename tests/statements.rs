@@ -331,6 +331,37 @@ fn channels_and_nested_reports() {
     assert_eq!(s.content.text, "The talks will resume next week");
 }
 
+/// The content before "according to X" stops at an earlier "according to
+/// Y,": that is an attribution, not part of what X reported. A run of them
+/// no longer gives each a content back to the sentence start, an output
+/// fifty times the input.
+#[test]
+fn according_to_does_not_reach_over_another() {
+    let a = statements(
+        "The talks failed, according to Xinhua, and the envoys left, according to TASS.",
+    );
+    let tass = a
+        .statements
+        .iter()
+        .find(|s| s.source.as_ref().is_some_and(|x| x.text == "TASS"))
+        .expect("a statement for TASS");
+    assert_eq!(tass.content.text, "and the envoys left");
+    let xinhua = a
+        .statements
+        .iter()
+        .find(|s| s.source.as_ref().is_some_and(|x| x.text == "Xinhua"))
+        .expect("a statement for Xinhua");
+    assert_eq!(xinhua.content.text, "The talks failed");
+
+    let text = format!(
+        "date 2024-03-12 Run\n\n{}",
+        "according to Xinhua, ".repeat(3000)
+    );
+    let a = statements(&text);
+    let content: usize = a.statements.iter().map(|s| s.content.text.len()).sum();
+    assert!(content <= 2 * text.len(), "{content} bytes of content");
+}
+
 #[test]
 fn speakers_resolve_pronouns_and_stay_null_when_anonymous() {
     let text = "Ana Ferreira, a professor at the University of Lisbon, spoke on Monday. The plan is dead, she said.";

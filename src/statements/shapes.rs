@@ -657,7 +657,21 @@ impl Reader<'_, '_> {
             if c_end > s_first && self.text_of(c_end - 1) == b"," {
                 c_end -= 1;
             }
-            (self.skip_discourse(s_first, c_end), c_end)
+            let mut c_first = self.skip_discourse(s_first, c_end);
+            // An earlier "according to Y," is an attribution of its own, not
+            // part of C: C starts after it. (Without this, a run of them
+            // gave each a content back to the sentence start: output
+            // fifty times the input.) The scan reads no further back than
+            // the content it saves copying.
+            if let Some(k) = (c_first..c_end)
+                .rev()
+                .find(|&k| self.text_of(k).eq_ignore_ascii_case(b"according"))
+            {
+                c_first = (k..c_end)
+                    .find(|&j| self.is_punct(j, ","))
+                    .map_or(c_end, |comma| comma + 1);
+            }
+            (c_first, c_end)
         };
         if content.0 >= content.1 {
             return None;
