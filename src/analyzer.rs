@@ -362,8 +362,9 @@ impl AnalyzerBuilder {
     }
 
     /// A text longer than `window` bytes is analyzed in parts of about that
-    /// size, cut at paragraph starts (or sentence starts in a very long
-    /// paragraph), and their results joined: offsets and sentence numbers
+    /// size, cut at paragraph starts (sentence starts in a very long
+    /// paragraph, tokens in a run of text with no sentence break), and
+    /// their results joined: offsets and sentence numbers
     /// are those of the whole text, actors of the same name and kind are
     /// one actor. A pronoun or description at the top of a part does not
     /// look back into the part before, and a short name is not joined to

@@ -6,7 +6,8 @@
 //! main memory, and 16 MB took 24 times as long as 1 MB instead of 16.
 //! So a text longer than the analyzer's window is cut into parts of about
 //! the window's size, at paragraph starts where it can be (sentence starts
-//! otherwise), each part is analyzed as an article of its own, and the
+//! otherwise, and tokens in a run of text with no sentence break), each
+//! part is analyzed as an article of its own, and the
 //! parts' results are joined: offsets and sentence numbers moved back to
 //! the whole text, actors of the same name and kind made one actor, ids
 //! numbered again in text order.
