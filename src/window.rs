@@ -18,6 +18,7 @@
 //! in another. With the default window (see
 //! [`DEFAULT_WINDOW`](crate::DEFAULT_WINDOW)) no news article is cut.
 
+use crate::actors::MAX_ROLES;
 use crate::article::Article;
 use crate::model::{Actor, ActorKind, Analysis, Relation, Statement, id_number, write_numbered_id};
 use crate::span::Excerpt;
@@ -172,7 +173,12 @@ impl Joined {
                 Some(&a) => {
                     let joined = &mut self.actors[a];
                     joined.mentions.append(&mut actor.mentions);
+                    // As many roles as an actor of one part may have, so
+                    // that each new one is compared with a few.
                     for role in actor.roles {
+                        if joined.roles.len() >= MAX_ROLES {
+                            break;
+                        }
                         if !joined.roles.contains(&role) {
                             joined.roles.push(role);
                         }

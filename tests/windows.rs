@@ -214,3 +214,33 @@ fn no_polnear_article_is_cut_by_the_default_window() {
         .expect("PolNeAR has articles");
     assert!(3 * longest < newsgraph::DEFAULT_WINDOW, "{longest} bytes");
 }
+
+/// A person given a new role in every sentence keeps as many roles as one
+/// part would give: the parts' roles are not piled up (each new one would
+/// be compared with all before it).
+#[test]
+fn joined_roles_are_bounded() {
+    let mut text = String::from("date 2024-03-12 Roles\n\n");
+    for k in 0..400 {
+        text.push_str(&format!(
+            "Wang Lei, a professor at University {k}, said the talks went well.\n\n"
+        ));
+    }
+    let analysis = Analyzer::builder()
+        .window_bytes(2000)
+        .build()
+        .unwrap()
+        .analyze(&text)
+        .unwrap();
+    let wang = analysis
+        .actors
+        .iter()
+        .find(|a| a.name == "Wang Lei")
+        .expect("Wang Lei is an actor");
+    assert_eq!(wang.mentions.len(), 400);
+    assert!(
+        !wang.roles.is_empty() && wang.roles.len() <= 64,
+        "{}",
+        wang.roles.len()
+    );
+}

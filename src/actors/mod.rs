@@ -455,7 +455,7 @@ const RECENT_HOLDERS: usize = 64;
 /// The most roles an actor keeps. An article gives a person a few; a text
 /// that gives one name a new appositive in every sentence must not have each
 /// new role compared with thousands before it.
-const MAX_ROLES: usize = 64;
+pub(crate) const MAX_ROLES: usize = 64;
 
 /// An actor under construction. Its words are borrowed from the text and
 /// the dictionaries, which outlive the extraction: an article (or a long
