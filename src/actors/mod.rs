@@ -3090,7 +3090,8 @@ mod pronoun_key_tests {
         assert!(check(&lex, &text) > 100);
         // The head words and the English words themselves, in random case.
         let mut words: Vec<&str> = lex.org_words.keys().copied().collect();
-        words.extend(lex.english.iter().copied());
+        let english: Vec<String> = lex.english.iter().collect();
+        words.extend(english.iter().map(String::as_str));
         words.extend(super::SPEECH);
         assert!(super::SPEECH.iter().all(|w| super::is_speech(w)));
         words.sort_unstable();
