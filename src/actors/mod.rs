@@ -887,6 +887,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
         self.lex.may_be_english_key(self.keys[i]) && self.lex.is_english(self.low(i))
     }
 
+    /// Whether token `i` is a function word ("the", "in", "meanwhile").
+    #[inline]
+    fn function_word_at(&self, i: usize) -> bool {
+        self.lex.may_be_function_key(self.keys[i]) && WORDS.function_word(self.low(i)).is_some()
+    }
+
     /// The organization head word at token `i`.
     fn org_word_at(&self, i: usize) -> Option<(&'static str, bool)> {
         if !self.lex.may_be_org_word_key(self.keys[i]) {
@@ -1169,7 +1175,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         let w = self.low(end);
         self.speech_at(end)
-            || (WORDS.function_word(w).is_none()
+            || (!self.function_word_at(end)
                 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")))
                 && w.len() > 3)
             || matches!(
@@ -1390,8 +1396,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let mut a = i;
             while a < b
                 && self.token(a).is_cap_word()
-                && (WORDS.function_word(self.low(a)).is_some()
-                    || (self.sentence_initial(a) && self.common_opener(a)))
+                && (self.function_word_at(a) || (self.sentence_initial(a) && self.common_opener(a)))
             {
                 a += 1;
             }
@@ -2002,7 +2007,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 && !t.has(flag::CAP)
                 && self.english_at(k - 1)
                 && !self.is_any(k - 1, DESCRIPTION_OPENERS)
-                && WORDS.function_word(self.low(k - 1)).is_none()
+                && !self.function_word_at(k - 1)
             {
                 k -= 1;
             } else {
@@ -3152,6 +3157,10 @@ mod pronoun_key_tests {
                 assert!(lex.may_be_speech_key(key), "{low:?}");
                 found += 1;
             }
+            if crate::text::words::WORDS.function_word(low).is_some() {
+                assert!(lex.may_be_function_key(key), "{low:?}");
+                found += 1;
+            }
         }
         found
     }
@@ -3178,6 +3187,7 @@ mod pronoun_key_tests {
         let english: Vec<String> = lex.english.iter().collect();
         words.extend(english.iter().map(String::as_str));
         words.extend(super::SPEECH);
+        words.extend(super::lexicon::function_words().unwrap());
         assert!(super::SPEECH.iter().all(|w| super::is_speech(w)));
         words.sort_unstable();
         let text = random_case(&words, &mut rng, 3);
