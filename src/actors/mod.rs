@@ -829,7 +829,8 @@ impl<'d, 'a> Extraction<'d, 'a> {
             marks: vec![0; n + 1],
             hits_at: Default::default(),
             titles_at: Default::default(),
-            loose: Vec::with_capacity((n / 32).clamp(8, 1024)),
+            // About a loose word every twenty tokens (PolNeAR).
+            loose: Vec::with_capacity((n / 16).clamp(8, 1024)),
             title_case_headline: headline,
             first_word,
             mid_caps,
