@@ -52,7 +52,7 @@ pub(crate) struct ActorLexicon {
     /// capitalized words are no head word and skip the lookup.
     org_shapes: [u32; 256],
     /// Common English words, lowercase.
-    pub english: WordSet<&'static str>,
+    pub english: PackedWords<'static>,
     /// The lengths (as bits) of the pronouns that may refer back to a
     /// named person, by their first byte: most words fail this test and
     /// are not looked up at all.
@@ -66,6 +66,7 @@ pub(crate) struct ActorLexicon {
     /// before a lookup by text.
     org_word_keys: KeySet,
     english_keys: KeySet,
+    function_keys: KeySet,
     speech_keys: KeySet,
 }
 
@@ -78,6 +79,17 @@ pub(crate) fn ascii_key_set<'w>(words: impl IntoIterator<Item = &'w str>) -> Key
             .filter(|w| w.is_ascii())
             .map(str::as_bytes),
     )
+}
+
+/// The function words of `data/function_words.tsv`, as the shared word
+/// lists read them (see [`WORDS`]): their keys are gathered from it.
+pub(crate) fn function_words() -> crate::Result<Vec<&'static str>> {
+    let table = Table::parse(
+        "data/function_words.tsv",
+        include_str!("../../data/function_words.tsv"),
+    )?;
+    let word = table.column("word")?;
+    Ok(table.rows().iter().map(|r| r.get(word)).collect())
 }
 
 /// Whether a pronoun may refer back to a named person: third person,
@@ -171,7 +183,8 @@ impl ActorLexicon {
             include_str!("../../data/english_words.tsv"),
         )?;
         let w = table.column("word")?;
-        let english: WordSet<&'static str> = table.rows().iter().map(|r| r.get(w)).collect();
+        let english_keys = ascii_key_set(table.rows().iter().map(|r| r.get(w)));
+        let english = PackedWords::new(table.rows().iter().map(|r| r.get(w)));
 
         let table = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
         let form = table.column("form")?;
@@ -193,8 +206,8 @@ impl ActorLexicon {
             .map(|t| t.lower.clone())
             .collect();
         let org_word_keys = ascii_key_set(org_words.keys().copied());
-        let english_keys = ascii_key_set(english.iter().copied());
         let speech_keys = ascii_key_set(super::SPEECH.iter().copied());
+        let function_keys = ascii_key_set(function_words()?);
         Ok(ActorLexicon {
             titles,
             described_titles,
@@ -204,6 +217,7 @@ impl ActorLexicon {
             org_word_keys,
             english_keys,
             speech_keys,
+            function_keys,
             english,
             person_pronouns,
             person_pronoun_keys: ascii_key_set(person_forms),
@@ -271,6 +285,13 @@ impl ActorLexicon {
         self.english_keys.contains(key)
     }
 
+    /// Whether a token of folded key `key` may be a function word, one
+    /// that `WORDS.function_word` knows.
+    #[inline]
+    pub fn may_be_function_key(&self, key: u16) -> bool {
+        self.function_keys.contains(key)
+    }
+
     /// Whether a token of folded key `key` may be a reporting verb.
     #[inline]
     pub fn may_be_speech_key(&self, key: u16) -> bool {
@@ -281,5 +302,196 @@ impl ActorLexicon {
     #[inline]
     pub fn is_english(&self, lower: &str) -> bool {
         lower.len() <= 32 && lower.is_ascii() && self.english.contains(lower)
+    }
+}
+
+/// A large set of words, most of them short and of the letters `a` to `z`,
+/// as a lookup finds them in one line of memory: the common English words
+/// are some 64,000, and in a hash table of string slices a lookup reads a
+/// control byte, a slot and the word's bytes, three places far apart in
+/// megabytes that the rest of the analysis keeps out of cache.
+///
+/// A word of at most [`PACKED_LETTERS`] letters `a`-`z` becomes a `u64`
+/// (five bits a letter, see [`pack`]), mixed by a multiplication that maps
+/// no two numbers to one; those fill a table at most half full, at the
+/// slot of their top bits or the next free one after it. The other words
+/// (longer, or of other characters) are in a small hash set.
+pub(crate) struct PackedWords<'w> {
+    /// The mixed packs, `0` in a free slot (no word packs to 0).
+    slots: Vec<u64>,
+    /// 64 less the bits of a slot's index.
+    shift: u32,
+    /// The words that do not pack.
+    other: WordSet<&'w str>,
+}
+
+/// The most letters a `u64` holds at five bits a letter.
+const PACKED_LETTERS: usize = 12;
+/// An odd number: multiplying by it is a bijection of `u64` whose top
+/// bits spread the words evenly over the slots.
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// `word` as a number, mixed, if it is 1 to [`PACKED_LETTERS`] letters
+/// `a`-`z`: a letter in five bits from 1 (`a`) to 26 (`z`), the first in
+/// the highest, so that no two words share a number and none is 0.
+#[inline]
+fn pack(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > PACKED_LETTERS {
+        return None;
+    }
+    let mut v = 0u64;
+    for &b in word {
+        if !b.is_ascii_lowercase() {
+            return None;
+        }
+        v = v << 5 | u64::from(b - b'a' + 1);
+    }
+    Some(v.wrapping_mul(MIX))
+}
+
+impl<'w> PackedWords<'w> {
+    pub fn new(words: impl IntoIterator<Item = &'w str>) -> PackedWords<'w> {
+        let mut packed = Vec::new();
+        let mut other = WordSet::default();
+        for w in words {
+            match pack(w.as_bytes()) {
+                Some(m) => packed.push(m),
+                None => {
+                    other.insert(w);
+                }
+            }
+        }
+        let bits = (packed.len() * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut set = PackedWords {
+            slots: vec![0; 1 << bits],
+            shift: 64 - bits,
+            other,
+        };
+        let mask = set.slots.len() - 1;
+        for m in packed {
+            let mut i = set.slot(m);
+            while set.slots[i] != 0 && set.slots[i] != m {
+                i = (i + 1) & mask;
+            }
+            set.slots[i] = m;
+        }
+        set
+    }
+
+    /// The first slot to look for a mixed pack in.
+    #[inline]
+    fn slot(&self, mixed: u64) -> usize {
+        (mixed >> self.shift) as usize
+    }
+
+    /// Whether the set holds `word`.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        let Some(m) = pack(word.as_bytes()) else {
+            return self.other.contains(word);
+        };
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(m);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                s if s == m => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// The words, in no particular order: the packs read back to words.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = String> + '_ {
+        self.slots
+            .iter()
+            .filter(|&&m| m != 0)
+            .map(|&m| unpack(m))
+            .chain(self.other.iter().map(|w| w.to_string()))
+    }
+}
+
+/// The word of a mixed pack (see [`pack`]).
+#[cfg(test)]
+fn unpack(mixed: u64) -> String {
+    // The inverse of `MIX` modulo 2^64, by Newton's iteration: each step
+    // doubles the low bits that are right, from the three of `MIX * MIX`.
+    let mut inverse = MIX;
+    for _ in 0..5 {
+        inverse = inverse.wrapping_mul(2u64.wrapping_sub(MIX.wrapping_mul(inverse)));
+    }
+    let mut v = mixed.wrapping_mul(inverse);
+    let mut word = Vec::new();
+    while v != 0 {
+        word.push(b'a' + (v & 31) as u8 - 1);
+        v >>= 5;
+    }
+    word.reverse();
+    String::from_utf8(word).unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PackedWords;
+    use crate::testing::XorShift;
+    use std::collections::HashSet;
+
+    /// A random word: mostly lowercase letters, sometimes capitals, digits,
+    /// a hyphen or a non-ASCII letter, of 0 to 15 bytes or so.
+    fn word(rng: &mut XorShift) -> String {
+        const ODD: &[&str] = &["A", "Z", "0", "9", "-", "\u{e9}", "`", "{", "@", "["];
+        let len = rng.below(16);
+        let mut w = String::new();
+        for _ in 0..len {
+            if rng.below(40) == 0 {
+                w.push_str(ODD[rng.below(ODD.len())]);
+            } else {
+                // Few letters, so that lookups often find a listed word.
+                w.push(char::from(
+                    b'a' + rng.below(if len < 4 { 3 } else { 26 }) as u8,
+                ));
+            }
+        }
+        w
+    }
+
+    #[test]
+    fn packed_words_agree_with_a_hash_set() {
+        let mut rng = XorShift(0x5eed);
+        for round in 0..20 {
+            let listed: Vec<String> = (0..rng.below(2000) + round)
+                .map(|_| word(&mut rng))
+                .collect();
+            let set = PackedWords::new(listed.iter().map(String::as_str));
+            let naive: HashSet<&str> = listed.iter().map(String::as_str).collect();
+            for w in &listed {
+                assert!(set.contains(w), "{w:?}");
+            }
+            for _ in 0..5000 {
+                let w = word(&mut rng);
+                assert_eq!(set.contains(&w), naive.contains(w.as_str()), "{w:?}");
+            }
+            // The words read back are those listed, each once.
+            let mut back: Vec<String> = set.iter().collect();
+            back.sort_unstable();
+            let mut want: Vec<&str> = naive.into_iter().collect();
+            want.sort_unstable();
+            assert_eq!(back, want);
+        }
+    }
+
+    #[test]
+    fn packed_words_tell_apart_words_of_shared_letters() {
+        let set = PackedWords::new(["a", "aa", "ab", "zzzzzzzzzzzz", "abcdefghijklm", "Ab", ""]);
+        for w in ["a", "aa", "ab", "zzzzzzzzzzzz", "abcdefghijklm", "Ab", ""] {
+            assert!(set.contains(w), "{w:?}");
+        }
+        for w in ["b", "aaa", "ba", "zzzzzzzzzzz", "abcdefghijkl", "AB", "ab "] {
+            assert!(!set.contains(w), "{w:?}");
+        }
     }
 }

@@ -26,6 +26,7 @@ use crate::span::Span;
 use crate::text::hash::{WordMap, WordSet};
 use crate::text::tokens::KeySet;
 use crate::text::tokens::Keys;
+use crate::text::tokens::keys_at;
 use crate::text::words::WORDS;
 use crate::text::{BlockIndex, Doc, Token, TokenKind, flag};
 use lexicon::{ActorLexicon, TitleClass, ascii_key_set};
@@ -413,23 +414,62 @@ const FORMS: [MentionForm; 5] = [
 ];
 
 /// The first token at or after `from` that carries `mark`. Eight marks are
-/// tested at a time: on a long text most tokens carry none.
+/// tested at a time: on a long text most tokens carry none. The first of
+/// the eight that does is told by the lowest bit set, rather than by a
+/// search whose exit the branch predictor cannot foresee.
 fn next_marked(marks: &[u8], from: usize, mark: u8) -> Option<usize> {
     let rest = marks.get(from..)?;
     let mut chunks = rest.chunks_exact(8);
-    let wide = u64::from_ne_bytes([mark; 8]);
+    let wide = u64::from_le_bytes([mark; 8]);
     let mut base = from;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        if u64::from_ne_bytes(word) & wide != 0 {
-            let k = chunk.iter().position(|&m| m & mark != 0)?;
-            return Some(base + k);
+        // The first mark in the lowest byte.
+        let found = u64::from_le_bytes(word) & wide;
+        if found != 0 {
+            return Some(base + found.trailing_zeros() as usize / 8);
         }
         base += 8;
     }
     let k = chunks.remainder().iter().position(|&m| m & mark != 0)?;
     Some(base + k)
+}
+
+/// A bit for each token that is a capitalized word, 64 tokens to a `u64`,
+/// the first in the lowest bit: set without a branch for each token, and
+/// read by the lowest bit set, so that finding the capitalized words
+/// (some one in six tokens) mispredicts no branch at each.
+fn cap_word_bits(tokens: &[Token]) -> Vec<u64> {
+    tokens
+        .chunks(64)
+        .map(|block| {
+            block.iter().enumerate().fold(0, |bits, (j, t)| {
+                let cap = u64::from(t.kind == TokenKind::Word) & u64::from(t.has(flag::CAP));
+                bits | cap << j
+            })
+        })
+        .collect()
+}
+
+/// The first index at or after `from` whose bit is set in `bits` (as
+/// [`cap_word_bits`] lays them out), or `bits.len() * 64` if none is.
+fn next_bit(bits: &[u64], from: usize) -> usize {
+    let mut block = from / 64;
+    let Some(&first) = bits.get(block) else {
+        return bits.len() * 64;
+    };
+    let mut word = first & (u64::MAX << (from % 64));
+    loop {
+        if word != 0 {
+            return block * 64 + word.trailing_zeros() as usize;
+        }
+        block += 1;
+        match bits.get(block) {
+            Some(&b) => word = b,
+            None => return bits.len() * 64,
+        }
+    }
 }
 
 /// The mark of a mention's form: its index in `FORMS`. The match has no
@@ -672,6 +712,8 @@ struct Extraction<'d, 'a> {
     /// written capitalized somewhere mid-sentence (outside a title-case
     /// headline).
     mid_caps: WordMap<&'a str, bool>,
+    /// A bit for each capitalized word (see [`cap_word_bits`]).
+    cap_words: Vec<u64>,
 }
 
 impl<'d, 'a> Extraction<'d, 'a> {
@@ -739,19 +781,24 @@ impl<'d, 'a> Extraction<'d, 'a> {
             outside = range.end;
         }
         (outside..n).for_each(&mut opener);
-        // The capitalized words inside the sentences but not first: the
-        // tokens read in one run, each asked for its sentence only when it
-        // is a capitalized word.
-        for (k, t) in doc.tokens.iter().enumerate() {
-            if !t.is_cap_word() || headline.is_some_and(|(a, b)| a <= k && k < b) {
-                continue;
-            }
-            if doc.sentence_of(k).is_some_and(|s| first_word[s] != k) {
-                let w = t.text(doc.text);
-                if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
-                    && let Some(mid) = mid_caps.get_mut(w)
-                {
-                    *mid = true;
+        // The capitalized words inside the sentences but not first, read
+        // from their bits, each asked for its sentence.
+        let cap_words = cap_word_bits(&doc.tokens);
+        for (block, &bits) in cap_words.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                let k = block * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if headline.is_some_and(|(a, b)| a <= k && k < b) {
+                    continue;
+                }
+                if doc.sentence_of(k).is_some_and(|s| first_word[s] != k) {
+                    let w = doc.tokens[k].text(doc.text);
+                    if shape(w).is_some_and(|(b, len)| shapes[b] & len != 0)
+                        && let Some(mid) = mid_caps.get_mut(w)
+                    {
+                        *mid = true;
+                    }
                 }
             }
         }
@@ -782,10 +829,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
             marks: vec![0; n + 1],
             hits_at: Default::default(),
             titles_at: Default::default(),
-            loose: Vec::with_capacity((n / 32).clamp(8, 1024)),
+            // About a loose word every twenty tokens (PolNeAR).
+            loose: Vec::with_capacity((n / 16).clamp(8, 1024)),
             title_case_headline: headline,
             first_word,
             mid_caps,
+            cap_words,
         }
     }
 
@@ -884,6 +933,12 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// Whether token `i` is a common English word.
     fn english_at(&self, i: usize) -> bool {
         self.lex.may_be_english_key(self.keys[i]) && self.lex.is_english(self.low(i))
+    }
+
+    /// Whether token `i` is a function word ("the", "in", "meanwhile").
+    #[inline]
+    fn function_word_at(&self, i: usize) -> bool {
+        self.lex.may_be_function_key(self.keys[i]) && WORDS.function_word(self.low(i)).is_some()
     }
 
     /// The organization head word at token `i`.
@@ -1168,7 +1223,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         }
         let w = self.low(end);
         self.speech_at(end)
-            || (WORDS.function_word(w).is_none()
+            || (!self.function_word_at(end)
                 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss")))
                 && w.len() > 3)
             || matches!(
@@ -1389,8 +1444,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
             let mut a = i;
             while a < b
                 && self.token(a).is_cap_word()
-                && (WORDS.function_word(self.low(a)).is_some()
-                    || (self.sentence_initial(a) && self.common_opener(a)))
+                && (self.function_word_at(a) || (self.sentence_initial(a) && self.common_opener(a)))
             {
                 a += 1;
             }
@@ -1407,16 +1461,14 @@ impl<'d, 'a> Extraction<'d, 'a> {
     /// The first token at or after `from` that is a capitalized word or
     /// starts a live hit or a title, else the number of tokens.
     fn next_chunk_token(&self, from: usize) -> usize {
-        let n = self.n();
-        let (Some(tokens), Some(marks)) = (self.doc.tokens.get(from..), self.marks.get(from..n))
-        else {
-            return n;
-        };
-        tokens
-            .iter()
-            .zip(marks)
-            .position(|(t, &m)| m & (HIT_START | TITLE_START) != 0 || t.is_cap_word())
-            .map_or(n, |k| from + k)
+        // The next capitalized word from its bit, and a hit or title
+        // before it from the marks, eight at a time: a test of every
+        // token took a branch that mispredicted at every word found.
+        let cap = next_bit(&self.cap_words, from).min(self.n());
+        self.marks
+            .get(..cap)
+            .and_then(|marks| next_marked(marks, from, HIT_START | TITLE_START))
+            .unwrap_or(cap)
     }
 
     /// Whether capitalized token `a` at a sentence start is a common word:
@@ -1784,20 +1836,17 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // "his Russian counterpart": the holder, in that state, of the
         // office of the person mentioned last.
         // The words that end the descriptions below, found in one pass.
-        let lower = self.doc.lower.as_bytes();
         let mut counterparts = Vec::new();
         let mut governments = Vec::new();
-        for (i, t) in self.doc.tokens.iter().enumerate() {
-            // The lengths of those words, before their bytes.
-            if !matches!(t.end() - t.start, 6 | 10 | 11 | 14) {
-                continue;
-            }
-            match lower.get(t.start as usize..t.end() as usize) {
-                Some(b"counterpart") => counterparts.push(i),
-                Some(b"administration" | b"government" | b"regime") if i > 0 => governments.push(i),
+        words_among(
+            self.doc,
+            [b"counterpart", b"administration", b"government", b"regime"],
+            |i, w| match w {
+                0 => counterparts.push(i),
+                _ if i > 0 => governments.push(i),
                 _ => {}
-            }
-        }
+            },
+        );
         for i in counterparts {
             let Some((first, Some(country))) = self.description_head(i) else {
                 continue;
@@ -2004,7 +2053,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
                 && !t.has(flag::CAP)
                 && self.english_at(k - 1)
                 && !self.is_any(k - 1, DESCRIPTION_OPENERS)
-                && WORDS.function_word(self.low(k - 1)).is_none()
+                && !self.function_word_at(k - 1)
             {
                 k -= 1;
             } else {
@@ -2557,7 +2606,7 @@ impl<'d, 'a> Extraction<'d, 'a> {
         // The neighbours' keys first: read beside the tokens' keys, they
         // turn away nearly every neighbour without its token and text (on a
         // long text, reads from memory at every person's mention).
-        let (exact, folded) = crate::text::tokens::keys_at(b"-", 0, 1);
+        let (exact, folded) = keys_at(b"-", 0, 1);
         let (keys, key) = match self.doc.keys.of_lower() {
             Keys::Folded(keys) => (keys, folded),
             Keys::Exact(keys) => (keys, exact),
@@ -2735,6 +2784,40 @@ impl<'d, 'a> Extraction<'d, 'a> {
     }
 }
 
+/// Calls `f` with each token of `doc` that is one of `words` (lowercase
+/// ASCII, as the lowercased text has them) and the word's index, in text
+/// order. The tokens' keys are read first, two bytes a token, and tell
+/// nearly every other token apart at once: a test of lengths and bytes
+/// took a branch no predictor could foresee at every common length.
+fn words_among<const N: usize>(doc: &Doc<'_>, words: [&[u8]; N], mut f: impl FnMut(usize, usize)) {
+    let (keys, wanted) = match doc.keys.of_lower() {
+        Keys::Folded(keys) => (keys, words.map(|w| keys_at(w, 0, w.len()).1)),
+        Keys::Exact(keys) => (keys, words.map(|w| keys_at(w, 0, w.len()).0)),
+    };
+    let lower = doc.lower.as_bytes();
+    let is_wanted = |key: u16| wanted.iter().fold(false, |any, &k| any | (k == key));
+    // Sixteen keys a step, compared without a branch for each (the
+    // compiler makes it a few vector instructions): most steps hold none
+    // of the words.
+    let mut base = 0;
+    for chunk in keys.chunks(16) {
+        if chunk.iter().fold(false, |any, &key| any | is_wanted(key)) {
+            for (j, &key) in chunk.iter().enumerate() {
+                let t = &doc.tokens[base + j];
+                let low = &lower[t.start as usize..t.end() as usize];
+                if let Some(w) = words
+                    .iter()
+                    .position(|w| *w == low)
+                    .filter(|_| is_wanted(key))
+                {
+                    f(base + j, w);
+                }
+            }
+        }
+        base += chunk.len();
+    }
+}
+
 /// `word` lowercased, borrowed from the keys of `table` when it is one of
 /// them.
 fn lowercase_in<'t, V>(word: &str, table: &'t WordMap<String, V>) -> Cow<'t, str> {
@@ -2769,7 +2852,82 @@ fn strip_article(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::titles_held;
-    use crate::testing::XorShift;
+    use crate::testing::{XorShift, random_case};
+
+    #[test]
+    fn cap_word_bits_find_what_a_scan_of_the_tokens_finds() {
+        use super::{Token, TokenKind, cap_word_bits, flag, next_bit};
+        const KINDS: [TokenKind; 3] = [TokenKind::Word, TokenKind::Number, TokenKind::Punct];
+        let mut rng = XorShift(0x1234_5678);
+        for _ in 0..50 {
+            let tokens: Vec<Token> = (0..rng.below(300))
+                .map(|k| {
+                    let flags = if rng.below(4) == 0 { flag::CAP } else { 0 } | flag::SPACE_BEFORE;
+                    Token::new(2 * k, 2 * k + 1, KINDS[rng.below(3)], flags)
+                })
+                .collect();
+            let bits = cap_word_bits(&tokens);
+            for from in 0..tokens.len() + 70 {
+                let naive = (from..tokens.len())
+                    .find(|&k| tokens[k].is_cap_word())
+                    .unwrap_or(tokens.len());
+                assert_eq!(next_bit(&bits, from).min(tokens.len()), naive, "{from}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_among_finds_what_a_plain_scan_finds() {
+        const WORDS: [&[u8]; 4] = [b"counterpart", b"administration", b"government", b"regime"];
+        // The words, their near misses, words of their lengths, and others.
+        let vocabulary = [
+            "counterpart",
+            "administration",
+            "government",
+            "regime",
+            "regimes",
+            "counterparts",
+            "governments",
+            "regim",
+            "administrations",
+            "Government's",
+            "said",
+            "the",
+            "strong",
+            "presidents",
+            "a",
+            ",",
+            "\u{201c}",
+            "r\u{e9}gime",
+            "governmental",
+            "abcdefghijk",
+        ];
+        let mut rng = XorShift(0x9e37);
+        for _ in 0..20 {
+            // Up to some hundred words, so that a scan in steps of sixteen
+            // keys meets every remainder.
+            let words: Vec<&str> = (0..rng.below(300))
+                .map(|_| vocabulary[rng.below(vocabulary.len())])
+                .collect();
+            let text = random_case(&words, &mut rng, 4);
+            let article = crate::article::Article::parse(&text).unwrap();
+            let doc = crate::text::Doc::new(&article, None);
+            let mut found = Vec::new();
+            super::words_among(&doc, WORDS, |i, w| found.push((i, w)));
+            let lower = doc.lower.as_bytes();
+            let naive: Vec<(usize, usize)> = doc
+                .tokens
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| {
+                    let low = &lower[t.start as usize..t.end() as usize];
+                    WORDS.iter().position(|w| *w == low).map(|w| (i, w))
+                })
+                .collect();
+            assert_eq!(found, naive, "{text:?}");
+            assert!(found.len() * 5 >= words.len() / 10, "{text:?}");
+        }
+    }
 
     /// `titles_held` as first written: a list of words, each phrase joined.
     fn naive_titles_held(role: &str) -> Vec<(String, bool)> {
@@ -3067,6 +3225,10 @@ mod pronoun_key_tests {
                 assert!(lex.may_be_speech_key(key), "{low:?}");
                 found += 1;
             }
+            if crate::text::words::WORDS.function_word(low).is_some() {
+                assert!(lex.may_be_function_key(key), "{low:?}");
+                found += 1;
+            }
         }
         found
     }
@@ -3090,8 +3252,10 @@ mod pronoun_key_tests {
         assert!(check(&lex, &text) > 100);
         // The head words and the English words themselves, in random case.
         let mut words: Vec<&str> = lex.org_words.keys().copied().collect();
-        words.extend(lex.english.iter().copied());
+        let english: Vec<String> = lex.english.iter().collect();
+        words.extend(english.iter().map(String::as_str));
         words.extend(super::SPEECH);
+        words.extend(super::lexicon::function_words().unwrap());
         assert!(super::SPEECH.iter().all(|w| super::is_speech(w)));
         words.sort_unstable();
         let text = random_case(&words, &mut rng, 3);
