@@ -124,7 +124,8 @@ fn token_matches(
     // every 32 tokens, a title every 40 and a cue every 18 (on PolNeAR),
     // so that room reserved by the tokens either grew by a copy or was
     // larger than needed, often past the 1 KB at which glibc consolidates
-    // its free chunks.
+    // its free chunks. Past a block, the room is reserved once, for as
+    // many matches as the rate so far gives (see `expected_matches`).
     let mut block = [PhraseMatch::NONE; BLOCK];
     let mut in_block = 0;
     let mut out = Vec::new();
@@ -166,6 +167,9 @@ fn token_matches(
             }
             (Some((end, pattern)), _) => {
                 if in_block == BLOCK {
+                    if out.capacity() == 0 {
+                        out.reserve_exact(expected_matches(tokens.len(), k));
+                    }
                     out.extend_from_slice(&block);
                     in_block = 0;
                 }
@@ -187,6 +191,18 @@ fn token_matches(
 /// The matches that `token_matches` gathers on the stack before it
 /// allocates: as many as an article of 1,000 tokens usually has.
 const BLOCK: usize = 64;
+
+/// The room to reserve for the matches over `len` tokens when the first
+/// `BLOCK` of them end before token `at`: the rate so far, extrapolated
+/// with an eighth more, so that the matches of a long text take one
+/// allocation of about their size rather than doublings (which, on a
+/// text of one match a token, took up to twice the room). No more than
+/// the matches can be: a match takes a token or more.
+fn expected_matches(len: usize, at: usize) -> usize {
+    let rest = len.saturating_sub(at);
+    let more = (rest as u64 * BLOCK as u64 / at.max(1) as u64) as usize;
+    BLOCK + (more + more / 8 + BLOCK).min(rest)
+}
 
 /// A match: the token range `first..last+1` and the values of the phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -696,7 +712,17 @@ mod tests {
             let got = m.find(&text, &tokens, TokenKeys::new(&text, &tokens).of_text());
             assert_eq!(got.len(), 3 * n);
             assert_eq!(got, reference(&phrases, &text, &tokens, false), "{n}");
+            // An eighth and a block more than the matches, at most.
+            let room = got.len() + got.len() / 8 + 2 * BLOCK;
+            assert!(got.capacity() <= room, "{n}: {}", got.capacity());
         }
+        // A match a token: the room reserved past the first block is
+        // what the matches take, neither doubled nor more than the tokens.
+        let text = "said ".repeat(1000);
+        let mut tokens = Vec::new();
+        tokenize_into(&text, &mut tokens);
+        let got = m.find(&text, &tokens, TokenKeys::new(&text, &tokens).of_text());
+        assert_eq!((got.len(), got.capacity()), (1000, 1000));
     }
 
     #[test]
