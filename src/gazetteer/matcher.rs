@@ -2,7 +2,7 @@
 //! token boundaries, found by walking a trie at the tokens that a phrase
 //! may start with and keeping the longest phrase that ends on a token end.
 
-use super::trie::Trie;
+use super::trie::{AnyTrie, Cell, Trie};
 use crate::text::Token;
 use crate::text::tokens::{KEY_SET_WORDS, Keys, is_space, keys_at, next_in_bits};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -20,7 +20,7 @@ pub(crate) struct PhraseMatcher<T> {
     /// How `find` searches: anchored searches in the trie of the phrases
     /// at the tokens that may start one, instead of an automaton stepped
     /// through every byte.
-    search: Box<(FirstTokens, Trie)>,
+    search: Box<(FirstTokens, AnyTrie)>,
     /// Whether the phrases are names (the gazetteer's): see
     /// [`PhraseMatcher::names`].
     names: bool,
@@ -109,9 +109,9 @@ impl FirstTokens {
 /// ("called for" in "called ford's") hides no match on the tokens; but
 /// with `names`, the longest phrase at a token, when it does not end on a
 /// token end, hides the shorter ones and the tokens that it reaches.
-fn token_matches(
+fn token_matches<C: Cell>(
     first: &FirstTokens,
-    trie: &Trie,
+    trie: &Trie<C>,
     names: bool,
     bytes: &[u8],
     tokens: &[Token],
@@ -142,16 +142,17 @@ fn token_matches(
         // The last token that a phrase reaches, the longest phrase that
         // ends on a token end, and the end of the longest phrase when that
         // one ends elsewhere.
+        // (The phrase is looked up once kept: see `Trie::prefixes`.)
         let mut j = k;
         let mut best = None;
         let mut overrun = None;
-        for (end, pattern) in trie.prefixes(bytes, at) {
+        for (end, state) in trie.prefixes(bytes, at) {
             let end = end as u32;
             while j < tokens.len() && tokens[j].end() < end {
                 j += 1;
             }
             if j < tokens.len() && tokens[j].end() == end {
-                best = Some((j + 1, pattern));
+                best = Some((j + 1, state));
                 overrun = None;
             } else {
                 overrun = Some(end);
@@ -165,7 +166,7 @@ fn token_matches(
             (_, Some(end)) if names => {
                 k = j + usize::from(j < tokens.len() && tokens[j].start < end);
             }
-            (Some((end, pattern)), _) => {
+            (Some((end, state)), _) => {
                 if in_block == BLOCK {
                     if out.capacity() == 0 {
                         out.reserve_exact(expected_matches(tokens.len(), k));
@@ -176,7 +177,7 @@ fn token_matches(
                 block[in_block] = PhraseMatch {
                     first: k,
                     end,
-                    pattern,
+                    pattern: trie.phrase(state),
                 };
                 in_block += 1;
                 k = end;
@@ -285,7 +286,7 @@ impl<T: Clone> PhraseMatcher<T> {
         // (a DFA of the cue or title lexicon takes 500 to 700 KB).
         let search = Box::new((
             FirstTokens::new(patterns.iter().map(String::as_str)),
-            Trie::new(patterns.iter().map(|p| p.as_bytes())),
+            AnyTrie::new(patterns.iter().map(|p| p.as_bytes())),
         ));
         Ok(PhraseMatcher {
             values,
@@ -334,7 +335,11 @@ impl<T: Clone> PhraseMatcher<T> {
     /// a token start and end at a token end.
     pub fn find(&self, haystack: &str, tokens: &[Token], keys: Keys<'_>) -> Vec<PhraseMatch> {
         let (first, trie) = &*self.search;
-        token_matches(first, trie, self.names, haystack.as_bytes(), tokens, keys)
+        let bytes = haystack.as_bytes();
+        match trie {
+            AnyTrie::Narrow(trie) => token_matches(first, trie, self.names, bytes, tokens, keys),
+            AnyTrie::Wide(trie) => token_matches(first, trie, self.names, bytes, tokens, keys),
+        }
     }
 }
 
