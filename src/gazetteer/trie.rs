@@ -9,7 +9,7 @@
 //! indirection per state.
 
 /// A trie in the smallest cells that hold it: four bytes a state, or eight
-/// for more states than four bytes can address.
+/// for more states or byte classes than four bytes can hold.
 #[derive(Clone)]
 pub(crate) enum AnyTrie {
     Narrow(Trie<u32>),
@@ -21,7 +21,7 @@ impl AnyTrie {
     /// reported as `i`.
     pub fn new<'p>(phrases: impl IntoIterator<Item = &'p [u8]>) -> AnyTrie {
         let layout = Layout::new(phrases);
-        if layout.cells.len() <= <u32 as Cell>::MAX_CELLS {
+        if layout.fits::<u32>() {
             AnyTrie::Narrow(Trie::from_layout(layout))
         } else {
             AnyTrie::Wide(Trie::from_layout(layout))
@@ -51,81 +51,78 @@ pub(crate) struct Trie<C> {
     values: Vec<u32>,
 }
 
-/// A state packed in an integer: where its children start (from bit
-/// [`BASE_SHIFT`]), whether a phrase ends there ([`FINAL`]), and the class
-/// of the byte that leads to it ([`LABEL`]; [`NO_LABEL`] for the root and
-/// free cells). A step checks the label of the cell that it lands on,
-/// where a classic double array checks for the parent state: each state's
-/// children start at a base of its own, so the cell at `base + c` labelled
-/// `c` is the child on `c` of the one state with that base. Base 0 is the
+/// A state packed in an integer: in its low bits the class of the byte
+/// that leads to it (its label; all ones for the root and free cells),
+/// then whether a phrase ends there, then where its children start (its
+/// base). A step checks the label of the cell that it lands on, where a
+/// classic double array checks for the parent state: each state's children
+/// start at a base of its own, so the cell at `base + c` labelled `c` is
+/// the child on `c` of the one state with that base. Base 0 is the
 /// childless states', and no cell from it is labelled as reached from it.
+/// The label takes the low byte (or two), which a step compares as it is.
 pub(crate) trait Cell: Copy {
     /// How many cells the bases reach.
     const MAX_CELLS: usize;
-    fn new(base: u32, is_final: bool, label: u32) -> Self;
-    fn label(self) -> u32;
+    /// The largest class that a label holds.
+    const MAX_CLASS: u16;
+    /// The cell of a state, or of a free slot when `label` is `None`.
+    fn new(base: u32, is_final: bool, label: Option<u16>) -> Self;
+    fn has_label(self, class: u16) -> bool;
     fn base(self) -> usize;
     fn is_final(self) -> bool;
 }
 
-/// The bits of a cell that hold its label: classes up to 256 and
-/// [`NO_LABEL`].
-const LABEL: u32 = (1 << 9) - 1;
-/// The label of the root and of free cells: no byte has that class.
-const NO_LABEL: u32 = LABEL;
-/// Set in a cell where a phrase ends.
-const FINAL: u32 = 1 << 9;
-/// Where a cell's base starts.
-const BASE_SHIFT: u32 = 10;
-
 impl Cell for u32 {
-    const MAX_CELLS: usize = 1 << (32 - BASE_SHIFT);
+    const MAX_CELLS: usize = 1 << 23;
+    const MAX_CLASS: u16 = 0xfe;
 
     #[inline]
-    fn new(base: u32, is_final: bool, label: u32) -> u32 {
-        debug_assert!((base as usize) < Self::MAX_CELLS && label <= LABEL);
-        let flag = if is_final { FINAL } else { 0 };
-        (base << BASE_SHIFT) | flag | label
+    fn new(base: u32, is_final: bool, label: Option<u16>) -> u32 {
+        debug_assert!((base as usize) < Self::MAX_CELLS);
+        debug_assert!(label.is_none_or(|c| c <= Self::MAX_CLASS));
+        let label = label.map_or(0xff, u32::from);
+        (base << 9) | (u32::from(is_final) << 8) | label
     }
 
     #[inline]
-    fn label(self) -> u32 {
-        self & LABEL
+    fn has_label(self, class: u16) -> bool {
+        self as u8 == class as u8
     }
 
     #[inline]
     fn base(self) -> usize {
-        (self >> BASE_SHIFT) as usize
+        (self >> 9) as usize
     }
 
     #[inline]
     fn is_final(self) -> bool {
-        self & FINAL != 0
+        self & (1 << 8) != 0
     }
 }
 
 impl Cell for u64 {
     const MAX_CELLS: usize = usize::MAX;
+    const MAX_CLASS: u16 = 0xfffe;
 
     #[inline]
-    fn new(base: u32, is_final: bool, label: u32) -> u64 {
-        let flag = if is_final { FINAL } else { 0 };
-        (u64::from(base) << BASE_SHIFT) | u64::from(flag | label)
+    fn new(base: u32, is_final: bool, label: Option<u16>) -> u64 {
+        let label = label.map_or(0xffff, u64::from);
+        (u64::from(base) << 17) | (u64::from(is_final) << 16) | label
     }
 
     #[inline]
-    fn label(self) -> u32 {
-        self as u32 & LABEL
+    fn has_label(self, class: u16) -> bool {
+        self as u16 == class
     }
 
     #[inline]
     fn base(self) -> usize {
-        (self >> BASE_SHIFT) as usize
+        (self >> 17) as usize
     }
 
     #[inline]
     fn is_final(self) -> bool {
-        self as u32 & FINAL != 0
+        self & (1 << 16) != 0
     }
 }
 
@@ -164,6 +161,7 @@ struct Node {
 /// and phrase.
 struct Layout {
     classes: [u16; 256],
+    n_classes: u16,
     cells: Vec<Slot>,
 }
 
@@ -256,7 +254,16 @@ impl Layout {
         }
         // The root is no state's child.
         cells[ROOT as usize].check = EMPTY;
-        Layout { classes, cells }
+        Layout {
+            classes,
+            n_classes,
+            cells,
+        }
+    }
+
+    /// Whether cells of type `C` hold this trie's bases and classes.
+    fn fits<C: Cell>(&self) -> bool {
+        self.cells.len() <= C::MAX_CELLS && self.n_classes <= C::MAX_CLASS
     }
 }
 
@@ -268,13 +275,10 @@ impl<C: Cell> Trie<C> {
         Trie::from_layout(Layout::new(phrases))
     }
 
-    /// Packs the cells of `layout`, which are no more than `C` reaches.
+    /// Packs the cells of `layout`, which fit in `C`.
     fn from_layout(layout: Layout) -> Trie<C> {
-        assert!(layout.cells.len() <= C::MAX_CELLS);
-        let label = |c: &Slot| match c.check {
-            EMPTY => NO_LABEL,
-            _ => u32::from(c.label),
-        };
+        assert!(layout.fits::<C>());
+        let label = |c: &Slot| (c.check != EMPTY).then_some(c.label);
         Trie {
             classes: layout.classes,
             cells: (layout.cells.iter())
@@ -343,7 +347,7 @@ impl<C: Cell> Iterator for Prefixes<'_, C> {
             let t = self.base + usize::from(c);
             // In bounds: `cells` has room past every base.
             let cell = trie.cells[t];
-            if cell.label() != u32::from(c) {
+            if !cell.has_label(c) {
                 self.at = usize::MAX;
                 return None;
             }
@@ -525,6 +529,27 @@ mod tests {
             .collect();
         found.sort_unstable();
         found
+    }
+
+    #[test]
+    fn phrases_of_every_byte_take_wide_cells() {
+        // 256 byte classes: more than a label of a byte holds.
+        let phrases: Vec<Vec<u8>> = (0..=255u8).map(|b| vec![b, b.wrapping_mul(7)]).collect();
+        let trie = AnyTrie::new(phrases.iter().map(|p| p.as_slice()));
+        assert!(matches!(trie, AnyTrie::Wide(_)));
+        // 255 classes are still too many, 254 fit.
+        let bytes = |n: u8| (0..n).map(|b| [b]).collect::<Vec<_>>();
+        let fewer = AnyTrie::new(bytes(255).iter().map(|p| p.as_slice()));
+        assert!(matches!(fewer, AnyTrie::Wide(_)));
+        let narrow = AnyTrie::new(bytes(254).iter().map(|p| p.as_slice()));
+        assert!(matches!(narrow, AnyTrie::Narrow(_)));
+        assert_eq!(narrow.longest(&[253, 254], 0), Some((1, 253)));
+        assert_eq!(narrow.longest(&[254, 253], 0), None);
+        let text: Vec<u8> = (0..2000u32).map(|i| (i * i % 251) as u8).collect();
+        for at in 0..text.len() {
+            let want = naive(&phrases, &text, at).last().copied();
+            assert_eq!(trie.longest(&text, at), want, "at {at}");
+        }
     }
 
     #[test]
