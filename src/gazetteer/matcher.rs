@@ -2,7 +2,7 @@
 //! token boundaries, found by walking a trie at the tokens that a phrase
 //! may start with and keeping the longest phrase that ends on a token end.
 
-use super::trie::Trie;
+use super::trie::{AnyTrie, Cell, Trie};
 use crate::text::Token;
 use crate::text::tokens::{KEY_SET_WORDS, Keys, is_space, keys_at, next_in_bits};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -20,7 +20,7 @@ pub(crate) struct PhraseMatcher<T> {
     /// How `find` searches: anchored searches in the trie of the phrases
     /// at the tokens that may start one, instead of an automaton stepped
     /// through every byte.
-    search: Box<(FirstTokens, Trie)>,
+    search: Box<(FirstTokens, AnyTrie)>,
     /// Whether the phrases are names (the gazetteer's): see
     /// [`PhraseMatcher::names`].
     names: bool,
@@ -109,9 +109,9 @@ impl FirstTokens {
 /// ("called for" in "called ford's") hides no match on the tokens; but
 /// with `names`, the longest phrase at a token, when it does not end on a
 /// token end, hides the shorter ones and the tokens that it reaches.
-fn token_matches(
+fn token_matches<C: Cell>(
     first: &FirstTokens,
-    trie: &Trie,
+    trie: &Trie<C>,
     names: bool,
     bytes: &[u8],
     tokens: &[Token],
@@ -124,7 +124,8 @@ fn token_matches(
     // every 32 tokens, a title every 40 and a cue every 18 (on PolNeAR),
     // so that room reserved by the tokens either grew by a copy or was
     // larger than needed, often past the 1 KB at which glibc consolidates
-    // its free chunks.
+    // its free chunks. Past a block, the room is reserved once, for as
+    // many matches as the rate so far gives (see `expected_matches`).
     let mut block = [PhraseMatch::NONE; BLOCK];
     let mut in_block = 0;
     let mut out = Vec::new();
@@ -141,16 +142,17 @@ fn token_matches(
         // The last token that a phrase reaches, the longest phrase that
         // ends on a token end, and the end of the longest phrase when that
         // one ends elsewhere.
+        // (The phrase is looked up once kept: see `Trie::prefixes`.)
         let mut j = k;
         let mut best = None;
         let mut overrun = None;
-        for (end, pattern) in trie.prefixes(bytes, at) {
+        for (end, state) in trie.prefixes(bytes, at) {
             let end = end as u32;
             while j < tokens.len() && tokens[j].end() < end {
                 j += 1;
             }
             if j < tokens.len() && tokens[j].end() == end {
-                best = Some((j + 1, pattern));
+                best = Some((j + 1, state));
                 overrun = None;
             } else {
                 overrun = Some(end);
@@ -164,15 +166,18 @@ fn token_matches(
             (_, Some(end)) if names => {
                 k = j + usize::from(j < tokens.len() && tokens[j].start < end);
             }
-            (Some((end, pattern)), _) => {
+            (Some((end, state)), _) => {
                 if in_block == BLOCK {
+                    if out.capacity() == 0 {
+                        out.reserve_exact(expected_matches(tokens.len(), k));
+                    }
                     out.extend_from_slice(&block);
                     in_block = 0;
                 }
                 block[in_block] = PhraseMatch {
                     first: k,
                     end,
-                    pattern,
+                    pattern: trie.phrase(state),
                 };
                 in_block += 1;
                 k = end;
@@ -187,6 +192,18 @@ fn token_matches(
 /// The matches that `token_matches` gathers on the stack before it
 /// allocates: as many as an article of 1,000 tokens usually has.
 const BLOCK: usize = 64;
+
+/// The room to reserve for the matches over `len` tokens when the first
+/// `BLOCK` of them end before token `at`: the rate so far, extrapolated
+/// with an eighth more, so that the matches of a long text take one
+/// allocation of about their size rather than doublings (which, on a
+/// text of one match a token, took up to twice the room). No more than
+/// the matches can be: a match takes a token or more.
+fn expected_matches(len: usize, at: usize) -> usize {
+    let rest = len.saturating_sub(at);
+    let more = (rest as u64 * BLOCK as u64 / at.max(1) as u64) as usize;
+    BLOCK + (more + more / 8 + BLOCK).min(rest)
+}
 
 /// A match: the token range `first..last+1` and the values of the phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,7 +286,7 @@ impl<T: Clone> PhraseMatcher<T> {
         // (a DFA of the cue or title lexicon takes 500 to 700 KB).
         let search = Box::new((
             FirstTokens::new(patterns.iter().map(String::as_str)),
-            Trie::new(patterns.iter().map(|p| p.as_bytes())),
+            AnyTrie::new(patterns.iter().map(|p| p.as_bytes())),
         ));
         Ok(PhraseMatcher {
             values,
@@ -318,7 +335,11 @@ impl<T: Clone> PhraseMatcher<T> {
     /// a token start and end at a token end.
     pub fn find(&self, haystack: &str, tokens: &[Token], keys: Keys<'_>) -> Vec<PhraseMatch> {
         let (first, trie) = &*self.search;
-        token_matches(first, trie, self.names, haystack.as_bytes(), tokens, keys)
+        let bytes = haystack.as_bytes();
+        match trie {
+            AnyTrie::Narrow(trie) => token_matches(first, trie, self.names, bytes, tokens, keys),
+            AnyTrie::Wide(trie) => token_matches(first, trie, self.names, bytes, tokens, keys),
+        }
     }
 }
 
@@ -696,7 +717,17 @@ mod tests {
             let got = m.find(&text, &tokens, TokenKeys::new(&text, &tokens).of_text());
             assert_eq!(got.len(), 3 * n);
             assert_eq!(got, reference(&phrases, &text, &tokens, false), "{n}");
+            // An eighth and a block more than the matches, at most.
+            let room = got.len() + got.len() / 8 + 2 * BLOCK;
+            assert!(got.capacity() <= room, "{n}: {}", got.capacity());
         }
+        // A match a token: the room reserved past the first block is
+        // what the matches take, neither doubled nor more than the tokens.
+        let text = "said ".repeat(1000);
+        let mut tokens = Vec::new();
+        tokenize_into(&text, &mut tokens);
+        let got = m.find(&text, &tokens, TokenKeys::new(&text, &tokens).of_text());
+        assert_eq!((got.len(), got.capacity()), (1000, 1000));
     }
 
     #[test]

@@ -4,48 +4,150 @@
 //! finds the longest phrase that the text at that position starts with: a
 //! walk down a trie, remembering the last phrase passed. The double array
 //! makes each step one addition and one comparison (the child of state `s`
-//! on byte class `c` is `base[s] + c` when that slot's `check` is `s`), where
+//! on byte class `c` is `base[s] + c` when that cell's label is `c`), where
 //! an Aho-Corasick NFA follows sparse transition lists through an
 //! indirection per state.
 
+/// A trie in the smallest cells that hold it: four bytes a state, or eight
+/// for more states or byte classes than four bytes can hold.
+#[derive(Clone)]
+pub(crate) enum AnyTrie {
+    Narrow(Trie<u32>),
+    Wide(Trie<u64>),
+}
+
+impl AnyTrie {
+    /// Builds the trie of `phrases` (non-empty and distinct); phrase `i` is
+    /// reported as `i`.
+    pub fn new<'p>(phrases: impl IntoIterator<Item = &'p [u8]>) -> AnyTrie {
+        let layout = Layout::new(phrases);
+        if layout.fits::<u32>() {
+            AnyTrie::Narrow(Trie::from_layout(layout))
+        } else {
+            AnyTrie::Wide(Trie::from_layout(layout))
+        }
+    }
+
+    /// The longest phrase that `haystack[at..]` starts with: its end and
+    /// index.
+    pub fn longest(&self, haystack: &[u8], at: usize) -> Option<(usize, usize)> {
+        match self {
+            AnyTrie::Narrow(trie) => trie.longest(haystack, at),
+            AnyTrie::Wide(trie) => trie.longest(haystack, at),
+        }
+    }
+}
+
 /// The trie of a set of phrases, each known by its index.
 #[derive(Clone)]
-pub(crate) struct Trie {
+pub(crate) struct Trie<C> {
     /// The class of each byte: 0 for bytes in no phrase, else 1.. .
     classes: [u16; 256],
-    /// The states' `base` and `check`, eight bytes a state: the part of a
-    /// cell that every step reads, kept small for the cache.
-    steps: Vec<Step>,
-    /// The phrase that ends at each state with [`FINAL`] set.
+    /// The states: the part of a state that every step reads, kept small
+    /// for the cache (half the size of a base and a parent state, for the
+    /// gazetteer's 530 KB instead of 1 MB).
+    cells: Vec<C>,
+    /// The phrase that ends at each state, or [`EMPTY`].
     values: Vec<u32>,
 }
 
-#[derive(Clone, Copy)]
-struct Step {
-    base: u32,
-    check: u32,
+/// A state packed in an integer: in its low bits the class of the byte
+/// that leads to it (its label; all ones for the root and free cells),
+/// then whether a phrase ends there, then where its children start (its
+/// base). A step checks the label of the cell that it lands on, where a
+/// classic double array checks for the parent state: each state's children
+/// start at a base of its own, so the cell at `base + c` labelled `c` is
+/// the child on `c` of the one state with that base. Base 0 is the
+/// childless states', and no cell from it is labelled as reached from it.
+/// The label takes the low byte (or two), which a step compares as it is.
+pub(crate) trait Cell: Copy {
+    /// How many cells the bases reach.
+    const MAX_CELLS: usize;
+    /// The largest class that a label holds.
+    const MAX_CLASS: u16;
+    /// The cell of a state, or of a free slot when `label` is `None`.
+    fn new(base: u32, is_final: bool, label: Option<u16>) -> Self;
+    fn has_label(self, class: u16) -> bool;
+    fn base(self) -> usize;
+    fn is_final(self) -> bool;
 }
 
+impl Cell for u32 {
+    const MAX_CELLS: usize = 1 << 23;
+    const MAX_CLASS: u16 = 0xfe;
+
+    #[inline]
+    fn new(base: u32, is_final: bool, label: Option<u16>) -> u32 {
+        debug_assert!((base as usize) < Self::MAX_CELLS);
+        debug_assert!(label.is_none_or(|c| c <= Self::MAX_CLASS));
+        let label = label.map_or(0xff, u32::from);
+        (base << 9) | (u32::from(is_final) << 8) | label
+    }
+
+    #[inline]
+    fn has_label(self, class: u16) -> bool {
+        self as u8 == class as u8
+    }
+
+    #[inline]
+    fn base(self) -> usize {
+        (self >> 9) as usize
+    }
+
+    #[inline]
+    fn is_final(self) -> bool {
+        self & (1 << 8) != 0
+    }
+}
+
+impl Cell for u64 {
+    const MAX_CELLS: usize = usize::MAX;
+    const MAX_CLASS: u16 = 0xfffe;
+
+    #[inline]
+    fn new(base: u32, is_final: bool, label: Option<u16>) -> u64 {
+        let label = label.map_or(0xffff, u64::from);
+        (u64::from(base) << 17) | (u64::from(is_final) << 16) | label
+    }
+
+    #[inline]
+    fn has_label(self, class: u16) -> bool {
+        self as u16 == class
+    }
+
+    #[inline]
+    fn base(self) -> usize {
+        (self >> 17) as usize
+    }
+
+    #[inline]
+    fn is_final(self) -> bool {
+        self & (1 << 16) != 0
+    }
+}
+
+/// A state while building.
 #[derive(Clone, Copy)]
-struct Cell {
-    /// Where the children of this state start, with [`FINAL`] set when a
-    /// phrase ends here.
+struct Slot {
+    /// Where the children of this state start.
     base: u32,
     /// The parent state ([`EMPTY`] for a free slot).
     check: u32,
-    /// The phrase that ends here, if `base` has [`FINAL`].
+    /// The class of the byte that leads here.
+    label: u16,
+    /// The phrase that ends here, or [`EMPTY`].
     value: u32,
 }
 
-impl Cell {
-    const FREE: Cell = Cell {
+impl Slot {
+    const FREE: Slot = Slot {
         base: 0,
         check: EMPTY,
+        label: 0,
         value: EMPTY,
     };
 }
 
-const FINAL: u32 = 1 << 31;
 const EMPTY: u32 = u32::MAX;
 const ROOT: u32 = 0;
 
@@ -55,10 +157,16 @@ struct Node {
     value: u32,
 }
 
-impl Trie {
-    /// Builds the trie of `phrases` (non-empty and distinct); phrase `i` is
-    /// reported as `i`.
-    pub fn new<'p>(phrases: impl IntoIterator<Item = &'p [u8]>) -> Trie {
+/// The cells of a trie before they are packed: each state's base, label
+/// and phrase.
+struct Layout {
+    classes: [u16; 256],
+    n_classes: u16,
+    cells: Vec<Slot>,
+}
+
+impl Layout {
+    fn new<'p>(phrases: impl IntoIterator<Item = &'p [u8]>) -> Layout {
         let phrases: Vec<&[u8]> = phrases.into_iter().collect();
         // Byte classes: the bytes in use, numbered from 1.
         let mut classes = [0u16; 256];
@@ -118,9 +226,11 @@ impl Trie {
             let mut base = 0u32;
             if let Some(&(c0, _)) = children.first() {
                 let b = slots.place(&children, width);
+                slots.used_bases[b] = true;
                 for &(c, t) in &children {
                     let slot = b + usize::from(c);
                     slots.take(slot, s as u32);
+                    slots.cells[slot].label = c;
                     cell_of[t as usize] = slot as u32;
                 }
                 if depth < 2 {
@@ -131,40 +241,50 @@ impl Trie {
                         queue.push_front((t as usize, depth + 1));
                     }
                 }
-                debug_assert!(b + usize::from(c0) > 0);
+                debug_assert!(b > 0 && b + usize::from(c0) > 0);
                 base = b as u32;
-            }
-            if node.value != EMPTY {
-                base |= FINAL;
             }
             slots.cells[s].base = base;
         }
         // Room for a step from any state on any class.
         let mut cells = slots.cells;
-        let top = cells
-            .iter()
-            .map(|c| (c.base & !FINAL) as usize)
-            .max()
-            .unwrap_or(0)
-            + width;
+        let top = cells.iter().map(|c| c.base as usize).max().unwrap_or(0) + width;
         if cells.len() < top {
-            cells.resize(top, Cell::FREE);
+            cells.resize(top, Slot::FREE);
         }
-        // The root is no state's child. Marked so, a step on a byte in no
-        // phrase (class 0, to `base`, where no child of the state lies)
-        // fails on its check like any other missing child, even from a
-        // root whose base is 0.
+        // The root is no state's child.
         cells[ROOT as usize].check = EMPTY;
-        Trie {
+        Layout {
             classes,
-            steps: cells
-                .iter()
-                .map(|c| Step {
-                    base: c.base,
-                    check: c.check,
-                })
+            n_classes,
+            cells,
+        }
+    }
+
+    /// Whether cells of type `C` hold this trie's bases and classes.
+    fn fits<C: Cell>(&self) -> bool {
+        self.cells.len() <= C::MAX_CELLS && self.n_classes <= C::MAX_CLASS
+    }
+}
+
+impl<C: Cell> Trie<C> {
+    /// Builds the trie of `phrases` (non-empty and distinct); phrase `i` is
+    /// reported as `i`.
+    #[cfg(test)]
+    pub fn new<'p>(phrases: impl IntoIterator<Item = &'p [u8]>) -> Trie<C> {
+        Trie::from_layout(Layout::new(phrases))
+    }
+
+    /// Packs the cells of `layout`, which fit in `C`.
+    fn from_layout(layout: Layout) -> Trie<C> {
+        assert!(layout.fits::<C>());
+        let label = |c: &Slot| (c.check != EMPTY).then_some(c.label);
+        Trie {
+            classes: layout.classes,
+            cells: (layout.cells.iter())
+                .map(|c| C::new(c.base, c.value != EMPTY, label(c)))
                 .collect(),
-            values: cells.iter().map(|c| c.value).collect(),
+            values: layout.cells.iter().map(|c| c.value).collect(),
         }
     }
 
@@ -176,37 +296,45 @@ impl Trie {
         for found in self.prefixes(haystack, at) {
             best = Some(found);
         }
-        best
+        best.map(|(end, state)| (end, self.phrase(state)))
     }
 
     /// Every phrase that `haystack[at..]` starts with, shortest first: its
-    /// end and index. For callers that keep the longest one ending where
-    /// they accept an end (a token end) rather than the longest one.
+    /// end and the state where it ends, which [`Trie::phrase`] turns into
+    /// its index. For callers that keep the longest one ending where they
+    /// accept an end (a token end) rather than the longest one, and look
+    /// up only the phrase they keep: that load, from a table as large as
+    /// the trie, missed the cache at each phrase passed.
     #[inline]
-    pub fn prefixes<'t>(&'t self, haystack: &'t [u8], at: usize) -> Prefixes<'t> {
+    pub fn prefixes<'t>(&'t self, haystack: &'t [u8], at: usize) -> Prefixes<'t, C> {
         Prefixes {
             trie: self,
             haystack,
-            state: ROOT,
-            base: self.steps[ROOT as usize].base,
+            base: self.cells[ROOT as usize].base(),
             at,
         }
+    }
+
+    /// The index of the phrase that ends at `state`, a state that
+    /// [`Trie::prefixes`] reported.
+    #[inline]
+    pub fn phrase(&self, state: usize) -> usize {
+        self.values[state] as usize
     }
 }
 
 /// The phrases along a walk down a [`Trie`]: see [`Trie::prefixes`].
-pub(crate) struct Prefixes<'t> {
-    trie: &'t Trie,
+pub(crate) struct Prefixes<'t, C> {
+    trie: &'t Trie<C>,
     haystack: &'t [u8],
-    /// The state reached and its `base`, which the step to it read.
-    state: u32,
-    base: u32,
+    /// The `base` of the state reached, which the step to it read.
+    base: usize,
     /// The next byte to read; past the haystack once the walk has left
     /// the trie.
     at: usize,
 }
 
-impl Iterator for Prefixes<'_> {
+impl<C: Cell> Iterator for Prefixes<'_, C> {
     type Item = (usize, usize);
 
     #[inline]
@@ -214,19 +342,19 @@ impl Iterator for Prefixes<'_> {
         let trie = self.trie;
         while let Some(&b) = self.haystack.get(self.at) {
             // The child on `b`'s class; a byte in no phrase has class 0,
-            // and no state has a child there (see `Trie::new`).
+            // and no cell is labelled so (see `Cell`).
             let c = trie.classes[usize::from(b)];
-            let t = (self.base & !FINAL) as usize + usize::from(c);
-            // In bounds: `steps` has room past every base.
-            let step = trie.steps[t];
-            if step.check != self.state {
+            let t = self.base + usize::from(c);
+            // In bounds: `cells` has room past every base.
+            let cell = trie.cells[t];
+            if !cell.has_label(c) {
                 self.at = usize::MAX;
                 return None;
             }
-            (self.state, self.base) = (t as u32, step.base);
+            self.base = cell.base();
             self.at += 1;
-            if step.base & FINAL != 0 {
-                return Some((self.at, trie.values[t] as usize));
+            if cell.is_final() {
+                return Some((self.at, t));
             }
         }
         None
@@ -236,7 +364,9 @@ impl Iterator for Prefixes<'_> {
 /// The cells of a double array being built, with the free ones in a list
 /// so that placing a node skips the taken ones.
 struct Slots {
-    cells: Vec<Cell>,
+    cells: Vec<Slot>,
+    /// The bases taken: each state's children start at a base of its own.
+    used_bases: Vec<bool>,
     /// The free cells in order, linked both ways, from `head` to `tail`.
     next: Vec<u32>,
     prev: Vec<u32>,
@@ -248,6 +378,7 @@ impl Slots {
     fn new(len: usize) -> Slots {
         let mut slots = Slots {
             cells: Vec::new(),
+            used_bases: Vec::new(),
             next: Vec::new(),
             prev: Vec::new(),
             head: EMPTY,
@@ -263,7 +394,8 @@ impl Slots {
         if len <= old {
             return;
         }
-        self.cells.resize(len, Cell::FREE);
+        self.cells.resize(len, Slot::FREE);
+        self.used_bases.resize(len, false);
         self.next.resize(len, EMPTY);
         self.prev.resize(len, EMPTY);
         for i in old..len {
@@ -308,15 +440,16 @@ impl Slots {
                 continue;
             }
             let slot = free as usize;
-            // Cell 0 is the root, taken; a base must be at least 0.
-            if slot >= c0 {
+            // Cell 0 is the root, taken; base 0 is the childless states'.
+            if slot > c0 {
                 let b = slot - c0;
                 if b + width > self.cells.len() {
                     self.grow(b + width);
                 }
-                if children
-                    .iter()
-                    .all(|&(c, _)| self.cells[b + usize::from(c)].check == EMPTY)
+                if !self.used_bases[b]
+                    && children
+                        .iter()
+                        .all(|&(c, _)| self.cells[b + usize::from(c)].check == EMPTY)
                 {
                     return b;
                 }
@@ -333,7 +466,8 @@ mod tests {
     #[test]
     fn longest_phrases() {
         let phrases = ["a", "ab", "abc", "b", "bcd", "é", "’s", "Congo Republic"];
-        let trie = Trie::new(phrases.iter().map(|p| p.as_bytes()));
+        let trie = AnyTrie::new(phrases.iter().map(|p| p.as_bytes()));
+        assert!(matches!(trie, AnyTrie::Narrow(_)));
         let find = |s: &str, at: usize| trie.longest(s.as_bytes(), at);
         assert_eq!(find("abcd", 0), Some((3, 2)));
         assert_eq!(find("abd", 0), Some((2, 1)));
@@ -348,15 +482,20 @@ mod tests {
         assert_eq!(find("Congo Republican", 0), Some((14, 7)));
         assert_eq!(find("Congo Rep", 0), None);
         assert_eq!(find("", 0), None);
-        let empty = Trie::new(std::iter::empty());
+        let empty = AnyTrie::new(std::iter::empty());
         assert_eq!(empty.longest(b"abc", 0), None);
     }
 
     #[test]
     fn prefixes_along_a_walk() {
         let phrases = ["a", "ab", "abc", "b", "bcd", "’s", "vice president"];
-        let trie = Trie::new(phrases.iter().map(|p| p.as_bytes()));
-        let all = |s: &str, at: usize| trie.prefixes(s.as_bytes(), at).collect::<Vec<_>>();
+        let trie = Trie::<u32>::new(phrases.iter().map(|p| p.as_bytes()));
+        let all = |s: &str, at: usize| {
+            let found = trie.prefixes(s.as_bytes(), at);
+            found
+                .map(|(end, state)| (end, trie.phrase(state)))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(all("abcd", 0), [(1, 0), (2, 1), (3, 2)]);
         assert_eq!(all("abd", 0), [(1, 0), (2, 1)]);
         assert_eq!(all("xbcd", 1), [(2, 3), (4, 4)]);
@@ -366,15 +505,93 @@ mod tests {
         assert_eq!(all("vice", 0), []);
         assert_eq!(all("c", 0), []);
         assert_eq!(all("a", 1), []);
-        // A byte in no phrase ends the walk, from a root at base 0 too
-        // (its one child takes the first free cell).
-        let one = Trie::new([b"a".as_slice()]);
-        assert_eq!(one.steps[ROOT as usize].base, 0);
-        assert_eq!(one.prefixes(b"xa", 0).collect::<Vec<_>>(), []);
-        assert_eq!(one.prefixes(b"ax", 0).collect::<Vec<_>>(), [(1, 0)]);
+        // A byte in no phrase ends the walk, and so does any byte after a
+        // state without children (at base 0, where no cell is a child).
+        let one = Trie::<u32>::new([b"a".as_slice()]);
+        let one = |s: &[u8]| one.longest(s, 0);
+        assert_eq!(one(b"xa"), None);
+        assert_eq!(one(b"ax"), Some((1, 0)));
+        assert_eq!(one(b"aa"), Some((1, 0)));
+        let none = Trie::<u32>::new(std::iter::empty());
+        assert_eq!(none.prefixes(b"\0a", 0).count(), 0);
         // The last one is the longest.
         for (s, at) in [("abcd", 0), ("xbcd", 1), ("vice president", 0), ("", 0)] {
             assert_eq!(all(s, at).last().copied(), trie.longest(s.as_bytes(), at));
+        }
+    }
+
+    /// Every phrase that `text[at..]` starts with, shortest first, as a
+    /// plain scan of the phrases finds them.
+    fn naive(phrases: &[Vec<u8>], text: &[u8], at: usize) -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = (phrases.iter().enumerate())
+            .filter(|(_, p)| text.get(at..).is_some_and(|rest| rest.starts_with(p)))
+            .map(|(i, p)| (at + p.len(), i))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn phrases_of_every_byte_take_wide_cells() {
+        // 256 byte classes: more than a label of a byte holds.
+        let phrases: Vec<Vec<u8>> = (0..=255u8).map(|b| vec![b, b.wrapping_mul(7)]).collect();
+        let trie = AnyTrie::new(phrases.iter().map(|p| p.as_slice()));
+        assert!(matches!(trie, AnyTrie::Wide(_)));
+        // 255 classes are still too many, 254 fit.
+        let bytes = |n: u8| (0..n).map(|b| [b]).collect::<Vec<_>>();
+        let fewer = AnyTrie::new(bytes(255).iter().map(|p| p.as_slice()));
+        assert!(matches!(fewer, AnyTrie::Wide(_)));
+        let narrow = AnyTrie::new(bytes(254).iter().map(|p| p.as_slice()));
+        assert!(matches!(narrow, AnyTrie::Narrow(_)));
+        assert_eq!(narrow.longest(&[253, 254], 0), Some((1, 253)));
+        assert_eq!(narrow.longest(&[254, 253], 0), None);
+        let text: Vec<u8> = (0..2000u32).map(|i| (i * i % 251) as u8).collect();
+        for at in 0..text.len() {
+            let want = naive(&phrases, &text, at).last().copied();
+            assert_eq!(trie.longest(&text, at), want, "at {at}");
+        }
+    }
+
+    #[test]
+    fn narrow_and_wide_cells_walk_as_a_scan_of_the_phrases() {
+        // Random phrases over a few bytes (some in no phrase, some
+        // multibyte), sharing prefixes, and random texts of those bytes.
+        let alphabet = [b'a', b'b', b'c', b' ', b'.', 0xc3, 0xa9, 0, 0xff];
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut random = |n: usize, len: usize| -> Vec<Vec<u8>> {
+            (0..n)
+                .map(|_| {
+                    let len = 1 + rng.below(len);
+                    (0..len)
+                        .map(|_| alphabet[rng.below(alphabet.len() - 1)])
+                        .collect()
+                })
+                .collect()
+        };
+        for size in [0, 1, 2, 5, 30, 200] {
+            let mut phrases = random(size, 7);
+            phrases.sort_unstable();
+            phrases.dedup();
+            let narrow = Trie::<u32>::new(phrases.iter().map(|p| p.as_slice()));
+            let wide = Trie::<u64>::new(phrases.iter().map(|p| p.as_slice()));
+            // Texts hold 0xff, a byte that no phrase holds, too.
+            for mut text in random(300, 12) {
+                text.push(0xff);
+                text.extend_from_slice(&text.clone());
+                for at in 0..=text.len() {
+                    let want = naive(&phrases, &text, at);
+                    let all = |found: Vec<(usize, usize)>, trie: &dyn Fn(usize) -> usize| {
+                        found
+                            .into_iter()
+                            .map(|(e, s)| (e, trie(s)))
+                            .collect::<Vec<_>>()
+                    };
+                    let got = all(narrow.prefixes(&text, at).collect(), &|s| narrow.phrase(s));
+                    assert_eq!(got, want, "{phrases:?} in {text:?} at {at}");
+                    let got = all(wide.prefixes(&text, at).collect(), &|s| wide.phrase(s));
+                    assert_eq!(got, want, "{phrases:?} in {text:?} at {at}");
+                }
+            }
         }
     }
 }

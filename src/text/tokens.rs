@@ -463,9 +463,13 @@ impl Shape {
     }
 }
 
-/// Splits `text` into tokens, appending them to `out` (cleared first).
-pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
-    out.clear();
+/// Splits `text` into tokens, appending them to `tokens` (cleared first).
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    // The tokens gather in a local vector: behind `&mut`, every push first
+    // loaded the reference to reach the vector's length and buffer.
+    let mut local = std::mem::take(tokens);
+    local.clear();
+    let out = &mut local;
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut pending = 0u8;
@@ -562,6 +566,7 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             i += 1;
         }
     }
+    *tokens = local;
 }
 
 /// Pushes the token over `start..end`; a run longer than `MAX_TOKEN` bytes
