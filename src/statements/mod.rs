@@ -330,6 +330,10 @@ const SCANNED: [&str; 19] = [
 pub(super) const EM_DASH: &[u8] = "—".as_bytes();
 pub(super) const EN_DASH: &[u8] = "–".as_bytes();
 
+/// The drafts reserved for at most: more than an article's cues make,
+/// and in a long text a few KB, not a draft for every cue.
+const DRAFTS_RESERVED: usize = 256;
+
 /// The longest sentence, in tokens, that the reader scans whole; news
 /// sentences stay far below it (PolNeAR's longest has about 200 tokens).
 const MAX_SENTENCE: usize = 400;
@@ -362,18 +366,53 @@ struct Quote {
     close: usize,
 }
 
-/// A statement under construction, in token indices.
+/// A statement under construction: token ranges `first..end` and actor
+/// indices. A long text has a draft for nearly every sentence, so they
+/// are kept as `u32` (72 bytes a draft, not 120): token offsets are `u32`
+/// (see `Token::start`), and a text has fewer tokens than bytes.
 #[derive(Debug, Clone)]
 struct Draft {
-    cue: (usize, usize),
-    source: Option<(usize, usize)>,
-    content: (usize, usize),
-    more: Vec<(usize, usize)>,
-    speaker: Option<usize>,
-    via: Option<usize>,
+    cue: (u32, u32),
+    source: Option<(u32, u32)>,
+    content: (u32, u32),
+    more: Vec<(u32, u32)>,
+    speaker: Option<u32>,
+    via: Option<u32>,
     direct: bool,
     first_person: bool,
     entry: u16,
+}
+
+impl Draft {
+    /// The cue's tokens.
+    fn cue(&self) -> (usize, usize) {
+        wide(self.cue)
+    }
+
+    /// The content's tokens.
+    fn content(&self) -> (usize, usize) {
+        wide(self.content)
+    }
+
+    /// The source's tokens, if it has one.
+    fn source(&self) -> Option<(usize, usize)> {
+        self.source.map(wide)
+    }
+
+    /// The speaker's actor index, if it has one.
+    fn speaker(&self) -> Option<usize> {
+        self.speaker.map(|a| a as usize)
+    }
+}
+
+/// A token range as a draft keeps it.
+fn narrow((first, end): (usize, usize)) -> (u32, u32) {
+    (first as u32, end as u32)
+}
+
+/// A token range as a draft keeps it, for reading.
+fn wide((first, end): (u32, u32)) -> (usize, usize) {
+    (first as usize, end as usize)
 }
 
 struct Reader<'d, 'a> {
@@ -385,7 +424,7 @@ struct Reader<'d, 'a> {
     notes: Vec<Note>,
     /// The quote regions, in text order and disjoint, and where they are
     /// found from a token.
-    quotes: Vec<Quote>,
+    quotes: Vec<(u32, u32)>,
     quotes_at: BlockIndex,
     /// The cue matches, in text order.
     hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
@@ -575,7 +614,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             pairing.run_end(doc, b, sentence, runs.peek().and_then(|r| r.2));
         }
         let quotes = pairing.quotes;
-        let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
+        let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.0 as usize));
         let paragraphs = doc.article.sentences();
         for s in 0..plain.len() {
             plain[s].back_to = if s > 0
@@ -718,9 +757,12 @@ impl<'d, 'a> Reader<'d, 'a> {
         // The first region opening after `i`, and the one before it.
         let q = self
             .quotes_at
-            .find(i + 1, self.quotes.len(), |q| self.quotes[q].open);
+            .find(i + 1, self.quotes.len(), |q| self.quotes[q].0 as usize);
         q.checked_sub(1)
-            .map(|q| self.quotes[q])
+            .map(|q| {
+                let (open, close) = wide(self.quotes[q]);
+                Quote { open, close }
+            })
             .filter(|q| i <= q.close)
     }
 
@@ -884,7 +926,8 @@ fn sentence_runs<'d>(doc: &'d Doc<'_>) -> impl Iterator<Item = (usize, usize, Op
 /// are in text order and do not overlap.
 #[derive(Default)]
 struct QuotePairing {
-    quotes: Vec<Quote>,
+    /// The regions' opening and closing marks, in `u32` as the drafts.
+    quotes: Vec<(u32, u32)>,
     open: Option<usize>,
 }
 
@@ -910,7 +953,7 @@ impl QuotePairing {
     /// A closing mark at token `k`.
     fn close_quote(&mut self, k: usize) {
         if let Some(o) = self.open.take() {
-            self.quotes.push(Quote { open: o, close: k });
+            self.quotes.push(narrow((o, k)));
         }
     }
 
@@ -1038,8 +1081,7 @@ mod tests {
             }
             assert_eq!(k, doc.tokens.len());
             let reader = Reader::new(&doc, &data.0, &[]);
-            let quotes: Vec<(usize, usize)> =
-                reader.quotes.iter().map(|q| (q.open, q.close)).collect();
+            let quotes: Vec<(usize, usize)> = reader.quotes.iter().map(|&q| wide(q)).collect();
             assert_eq!(quotes, pair_quotes_naive(&doc), "{text:?}");
             paragraphs += article.paragraphs().len();
             quoted += quotes.len();
@@ -1137,9 +1179,9 @@ mod tests {
             let drafts: Vec<Draft> = cues
                 .iter()
                 .map(|&k| Draft {
-                    cue: (k, k + 1),
+                    cue: narrow((k, k + 1)),
                     source: None,
-                    content: (k, k + 1),
+                    content: narrow((k, k + 1)),
                     more: Vec::new(),
                     speaker: None,
                     via: None,
@@ -1153,13 +1195,13 @@ mod tests {
             let mut first_other = std::collections::HashMap::new();
             for (j, d) in drafts.iter().enumerate() {
                 if !reader.is_channel(d) {
-                    first_other.entry(doc.sentence_of(d.cue.0)).or_insert(j);
+                    first_other.entry(doc.sentence_of(d.cue().0)).or_insert(j);
                 }
             }
             let mut memo = speakers::FirstOther::default();
             for (i, d) in drafts.iter().enumerate() {
                 if reader.is_channel(d) {
-                    let other = first_other.get(&doc.sentence_of(d.cue.0)).copied();
+                    let other = first_other.get(&doc.sentence_of(d.cue().0)).copied();
                     assert_eq!(
                         reader.first_other(&drafts, i, &mut memo),
                         other,
@@ -1272,6 +1314,12 @@ mod tests {
             pronouns += first_person.len();
         }
         assert!(plains > 300 && pronouns > 1000, "{plains} {pronouns}");
+    }
+
+    #[test]
+    fn drafts_stay_small() {
+        // A long text holds one for nearly every sentence.
+        assert!(std::mem::size_of::<Draft>() <= 72);
     }
 
     #[test]

@@ -5,8 +5,10 @@ use super::*;
 
 impl Reader<'_, '_> {
     pub(super) fn read(&self) -> Vec<Draft> {
-        // A draft at most for each cue match.
-        let mut drafts: Vec<Draft> = Vec::with_capacity(self.hits.len());
+        // A draft at most for each cue match: room for them all in an
+        // article, but not for every hit of a long text, where most cue
+        // matches make none ("said said said ...").
+        let mut drafts: Vec<Draft> = Vec::with_capacity(self.hits.len().min(DRAFTS_RESERVED));
         // The end of the last statement's content: a cue inside it is
         // nested speech unless a new clause opens before its source.
         let mut covered_until = 0usize;
@@ -22,7 +24,7 @@ impl Reader<'_, '_> {
             }
             let prev = drafts
                 .last()
-                .filter(|d| self.doc.sentence_of(d.cue.0) == self.doc.sentence_of(h.first));
+                .filter(|d| self.doc.sentence_of(d.cue().0) == self.doc.sentence_of(h.first));
             let Some(draft) = self.read_cue(h.first, h.end, entry, prev) else {
                 continue;
             };
@@ -30,14 +32,14 @@ impl Reader<'_, '_> {
                 let Some(last) = drafts.last_mut() else {
                     continue;
                 };
-                if let Some(cut) = self.clause_break_before(&draft, last.content) {
+                if let Some(cut) = self.clause_break_before(&draft, last.content()) {
                     // "X said A, but Y said B": A ends before the new clause.
-                    last.content.1 = cut;
+                    last.content.1 = cut as u32;
                 } else if last
-                    .speaker
+                    .speaker()
                     .is_some_and(|s| self.actors[s].kind == ActorKind::Media)
                     && draft.source.is_some()
-                    && draft.content.0 >= h.end
+                    && draft.content().0 >= h.end
                 {
                     // "Xinhua said Putin pledged ...": Xinhua's report holds
                     // Putin's statement, which came through Xinhua.
@@ -48,7 +50,7 @@ impl Reader<'_, '_> {
                     continue;
                 }
             }
-            covered_until = draft.content.1.max(draft.more.last().map_or(0, |m| m.1));
+            covered_until = draft.content.1.max(draft.more.last().map_or(0, |m| m.1)) as usize;
             drafts.push(draft);
         }
         self.colon_cues(&mut drafts);
@@ -126,11 +128,11 @@ impl Reader<'_, '_> {
                 continue;
             }
             let d = Draft {
-                cue: (colon, colon + 1),
-                source: Some((first, colon)),
-                content: (colon + 1, c_end),
+                cue: narrow((colon, colon + 1)),
+                source: Some(narrow((first, colon))),
+                content: narrow((colon + 1, c_end)),
                 more: Vec::new(),
-                speaker: self.speaker_of(first, colon),
+                speaker: self.speaker_of(first, colon).map(|a| a as u32),
                 via: None,
                 direct: self.is_quote((colon + 1, c_end)),
                 first_person: false,
@@ -263,7 +265,8 @@ impl Reader<'_, '_> {
         draft: &Draft,
         content: (usize, usize),
     ) -> Option<usize> {
-        let start = draft.source.map_or(draft.cue.0, |s| s.0.min(draft.cue.0));
+        let cue = draft.cue();
+        let start = draft.source().map_or(cue.0, |s| s.0.min(cue.0));
         if start <= content.0 || start >= content.1 {
             return None;
         }
@@ -280,7 +283,7 @@ impl Reader<'_, '_> {
             && matches!(self.text_of(k - 1), b"," | b";" | EM_DASH | EN_DASH)
             && self.kind(k - 1) == TokenKind::Punct
         {
-            let strong_source = draft.source.is_some_and(|(a, b)| {
+            let strong_source = draft.source().is_some_and(|(a, b)| {
                 (a..b).any(|x| self.notes[x].actor != NONE) || self.is_pronoun(a)
             });
             if strong_source || self.is_participle(draft) {
@@ -291,10 +294,11 @@ impl Reader<'_, '_> {
     }
 
     pub(super) fn is_participle(&self, d: &Draft) -> bool {
-        let head = d.cue.1 - 1;
+        let cue = d.cue();
+        let head = cue.1 - 1;
         self.low(head).ends_with("ing")
-            && d.source
-                .is_none_or(|s| s.1 <= d.cue.0.saturating_sub(1) || s.0 > d.cue.1)
+            && d.source()
+                .is_none_or(|s| s.1 <= cue.0.saturating_sub(1) || s.0 > cue.1)
     }
 
     /// Reads one cue at tokens `first..end` into a statement, if its shape
@@ -367,7 +371,7 @@ impl Reader<'_, '_> {
             && !e.noun
         {
             let source = prev
-                .and_then(|p| p.source)
+                .and_then(|p| p.source())
                 .or_else(|| self.clause_subject(s_first, cue_first - 1));
             let content = self.content_after(cue_end, s_end, e)?;
             if e.rate < 0.3 && !self.strong_content(content.0, cue_end) {
@@ -388,13 +392,14 @@ impl Reader<'_, '_> {
             // subject: "pledged to preserve stability and defend ...".
             if cue_first == first
                 && self.is_base_form(first)
-                && prev
-                    .is_some_and(|p| p.content.0 < cue_first && self.is_any(p.content.0, &["to"]))
+                && prev.is_some_and(|p| {
+                    p.content().0 < cue_first && self.is_any(p.content().0, &["to"])
+                })
             {
                 return None;
             }
             let source = prev
-                .and_then(|p| p.source)
+                .and_then(|p| p.source())
                 .or_else(|| self.clause_subject(s_first, cue_first - 1));
             if source.is_some() {
                 let content = self.content_after(cue_end, s_end, e)?;
@@ -458,7 +463,7 @@ impl Reader<'_, '_> {
         {
             let mut d = self.draft((cue_first, cue_end), Some(src), antecedent, entry, end);
             if let Some(rest) = self.content_after(cue_end, s_end, e) {
-                d.more = vec![rest];
+                d.more = vec![narrow(rest)];
             }
             return Some(d);
         }
@@ -466,7 +471,7 @@ impl Reader<'_, '_> {
         if e.raising {
             let rest = self.content_after(cue_end, s_end, e)?;
             let mut d = self.draft((cue_first, cue_end), None, src, entry, end);
-            d.more = vec![rest];
+            d.more = vec![narrow(rest)];
             return Some(d);
         }
         // "“...,” he said." and "..., he said Tuesday.": the content comes
@@ -542,7 +547,7 @@ impl Reader<'_, '_> {
                     rest_end -= 1;
                 }
                 if rest_end > cue_end + 1 {
-                    d.more.push((cue_end + 1, rest_end));
+                    d.more.push(narrow((cue_end + 1, rest_end)));
                 }
             }
             return Some(d);
@@ -597,11 +602,11 @@ impl Reader<'_, '_> {
         let direct = self.is_quote(content);
         let first_person = self.first_person_in(content.0, content.1);
         Draft {
-            cue,
-            source,
-            content,
+            cue: narrow(cue),
+            source: source.map(narrow),
+            content: narrow(content),
             more,
-            speaker: source.and_then(|(a, b)| self.speaker_of(a, b)),
+            speaker: source.and_then(|(a, b)| self.speaker_of(a, b).map(|s| s as u32)),
             via: None,
             direct,
             first_person,
@@ -621,7 +626,10 @@ impl Reader<'_, '_> {
         let (before, after) = ((c_first, first), (end, c_end));
         let d = if before.0 < before.1 {
             let mut d = self.draft((first, end), None, before, entry, end);
-            d.more = vec![after].into_iter().filter(|m| m.0 < m.1).collect();
+            d.more = vec![narrow(after)]
+                .into_iter()
+                .filter(|m| m.0 < m.1)
+                .collect();
             d
         } else {
             self.draft((first, end), None, after, entry, end)
@@ -673,7 +681,7 @@ impl Reader<'_, '_> {
         cue_end: usize,
         source: Option<(usize, usize)>,
         content: (usize, usize),
-    ) -> Vec<(usize, usize)> {
+    ) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         if !self.is_quote(content) || content.0 > cue_end {
             return out;
@@ -699,7 +707,7 @@ impl Reader<'_, '_> {
             && self.kind(k + 1) == TokenKind::OpenQuote
         {
             if let Some(q) = self.quote_of(k + 1) {
-                out.push((q.open, q.close + 1));
+                out.push(narrow((q.open, q.close + 1)));
                 k = q.close + 1;
             }
         }
@@ -742,7 +750,7 @@ impl Reader<'_, '_> {
             if tail < qs_end && !matches!(self.text_of(tail), b"." | b"!" | b"?") {
                 break;
             }
-            out.push((q.open, q.close + 1));
+            out.push(narrow((q.open, q.close + 1)));
             next = q.close + 1;
         }
         out
