@@ -98,12 +98,13 @@ struct CueLexicon {
     /// Lowercase nouns that head sources ("officials", "the poll").
     source_nouns: WordSet<&'static str>,
     /// The folded token keys (see `TokenKeys`) of the source nouns, of
-    /// the attribution words (`words`), of the pronouns of the subject case
-    /// and of the words that the reader's pass over all tokens looks for:
+    /// the attribution words (`words`), of the pronouns of the subject and
+    /// the possessive case and of the words that the reader's pass over all tokens looks for:
     /// most tokens fail a test in one load, before a lookup of their text.
     source_noun_keys: KeySet,
     word_keys: KeySet,
     subject_keys: KeySet,
+    possessive_keys: KeySet,
     function_keys: KeySet,
     scan_keys: KeySet,
     /// Cue forms in -ing ("saying", "adding").
@@ -218,13 +219,16 @@ impl StatementData {
         let source_noun_keys = KeySet::of_words(source_nouns.iter().map(|w| w.as_bytes()));
         let pronouns = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
         let (form, case) = (pronouns.column("form")?, pronouns.column("case")?);
-        let subject_keys = KeySet::of_words(
-            pronouns
-                .rows()
-                .iter()
-                .filter(|r| r.get(case) == "subj")
-                .map(|r| r.get(form).as_bytes()),
-        );
+        let keys_of_case = |c: &str| {
+            KeySet::of_words(
+                pronouns
+                    .rows()
+                    .iter()
+                    .filter(|r| r.get(case) == c)
+                    .map(|r| r.get(form).as_bytes()),
+            )
+        };
+        let (subject_keys, possessive_keys) = (keys_of_case("subj"), keys_of_case("poss"));
         let function = Table::parse(
             "data/function_words.tsv",
             include_str!("../../data/function_words.tsv"),
@@ -292,6 +296,7 @@ impl StatementData {
             source_noun_keys,
             word_keys,
             subject_keys,
+            possessive_keys,
             function_keys,
             scan_keys: KeySet::of_words(SCANNED.iter().map(|w| w.as_bytes())),
             participles,
@@ -790,6 +795,15 @@ impl<'d, 'a> Reader<'d, 'a> {
                 .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj))
     }
 
+    /// Whether token `i` is a possessive pronoun (his, their, ...).
+    pub(super) fn is_possessive(&self, i: usize) -> bool {
+        self.doc.tokens[i].is_word()
+            && self.lex.possessive_keys.contains(self.doc.keys.folded()[i])
+            && WORDS
+                .pronoun(self.tok(i))
+                .is_some_and(|p| p.case == crate::text::words::PronounCase::Poss)
+    }
+
     /// Whether token `i` is a function word (`WORDS`), compared
     /// case-insensitively.
     pub(super) fn is_function_word(&self, i: usize) -> bool {
@@ -1256,6 +1270,7 @@ mod tests {
         let doc = Doc::new(&article, None);
         let reader = Reader::new(&doc, lex, &[]);
         let (mut classed, mut nouns, mut pronouns, mut functions) = (0, 0, 0, 0);
+        let mut possessives = 0;
         for i in 0..doc.tokens.len() {
             let classes = lex.words.get(doc.low(i)).unwrap_or(0);
             assert_eq!(reader.classes(i), classes, "{:?}", doc.tok(i));
@@ -1266,6 +1281,12 @@ mod tests {
                     .pronoun(doc.tok(i))
                     .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj));
             assert_eq!(reader.is_pronoun(i), pronoun, "{:?}", doc.tok(i));
+            let possessive = doc.tokens[i].is_word()
+                && WORDS
+                    .pronoun(doc.tok(i))
+                    .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Poss));
+            assert_eq!(reader.is_possessive(i), possessive, "{:?}", doc.tok(i));
+            possessives += usize::from(possessive);
             let function = WORDS.function_word(doc.low(i)).is_some();
             assert_eq!(reader.is_function_word(i), function, "{:?}", doc.tok(i));
             functions += usize::from(function);
@@ -1274,8 +1295,8 @@ mod tests {
             pronouns += usize::from(pronoun);
         }
         assert!(
-            classed > 50 && nouns > 50 && pronouns >= 20 && functions > 50,
-            "{classed} {nouns} {pronouns} {functions}"
+            classed > 50 && nouns > 50 && pronouns >= 20 && functions > 50 && possessives >= 20,
+            "{classed} {nouns} {pronouns} {functions} {possessives}"
         );
     }
 

@@ -164,11 +164,14 @@ impl Reader<'_, '_> {
         let e = &self.lex.entries[entry as usize];
         // "that", "some", "many" before a verb are pronouns ("planks that
         // support", "some believe"), not determiners of a noun.
-        let after_determiner = first > 0
-            && self.class(first - 1, DET)
-            && !self.is_any(first - 1, PRONOUN_QUANTIFIERS)
-            && self.possessor_before(first, 0).is_none();
-        e.noun || !after_determiner
+        // (Asked only of a verb cue.)
+        let after_determiner = || {
+            first > 0
+                && self.class(first - 1, DET)
+                && !self.is_any(first - 1, PRONOUN_QUANTIFIERS)
+                && self.possessor_before(first, 0).is_none()
+        };
+        e.noun || !after_determiner()
     }
 
     /// Whether token `k` is an adverb in -ly ("initially", "repeatedly").
@@ -336,8 +339,9 @@ impl Reader<'_, '_> {
         }
         // "his promise to be neutral", "Clinton's proposal that ...": a
         // noun cue whose possessor speaks.
-        if let Some(owner) = self.possessor_before(first, s_first)
-            && self.is_any(end, &["that", "to", "for", "of", "against"])
+        // (The word after the cue first: it rules out most cues at once.)
+        if self.is_any(end, &["that", "to", "for", "of", "against"])
+            && let Some(owner) = self.possessor_before(first, s_first)
         {
             let content = self.possessed_content(end, s_end)?;
             return Some(self.draft((first, end), Some(owner), content, entry, end));
@@ -412,13 +416,15 @@ impl Reader<'_, '_> {
         // Inverted: "..., said Trump." / "“...,” says the senator." Not when
         // the comma closes an appositive of the source: "Lesley Deutch, a
         // senior vice president ..., said the old model ...".
-        let appositive = cue_first > s_first
-            && self.text_of(cue_first - 1) == b","
-            && self.appositive_source(cue_first - 1, s_first).is_some();
+        // (Read last: the longest of the tests.)
+        let appositive = || {
+            self.text_of(cue_first - 1) == b","
+                && self.appositive_source(cue_first - 1, s_first).is_some()
+        };
         if cue_first > s_first
             && self.closes_content(cue_first - 1)
             && !e.noun
-            && !appositive
+            && !appositive()
             && let Some(src) = self.source_after(end, s_end)
         {
             let content = self.content_before(cue_first, s_first)?;
@@ -508,15 +514,18 @@ impl Reader<'_, '_> {
         // "..., a dialogue mechanism established in 2005, ...": a common
         // noun before a participle of a rare cue is a reduced relative
         // clause, not a source.
-        let reduced_relative = before.is_some_and(|b| self.is_punct(b, ","))
-            && !self.strong_source(src)
-            && e.rate < 0.3
-            && cue_first == first
-            && self.low(first).ends_with("ed");
+        // (The cue's own tests first: most cues fail them.)
+        let reduced_relative = || {
+            e.rate < 0.3
+                && cue_first == first
+                && before.is_some_and(|b| self.is_punct(b, ","))
+                && self.low(first).ends_with("ed")
+                && !self.strong_source(src)
+        };
         if after_quote
             || (after_comma
                 && !quote_follows
-                && !reduced_relative
+                && !reduced_relative()
                 && self.ends_attribution(cue_end, s_end, recipient))
         {
             // "Still, he said, officials have to decide ...": a parenthetical
@@ -572,8 +581,8 @@ impl Reader<'_, '_> {
         }
         // A source that is only a common noun ("the strong jobs report",
         // "the terrorist attack") makes a compound noun of an ambiguous cue.
-        let weak_source = !self.strong_source(src);
-        if weak_source && e.rate < 0.5 && !strong {
+        // (Frequent cues need no test of their source.)
+        if e.rate < 0.5 && !strong && !self.strong_source(src) {
             return None;
         }
         Some(self.draft((cue_first, cue_end), Some(src), content, entry, end))
@@ -598,8 +607,13 @@ impl Reader<'_, '_> {
         entry: u16,
         cue_head_end: usize,
     ) -> Draft {
-        let more = self.continuation(cue_head_end, source, content);
         let direct = self.is_quote(content);
+        // Only a quotation goes on after its attribution.
+        let more = if direct {
+            self.continuation(cue_head_end, source, content)
+        } else {
+            Vec::new()
+        };
         let first_person = self.first_person_in(content.0, content.1);
         Draft {
             cue: narrow(cue),
@@ -675,7 +689,8 @@ impl Reader<'_, '_> {
 
     /// Further pieces of a quotation after its attribution: `“Q1,” he said,
     /// “Q2.”` and `“Q1,” he said. “Q2.”` (the next sentences that open with
-    /// a quotation holding no attribution of its own).
+    /// a quotation holding no attribution of its own). `content` is one
+    /// quotation (see `is_quote`).
     pub(super) fn continuation(
         &self,
         cue_end: usize,
@@ -683,7 +698,7 @@ impl Reader<'_, '_> {
         content: (usize, usize),
     ) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
-        if !self.is_quote(content) || content.0 > cue_end {
+        if content.0 > cue_end {
             return out;
         }
         let mut k = cue_end.max(source.map_or(0, |s| s.1));

@@ -64,11 +64,7 @@ impl Reader<'_, '_> {
         }
         let last = end - 1;
         // A possessive is no source: "Bush pinned his hopes".
-        if self.doc.tokens[last].is_word()
-            && WORDS
-                .pronoun(self.tok(last))
-                .is_some_and(|p| p.case == crate::text::words::PronounCase::Poss)
-        {
+        if self.is_possessive(last) {
             return None;
         }
         // "Ryan, a policy-focused conservative, insists": the name and its
