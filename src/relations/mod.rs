@@ -842,27 +842,48 @@ impl<'d, 'a> Reader<'d, 'a> {
             l = self.clause_start_in(h.first, s_start, false);
         }
         let r = self.clause_end(h.span_end, s_end, next_verb);
-        let (targets, between) = self.targets(h, t, r);
         let mut np_start = h.first;
         let mut sources: Vec<usize>;
-        let mut targets = targets;
+        let mut targets: Vec<usize>;
+        // The targets in the trigger's slots are read only where they are
+        // used: a passive's target is its subject, and a verb with no
+        // subject has parties only between the targets of a mutual trigger.
         if h.nominal {
             let (mods, start) = self.modifiers(h, l, s_end);
             np_start = start;
-            if between && t.symmetric && targets.len() >= 2 {
-                // "talks between X and Y": the parties are X and Y.
-                sources = vec![targets[0]];
-                targets = targets[1..].to_vec();
-            } else if !mods.is_empty() {
-                sources = mods;
+            let (found, between) = if t.symmetric {
+                self.targets(h, t, r)
             } else {
-                sources = self.nominal_subject(h, np_start, l, s_end);
+                (Vec::new(), false)
+            };
+            if between && found.len() >= 2 {
+                // "talks between X and Y": the parties are X and Y.
+                sources = vec![found[0]];
+                targets = found[1..].to_vec();
+            } else {
+                sources = if mods.is_empty() {
+                    self.nominal_subject(h, np_start, l, s_end)
+                } else {
+                    mods
+                };
+                targets = if t.symmetric {
+                    found
+                } else if sources.is_empty() {
+                    return;
+                } else {
+                    self.targets(h, t, r).0
+                };
             }
         } else if self.is_passive(h) {
             sources = self.agent(h.span_end, r);
             targets = self.subject(h.first, l, s_start, h);
         } else {
             sources = self.subject(h.first, l, s_start, h);
+            if sources.is_empty() && !t.symmetric {
+                return;
+            }
+            let between;
+            (targets, between) = self.targets(h, t, r);
             if sources.is_empty() && between && t.symmetric && targets.len() >= 2 {
                 sources = vec![targets[0]];
                 targets = targets[1..].to_vec();
