@@ -841,7 +841,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             // cue's.
             l = self.clause_start_in(h.first, s_start, false);
         }
-        let r = self.clause_end(h.span_end, s_end, next_verb);
+        // The clause's end, read once a target or an agent is looked for.
+        let clause_end = || self.clause_end(h.span_end, s_end, next_verb);
+        let r;
         let mut np_start = h.first;
         let mut sources: Vec<usize>;
         let mut targets: Vec<usize>;
@@ -851,6 +853,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         if h.nominal {
             let (mods, start) = self.modifiers(h, l, s_end);
             np_start = start;
+            r = clause_end();
             let (found, between) = if t.symmetric {
                 self.targets(h, t, r)
             } else {
@@ -875,6 +878,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 };
             }
         } else if self.is_passive(h) {
+            r = clause_end();
             sources = self.agent(h.span_end, r);
             targets = self.subject(h.first, l, s_start, h);
         } else {
@@ -882,6 +886,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             if sources.is_empty() && !t.symmetric {
                 return;
             }
+            r = clause_end();
             let between;
             (targets, between) = self.targets(h, t, r);
             if sources.is_empty() && between && t.symmetric && targets.len() >= 2 {
