@@ -660,7 +660,9 @@ impl<'d, 'a> Reader<'d, 'a> {
                 let companion = self.companion_start(&h);
                 let governing = (h.end..companion).any(|k| self.low(k) == "to")
                     || matches!(t.cameo.root(), 2 | 3 | 10 | 12 | 13);
-                let light = self.lex.light.ending_at(h.end, self.doc) == Some(h.end - h.first);
+                // (Asked only of a span that does not govern: see above.)
+                let light = !governing
+                    && self.lex.light.ending_at(h.end, self.doc) == Some(h.end - h.first);
                 span = Some((companion, h.span_end, governing, light));
             } else {
                 span = None;
