@@ -370,18 +370,22 @@ impl Reader<'_, '_> {
         }
         // Any other noun needs a determiner: "the actress", "a magazine".
         // "Kasich's team thinks": a possessive determines the noun too.
-        let determined = self.class(first, DET)
-            || self.kind(first) == TokenKind::Number
-            || (first..last).any(|k| self.kind(k) == TokenKind::Possessive);
+        let determined = || {
+            self.class(first, DET)
+                || self.kind(first) == TokenKind::Number
+                || (first..last).any(|k| self.kind(k) == TokenKind::Possessive)
+        };
         // A bare plural names a group: "technology companies are quick to
         // point out", "economists argue".
-        let w = self.low(last);
-        let plural = w.len() > 3
-            && w.ends_with('s')
-            && !w.ends_with("ss")
-            && !w.ends_with("us")
-            && !w.ends_with("is");
-        if !head_ok && !determined && !plural {
+        let plural = || {
+            let w = self.low(last);
+            w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !w.ends_with("us")
+                && !w.ends_with("is")
+        };
+        if !head_ok && !determined() && !plural() {
             return None;
         }
         Some((first, end))
