@@ -168,17 +168,19 @@ impl Reader<'_, '_> {
                 // "A senior diplomat, speaking on condition of anonymity,":
                 // a source noun before a participle or a relative clause.
                 let clause =
-                    self.is_any(k, &["who", "whose"]) || (w.ends_with("ing") && w.len() > 5);
+                    || self.is_any(k, &["who", "whose"]) || (w.ends_with("ing") && w.len() > 5);
                 let named = (np.0..np.1).any(|x| self.notes[x].actor != NONE)
                     || self.doc.tokens[np.1 - 1].has(flag::CAP)
-                    || (clause && self.is_source_noun(np.1 - 1));
+                    || (clause() && self.is_source_noun(np.1 - 1));
                 // A place or a clause before ("in Dallas, who runs ...") is
                 // itself an appositive when a person's name comes earlier.
-                let further = !person
-                    && (self.is_any(k, &["who", "whose", "which"])
-                        || np.0 > s_first && self.is_any(np.0 - 1, &["in", "of", "from", "at"]))
-                    && self.appositive_start(k - 1, s_first).is_some();
-                if named && !self.is_pronoun(np.0) && !further {
+                let further = || {
+                    !person
+                        && (self.is_any(k, &["who", "whose", "which"])
+                            || np.0 > s_first && self.is_any(np.0 - 1, &["in", "of", "from", "at"]))
+                        && self.appositive_start(k - 1, s_first).is_some()
+                };
+                if named && !self.is_pronoun(np.0) && !further() {
                     return Some((np.0, comma + 1));
                 }
             }
