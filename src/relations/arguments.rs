@@ -680,11 +680,13 @@ impl Reader<'_, '_> {
                 || w.ends_with("n’t")
                 || VERB_GROUP.contains(&w)
                 || (self.is_lower_word(t) && w.len() > 4 && w.ends_with("ly"));
-            let control = k < self.n()
-                && self.low(k) == "to"
-                && self.is_lower_word(t)
-                && self.function(t).is_none();
-            if aux || control {
+            let control = || {
+                k < self.n()
+                    && self.low(k) == "to"
+                    && self.is_lower_word(t)
+                    && self.function(t).is_none()
+            };
+            if aux || control() {
                 k = t;
                 continue;
             }

@@ -433,10 +433,22 @@ fn head_lines(
 
 /// Words numbered in order of first appearance: a short table for words
 /// of up to eight bytes, a map for the longer ones.
-#[derive(Debug)]
 pub(crate) struct WordIds {
     short: ShortTable<u32>,
     long: KeyMap<u32>,
+    /// The folded keys of the words: most tokens fail this test in one
+    /// load, before a probe of the tables.
+    keys: KeySet,
+}
+
+impl std::fmt::Debug for WordIds {
+    // The key set is a filter of the tables: their words say it all.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordIds")
+            .field("short", &self.short)
+            .field("long", &self.long)
+            .finish_non_exhaustive()
+    }
 }
 
 impl WordIds {
@@ -460,7 +472,8 @@ impl WordIds {
         for (i, w) in order.iter().enumerate().filter(|(_, w)| w.len() > 8) {
             long.entry(w, || i as u32);
         }
-        WordIds { short, long }
+        let keys = KeySet::of_words(order.iter().map(|w| w.as_bytes()));
+        WordIds { short, long, keys }
     }
 
     /// The id of the lowercase word `w`.
@@ -476,6 +489,9 @@ impl WordIds {
     /// by its packed bytes, without slicing a `str`.
     #[inline]
     pub fn get_token(&self, doc: &Doc<'_>, k: usize) -> Option<u32> {
+        if !self.keys.contains(doc.keys.folded()[k]) {
+            return None;
+        }
         let t = &doc.tokens[k];
         let len = (t.end() - t.start) as usize;
         if len <= 8 {
@@ -1241,6 +1257,43 @@ mod tests {
             }
         }
         assert_eq!(ids.get(""), None);
+    }
+
+    #[test]
+    fn word_ids_of_tokens_are_those_of_their_lowercase_text() {
+        // The companion words, as written, capitalized, in capitals and
+        // missed by a letter, among other words: the key set lets through
+        // every token that the tables hold.
+        let lex = RelationLexicon::load().unwrap();
+        let ids = &lex.companion_words;
+        let mut words: Vec<String> = Vec::new();
+        for t in &lex.triggers {
+            for form in &t.with {
+                words.extend(form.iter().cloned());
+            }
+        }
+        words.extend(["talks", "Seoul", "with", "however", "x", "négociations"].map(String::from));
+        let mut text = String::from("Start");
+        for w in &words {
+            let mut cap = w.clone();
+            cap[..1].make_ascii_uppercase();
+            for form in [w.clone(), cap, w.to_uppercase()]
+                .into_iter()
+                .chain(near_misses(w))
+            {
+                text.push(' ');
+                text.push_str(&form);
+            }
+        }
+        let article = crate::Article::parse(&text).unwrap();
+        let doc = Doc::new(&article, None);
+        let mut found = 0;
+        for k in 0..doc.tokens.len() {
+            let want = ids.get(doc.low(k));
+            assert_eq!(ids.get_token(&doc, k), want, "{:?}", doc.tok(k));
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]

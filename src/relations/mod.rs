@@ -660,7 +660,9 @@ impl<'d, 'a> Reader<'d, 'a> {
                 let companion = self.companion_start(&h);
                 let governing = (h.end..companion).any(|k| self.low(k) == "to")
                     || matches!(t.cameo.root(), 2 | 3 | 10 | 12 | 13);
-                let light = self.lex.light.ending_at(h.end, self.doc) == Some(h.end - h.first);
+                // (Asked only of a span that does not govern: see above.)
+                let light = !governing
+                    && self.lex.light.ending_at(h.end, self.doc) == Some(h.end - h.first);
                 span = Some((companion, h.span_end, governing, light));
             } else {
                 span = None;
@@ -841,28 +843,54 @@ impl<'d, 'a> Reader<'d, 'a> {
             // cue's.
             l = self.clause_start_in(h.first, s_start, false);
         }
-        let r = self.clause_end(h.span_end, s_end, next_verb);
-        let (targets, between) = self.targets(h, t, r);
+        // The clause's end, read once a target or an agent is looked for.
+        let clause_end = || self.clause_end(h.span_end, s_end, next_verb);
+        let r;
         let mut np_start = h.first;
         let mut sources: Vec<usize>;
-        let mut targets = targets;
+        let mut targets: Vec<usize>;
+        // The targets in the trigger's slots are read only where they are
+        // used: a passive's target is its subject, and a verb with no
+        // subject has parties only between the targets of a mutual trigger.
         if h.nominal {
             let (mods, start) = self.modifiers(h, l, s_end);
             np_start = start;
-            if between && t.symmetric && targets.len() >= 2 {
-                // "talks between X and Y": the parties are X and Y.
-                sources = vec![targets[0]];
-                targets = targets[1..].to_vec();
-            } else if !mods.is_empty() {
-                sources = mods;
+            r = clause_end();
+            let (found, between) = if t.symmetric {
+                self.targets(h, t, r)
             } else {
-                sources = self.nominal_subject(h, np_start, l, s_end);
+                (Vec::new(), false)
+            };
+            if between && found.len() >= 2 {
+                // "talks between X and Y": the parties are X and Y.
+                sources = vec![found[0]];
+                targets = found[1..].to_vec();
+            } else {
+                sources = if mods.is_empty() {
+                    self.nominal_subject(h, np_start, l, s_end)
+                } else {
+                    mods
+                };
+                targets = if t.symmetric {
+                    found
+                } else if sources.is_empty() {
+                    return;
+                } else {
+                    self.targets(h, t, r).0
+                };
             }
         } else if self.is_passive(h) {
+            r = clause_end();
             sources = self.agent(h.span_end, r);
             targets = self.subject(h.first, l, s_start, h);
         } else {
             sources = self.subject(h.first, l, s_start, h);
+            if sources.is_empty() && !t.symmetric {
+                return;
+            }
+            r = clause_end();
+            let between;
+            (targets, between) = self.targets(h, t, r);
             if sources.is_empty() && between && t.symmetric && targets.len() >= 2 {
                 sources = vec![targets[0]];
                 targets = targets[1..].to_vec();

@@ -45,12 +45,13 @@ impl Reader<'_, '_> {
                 return false;
             }
             let cap = t.has(flag::CAP) && t.is_word();
-            let ok = self.class(k, TAIL | AFTER)
-                || (cap
-                    && (name_ok || self.is_weekday(k) || crate::date::month_number(w).is_some()))
-                || matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
+            // (The token's kind first: a word's classes take a lookup.)
+            let ok = matches!(t.kind, TokenKind::Number | TokenKind::Possessive)
                 || (t.kind == TokenKind::Punct && matches!(w, "-" | "(" | ")" | "."))
-                || (in_phrase > 0 && t.is_word() && !self.cue_starts(k));
+                || (in_phrase > 0 && t.is_word() && !self.cue_starts(k))
+                || self.class(k, TAIL | AFTER)
+                || (cap
+                    && (name_ok || self.is_weekday(k) || crate::date::month_number(w).is_some()));
             if !ok {
                 return false;
             }

@@ -98,12 +98,13 @@ struct CueLexicon {
     /// Lowercase nouns that head sources ("officials", "the poll").
     source_nouns: WordSet<&'static str>,
     /// The folded token keys (see `TokenKeys`) of the source nouns, of
-    /// the attribution words (`words`), of the pronouns of the subject case
-    /// and of the words that the reader's pass over all tokens looks for:
+    /// the attribution words (`words`), of the pronouns of the subject and
+    /// the possessive case and of the words that the reader's pass over all tokens looks for:
     /// most tokens fail a test in one load, before a lookup of their text.
     source_noun_keys: KeySet,
     word_keys: KeySet,
     subject_keys: KeySet,
+    possessive_keys: KeySet,
     function_keys: KeySet,
     scan_keys: KeySet,
     /// Cue forms in -ing ("saying", "adding").
@@ -218,13 +219,16 @@ impl StatementData {
         let source_noun_keys = KeySet::of_words(source_nouns.iter().map(|w| w.as_bytes()));
         let pronouns = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
         let (form, case) = (pronouns.column("form")?, pronouns.column("case")?);
-        let subject_keys = KeySet::of_words(
-            pronouns
-                .rows()
-                .iter()
-                .filter(|r| r.get(case) == "subj")
-                .map(|r| r.get(form).as_bytes()),
-        );
+        let keys_of_case = |c: &str| {
+            KeySet::of_words(
+                pronouns
+                    .rows()
+                    .iter()
+                    .filter(|r| r.get(case) == c)
+                    .map(|r| r.get(form).as_bytes()),
+            )
+        };
+        let (subject_keys, possessive_keys) = (keys_of_case("subj"), keys_of_case("poss"));
         let function = Table::parse(
             "data/function_words.tsv",
             include_str!("../../data/function_words.tsv"),
@@ -292,6 +296,7 @@ impl StatementData {
             source_noun_keys,
             word_keys,
             subject_keys,
+            possessive_keys,
             function_keys,
             scan_keys: KeySet::of_words(SCANNED.iter().map(|w| w.as_bytes())),
             participles,
@@ -330,6 +335,10 @@ const SCANNED: [&str; 19] = [
 pub(super) const EM_DASH: &[u8] = "—".as_bytes();
 pub(super) const EN_DASH: &[u8] = "–".as_bytes();
 
+/// The drafts reserved for at most: more than an article's cues make,
+/// and in a long text a few KB, not a draft for every cue.
+const DRAFTS_RESERVED: usize = 256;
+
 /// The longest sentence, in tokens, that the reader scans whole; news
 /// sentences stay far below it (PolNeAR's longest has about 200 tokens).
 const MAX_SENTENCE: usize = 400;
@@ -362,18 +371,53 @@ struct Quote {
     close: usize,
 }
 
-/// A statement under construction, in token indices.
+/// A statement under construction: token ranges `first..end` and actor
+/// indices. A long text has a draft for nearly every sentence, so they
+/// are kept as `u32` (72 bytes a draft, not 120): token offsets are `u32`
+/// (see `Token::start`), and a text has fewer tokens than bytes.
 #[derive(Debug, Clone)]
 struct Draft {
-    cue: (usize, usize),
-    source: Option<(usize, usize)>,
-    content: (usize, usize),
-    more: Vec<(usize, usize)>,
-    speaker: Option<usize>,
-    via: Option<usize>,
+    cue: (u32, u32),
+    source: Option<(u32, u32)>,
+    content: (u32, u32),
+    more: Vec<(u32, u32)>,
+    speaker: Option<u32>,
+    via: Option<u32>,
     direct: bool,
     first_person: bool,
     entry: u16,
+}
+
+impl Draft {
+    /// The cue's tokens.
+    fn cue(&self) -> (usize, usize) {
+        wide(self.cue)
+    }
+
+    /// The content's tokens.
+    fn content(&self) -> (usize, usize) {
+        wide(self.content)
+    }
+
+    /// The source's tokens, if it has one.
+    fn source(&self) -> Option<(usize, usize)> {
+        self.source.map(wide)
+    }
+
+    /// The speaker's actor index, if it has one.
+    fn speaker(&self) -> Option<usize> {
+        self.speaker.map(|a| a as usize)
+    }
+}
+
+/// A token range as a draft keeps it.
+fn narrow((first, end): (usize, usize)) -> (u32, u32) {
+    (first as u32, end as u32)
+}
+
+/// A token range as a draft keeps it, for reading.
+fn wide((first, end): (u32, u32)) -> (usize, usize) {
+    (first as usize, end as usize)
 }
 
 struct Reader<'d, 'a> {
@@ -385,7 +429,7 @@ struct Reader<'d, 'a> {
     notes: Vec<Note>,
     /// The quote regions, in text order and disjoint, and where they are
     /// found from a token.
-    quotes: Vec<Quote>,
+    quotes: Vec<(u32, u32)>,
     quotes_at: BlockIndex,
     /// The cue matches, in text order.
     hits: Vec<crate::gazetteer::matcher::PhraseMatch>,
@@ -575,7 +619,7 @@ impl<'d, 'a> Reader<'d, 'a> {
             pairing.run_end(doc, b, sentence, runs.peek().and_then(|r| r.2));
         }
         let quotes = pairing.quotes;
-        let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.open));
+        let quotes_at = BlockIndex::new(n, quotes.iter().map(|q| q.0 as usize));
         let paragraphs = doc.article.sentences();
         for s in 0..plain.len() {
             plain[s].back_to = if s > 0
@@ -718,9 +762,12 @@ impl<'d, 'a> Reader<'d, 'a> {
         // The first region opening after `i`, and the one before it.
         let q = self
             .quotes_at
-            .find(i + 1, self.quotes.len(), |q| self.quotes[q].open);
+            .find(i + 1, self.quotes.len(), |q| self.quotes[q].0 as usize);
         q.checked_sub(1)
-            .map(|q| self.quotes[q])
+            .map(|q| {
+                let (open, close) = wide(self.quotes[q]);
+                Quote { open, close }
+            })
             .filter(|q| i <= q.close)
     }
 
@@ -746,6 +793,15 @@ impl<'d, 'a> Reader<'d, 'a> {
             && WORDS
                 .pronoun(self.tok(i))
                 .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj))
+    }
+
+    /// Whether token `i` is a possessive pronoun (his, their, ...).
+    pub(super) fn is_possessive(&self, i: usize) -> bool {
+        self.doc.tokens[i].is_word()
+            && self.lex.possessive_keys.contains(self.doc.keys.folded()[i])
+            && WORDS
+                .pronoun(self.tok(i))
+                .is_some_and(|p| p.case == crate::text::words::PronounCase::Poss)
     }
 
     /// Whether token `i` is a function word (`WORDS`), compared
@@ -884,7 +940,8 @@ fn sentence_runs<'d>(doc: &'d Doc<'_>) -> impl Iterator<Item = (usize, usize, Op
 /// are in text order and do not overlap.
 #[derive(Default)]
 struct QuotePairing {
-    quotes: Vec<Quote>,
+    /// The regions' opening and closing marks, in `u32` as the drafts.
+    quotes: Vec<(u32, u32)>,
     open: Option<usize>,
 }
 
@@ -910,7 +967,7 @@ impl QuotePairing {
     /// A closing mark at token `k`.
     fn close_quote(&mut self, k: usize) {
         if let Some(o) = self.open.take() {
-            self.quotes.push(Quote { open: o, close: k });
+            self.quotes.push(narrow((o, k)));
         }
     }
 
@@ -1038,8 +1095,7 @@ mod tests {
             }
             assert_eq!(k, doc.tokens.len());
             let reader = Reader::new(&doc, &data.0, &[]);
-            let quotes: Vec<(usize, usize)> =
-                reader.quotes.iter().map(|q| (q.open, q.close)).collect();
+            let quotes: Vec<(usize, usize)> = reader.quotes.iter().map(|&q| wide(q)).collect();
             assert_eq!(quotes, pair_quotes_naive(&doc), "{text:?}");
             paragraphs += article.paragraphs().len();
             quoted += quotes.len();
@@ -1137,9 +1193,9 @@ mod tests {
             let drafts: Vec<Draft> = cues
                 .iter()
                 .map(|&k| Draft {
-                    cue: (k, k + 1),
+                    cue: narrow((k, k + 1)),
                     source: None,
-                    content: (k, k + 1),
+                    content: narrow((k, k + 1)),
                     more: Vec::new(),
                     speaker: None,
                     via: None,
@@ -1153,13 +1209,13 @@ mod tests {
             let mut first_other = std::collections::HashMap::new();
             for (j, d) in drafts.iter().enumerate() {
                 if !reader.is_channel(d) {
-                    first_other.entry(doc.sentence_of(d.cue.0)).or_insert(j);
+                    first_other.entry(doc.sentence_of(d.cue().0)).or_insert(j);
                 }
             }
             let mut memo = speakers::FirstOther::default();
             for (i, d) in drafts.iter().enumerate() {
                 if reader.is_channel(d) {
-                    let other = first_other.get(&doc.sentence_of(d.cue.0)).copied();
+                    let other = first_other.get(&doc.sentence_of(d.cue().0)).copied();
                     assert_eq!(
                         reader.first_other(&drafts, i, &mut memo),
                         other,
@@ -1214,6 +1270,7 @@ mod tests {
         let doc = Doc::new(&article, None);
         let reader = Reader::new(&doc, lex, &[]);
         let (mut classed, mut nouns, mut pronouns, mut functions) = (0, 0, 0, 0);
+        let mut possessives = 0;
         for i in 0..doc.tokens.len() {
             let classes = lex.words.get(doc.low(i)).unwrap_or(0);
             assert_eq!(reader.classes(i), classes, "{:?}", doc.tok(i));
@@ -1224,6 +1281,12 @@ mod tests {
                     .pronoun(doc.tok(i))
                     .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Subj));
             assert_eq!(reader.is_pronoun(i), pronoun, "{:?}", doc.tok(i));
+            let possessive = doc.tokens[i].is_word()
+                && WORDS
+                    .pronoun(doc.tok(i))
+                    .is_some_and(|p| matches!(p.case, crate::text::words::PronounCase::Poss));
+            assert_eq!(reader.is_possessive(i), possessive, "{:?}", doc.tok(i));
+            possessives += usize::from(possessive);
             let function = WORDS.function_word(doc.low(i)).is_some();
             assert_eq!(reader.is_function_word(i), function, "{:?}", doc.tok(i));
             functions += usize::from(function);
@@ -1232,8 +1295,8 @@ mod tests {
             pronouns += usize::from(pronoun);
         }
         assert!(
-            classed > 50 && nouns > 50 && pronouns >= 20 && functions > 50,
-            "{classed} {nouns} {pronouns} {functions}"
+            classed > 50 && nouns > 50 && pronouns >= 20 && functions > 50 && possessives >= 20,
+            "{classed} {nouns} {pronouns} {functions} {possessives}"
         );
     }
 
@@ -1272,6 +1335,12 @@ mod tests {
             pronouns += first_person.len();
         }
         assert!(plains > 300 && pronouns > 1000, "{plains} {pronouns}");
+    }
+
+    #[test]
+    fn drafts_stay_small() {
+        // A long text holds one for nearly every sentence.
+        assert!(std::mem::size_of::<Draft>() <= 72);
     }
 
     #[test]

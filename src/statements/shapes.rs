@@ -5,8 +5,10 @@ use super::*;
 
 impl Reader<'_, '_> {
     pub(super) fn read(&self) -> Vec<Draft> {
-        // A draft at most for each cue match.
-        let mut drafts: Vec<Draft> = Vec::with_capacity(self.hits.len());
+        // A draft at most for each cue match: room for them all in an
+        // article, but not for every hit of a long text, where most cue
+        // matches make none ("said said said ...").
+        let mut drafts: Vec<Draft> = Vec::with_capacity(self.hits.len().min(DRAFTS_RESERVED));
         // The end of the last statement's content: a cue inside it is
         // nested speech unless a new clause opens before its source.
         let mut covered_until = 0usize;
@@ -22,7 +24,7 @@ impl Reader<'_, '_> {
             }
             let prev = drafts
                 .last()
-                .filter(|d| self.doc.sentence_of(d.cue.0) == self.doc.sentence_of(h.first));
+                .filter(|d| self.doc.sentence_of(d.cue().0) == self.doc.sentence_of(h.first));
             let Some(draft) = self.read_cue(h.first, h.end, entry, prev) else {
                 continue;
             };
@@ -30,14 +32,14 @@ impl Reader<'_, '_> {
                 let Some(last) = drafts.last_mut() else {
                     continue;
                 };
-                if let Some(cut) = self.clause_break_before(&draft, last.content) {
+                if let Some(cut) = self.clause_break_before(&draft, last.content()) {
                     // "X said A, but Y said B": A ends before the new clause.
-                    last.content.1 = cut;
+                    last.content.1 = cut as u32;
                 } else if last
-                    .speaker
+                    .speaker()
                     .is_some_and(|s| self.actors[s].kind == ActorKind::Media)
                     && draft.source.is_some()
-                    && draft.content.0 >= h.end
+                    && draft.content().0 >= h.end
                 {
                     // "Xinhua said Putin pledged ...": Xinhua's report holds
                     // Putin's statement, which came through Xinhua.
@@ -48,7 +50,7 @@ impl Reader<'_, '_> {
                     continue;
                 }
             }
-            covered_until = draft.content.1.max(draft.more.last().map_or(0, |m| m.1));
+            covered_until = draft.content.1.max(draft.more.last().map_or(0, |m| m.1)) as usize;
             drafts.push(draft);
         }
         self.colon_cues(&mut drafts);
@@ -126,11 +128,11 @@ impl Reader<'_, '_> {
                 continue;
             }
             let d = Draft {
-                cue: (colon, colon + 1),
-                source: Some((first, colon)),
-                content: (colon + 1, c_end),
+                cue: narrow((colon, colon + 1)),
+                source: Some(narrow((first, colon))),
+                content: narrow((colon + 1, c_end)),
                 more: Vec::new(),
-                speaker: self.speaker_of(first, colon),
+                speaker: self.speaker_of(first, colon).map(|a| a as u32),
                 via: None,
                 direct: self.is_quote((colon + 1, c_end)),
                 first_person: false,
@@ -162,11 +164,14 @@ impl Reader<'_, '_> {
         let e = &self.lex.entries[entry as usize];
         // "that", "some", "many" before a verb are pronouns ("planks that
         // support", "some believe"), not determiners of a noun.
-        let after_determiner = first > 0
-            && self.class(first - 1, DET)
-            && !self.is_any(first - 1, PRONOUN_QUANTIFIERS)
-            && self.possessor_before(first, 0).is_none();
-        e.noun || !after_determiner
+        // (Asked only of a verb cue.)
+        let after_determiner = || {
+            first > 0
+                && self.class(first - 1, DET)
+                && !self.is_any(first - 1, PRONOUN_QUANTIFIERS)
+                && self.possessor_before(first, 0).is_none()
+        };
+        e.noun || !after_determiner()
     }
 
     /// Whether token `k` is an adverb in -ly ("initially", "repeatedly").
@@ -263,7 +268,8 @@ impl Reader<'_, '_> {
         draft: &Draft,
         content: (usize, usize),
     ) -> Option<usize> {
-        let start = draft.source.map_or(draft.cue.0, |s| s.0.min(draft.cue.0));
+        let cue = draft.cue();
+        let start = draft.source().map_or(cue.0, |s| s.0.min(cue.0));
         if start <= content.0 || start >= content.1 {
             return None;
         }
@@ -280,7 +286,7 @@ impl Reader<'_, '_> {
             && matches!(self.text_of(k - 1), b"," | b";" | EM_DASH | EN_DASH)
             && self.kind(k - 1) == TokenKind::Punct
         {
-            let strong_source = draft.source.is_some_and(|(a, b)| {
+            let strong_source = draft.source().is_some_and(|(a, b)| {
                 (a..b).any(|x| self.notes[x].actor != NONE) || self.is_pronoun(a)
             });
             if strong_source || self.is_participle(draft) {
@@ -291,10 +297,11 @@ impl Reader<'_, '_> {
     }
 
     pub(super) fn is_participle(&self, d: &Draft) -> bool {
-        let head = d.cue.1 - 1;
+        let cue = d.cue();
+        let head = cue.1 - 1;
         self.low(head).ends_with("ing")
-            && d.source
-                .is_none_or(|s| s.1 <= d.cue.0.saturating_sub(1) || s.0 > d.cue.1)
+            && d.source()
+                .is_none_or(|s| s.1 <= cue.0.saturating_sub(1) || s.0 > cue.1)
     }
 
     /// Reads one cue at tokens `first..end` into a statement, if its shape
@@ -332,8 +339,9 @@ impl Reader<'_, '_> {
         }
         // "his promise to be neutral", "Clinton's proposal that ...": a
         // noun cue whose possessor speaks.
-        if let Some(owner) = self.possessor_before(first, s_first)
-            && self.is_any(end, &["that", "to", "for", "of", "against"])
+        // (The word after the cue first: it rules out most cues at once.)
+        if self.is_any(end, &["that", "to", "for", "of", "against"])
+            && let Some(owner) = self.possessor_before(first, s_first)
         {
             let content = self.possessed_content(end, s_end)?;
             return Some(self.draft((first, end), Some(owner), content, entry, end));
@@ -367,7 +375,7 @@ impl Reader<'_, '_> {
             && !e.noun
         {
             let source = prev
-                .and_then(|p| p.source)
+                .and_then(|p| p.source())
                 .or_else(|| self.clause_subject(s_first, cue_first - 1));
             let content = self.content_after(cue_end, s_end, e)?;
             if e.rate < 0.3 && !self.strong_content(content.0, cue_end) {
@@ -388,13 +396,14 @@ impl Reader<'_, '_> {
             // subject: "pledged to preserve stability and defend ...".
             if cue_first == first
                 && self.is_base_form(first)
-                && prev
-                    .is_some_and(|p| p.content.0 < cue_first && self.is_any(p.content.0, &["to"]))
+                && prev.is_some_and(|p| {
+                    p.content().0 < cue_first && self.is_any(p.content().0, &["to"])
+                })
             {
                 return None;
             }
             let source = prev
-                .and_then(|p| p.source)
+                .and_then(|p| p.source())
                 .or_else(|| self.clause_subject(s_first, cue_first - 1));
             if source.is_some() {
                 let content = self.content_after(cue_end, s_end, e)?;
@@ -407,13 +416,15 @@ impl Reader<'_, '_> {
         // Inverted: "..., said Trump." / "“...,” says the senator." Not when
         // the comma closes an appositive of the source: "Lesley Deutch, a
         // senior vice president ..., said the old model ...".
-        let appositive = cue_first > s_first
-            && self.text_of(cue_first - 1) == b","
-            && self.appositive_source(cue_first - 1, s_first).is_some();
+        // (Read last: the longest of the tests.)
+        let appositive = || {
+            self.text_of(cue_first - 1) == b","
+                && self.appositive_source(cue_first - 1, s_first).is_some()
+        };
         if cue_first > s_first
             && self.closes_content(cue_first - 1)
             && !e.noun
-            && !appositive
+            && !appositive()
             && let Some(src) = self.source_after(end, s_end)
         {
             let content = self.content_before(cue_first, s_first)?;
@@ -458,7 +469,7 @@ impl Reader<'_, '_> {
         {
             let mut d = self.draft((cue_first, cue_end), Some(src), antecedent, entry, end);
             if let Some(rest) = self.content_after(cue_end, s_end, e) {
-                d.more = vec![rest];
+                d.more = vec![narrow(rest)];
             }
             return Some(d);
         }
@@ -466,7 +477,7 @@ impl Reader<'_, '_> {
         if e.raising {
             let rest = self.content_after(cue_end, s_end, e)?;
             let mut d = self.draft((cue_first, cue_end), None, src, entry, end);
-            d.more = vec![rest];
+            d.more = vec![narrow(rest)];
             return Some(d);
         }
         // "“...,” he said." and "..., he said Tuesday.": the content comes
@@ -503,15 +514,18 @@ impl Reader<'_, '_> {
         // "..., a dialogue mechanism established in 2005, ...": a common
         // noun before a participle of a rare cue is a reduced relative
         // clause, not a source.
-        let reduced_relative = before.is_some_and(|b| self.is_punct(b, ","))
-            && !self.strong_source(src)
-            && e.rate < 0.3
-            && cue_first == first
-            && self.low(first).ends_with("ed");
+        // (The cue's own tests first: most cues fail them.)
+        let reduced_relative = || {
+            e.rate < 0.3
+                && cue_first == first
+                && before.is_some_and(|b| self.is_punct(b, ","))
+                && self.low(first).ends_with("ed")
+                && !self.strong_source(src)
+        };
         if after_quote
             || (after_comma
                 && !quote_follows
-                && !reduced_relative
+                && !reduced_relative()
                 && self.ends_attribution(cue_end, s_end, recipient))
         {
             // "Still, he said, officials have to decide ...": a parenthetical
@@ -542,7 +556,7 @@ impl Reader<'_, '_> {
                     rest_end -= 1;
                 }
                 if rest_end > cue_end + 1 {
-                    d.more.push((cue_end + 1, rest_end));
+                    d.more.push(narrow((cue_end + 1, rest_end)));
                 }
             }
             return Some(d);
@@ -567,8 +581,8 @@ impl Reader<'_, '_> {
         }
         // A source that is only a common noun ("the strong jobs report",
         // "the terrorist attack") makes a compound noun of an ambiguous cue.
-        let weak_source = !self.strong_source(src);
-        if weak_source && e.rate < 0.5 && !strong {
+        // (Frequent cues need no test of their source.)
+        if e.rate < 0.5 && !strong && !self.strong_source(src) {
             return None;
         }
         Some(self.draft((cue_first, cue_end), Some(src), content, entry, end))
@@ -593,15 +607,20 @@ impl Reader<'_, '_> {
         entry: u16,
         cue_head_end: usize,
     ) -> Draft {
-        let more = self.continuation(cue_head_end, source, content);
         let direct = self.is_quote(content);
+        // Only a quotation goes on after its attribution.
+        let more = if direct {
+            self.continuation(cue_head_end, source, content)
+        } else {
+            Vec::new()
+        };
         let first_person = self.first_person_in(content.0, content.1);
         Draft {
-            cue,
-            source,
-            content,
+            cue: narrow(cue),
+            source: source.map(narrow),
+            content: narrow(content),
             more,
-            speaker: source.and_then(|(a, b)| self.speaker_of(a, b)),
+            speaker: source.and_then(|(a, b)| self.speaker_of(a, b).map(|s| s as u32)),
             via: None,
             direct,
             first_person,
@@ -621,7 +640,10 @@ impl Reader<'_, '_> {
         let (before, after) = ((c_first, first), (end, c_end));
         let d = if before.0 < before.1 {
             let mut d = self.draft((first, end), None, before, entry, end);
-            d.more = vec![after].into_iter().filter(|m| m.0 < m.1).collect();
+            d.more = vec![narrow(after)]
+                .into_iter()
+                .filter(|m| m.0 < m.1)
+                .collect();
             d
         } else {
             self.draft((first, end), None, after, entry, end)
@@ -681,15 +703,16 @@ impl Reader<'_, '_> {
 
     /// Further pieces of a quotation after its attribution: `“Q1,” he said,
     /// “Q2.”` and `“Q1,” he said. “Q2.”` (the next sentences that open with
-    /// a quotation holding no attribution of its own).
+    /// a quotation holding no attribution of its own). `content` is one
+    /// quotation (see `is_quote`).
     pub(super) fn continuation(
         &self,
         cue_end: usize,
         source: Option<(usize, usize)>,
         content: (usize, usize),
-    ) -> Vec<(usize, usize)> {
+    ) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
-        if !self.is_quote(content) || content.0 > cue_end {
+        if content.0 > cue_end {
             return out;
         }
         let mut k = cue_end.max(source.map_or(0, |s| s.1));
@@ -713,7 +736,7 @@ impl Reader<'_, '_> {
             && self.kind(k + 1) == TokenKind::OpenQuote
         {
             if let Some(q) = self.quote_of(k + 1) {
-                out.push((q.open, q.close + 1));
+                out.push(narrow((q.open, q.close + 1)));
                 k = q.close + 1;
             }
         }
@@ -756,7 +779,7 @@ impl Reader<'_, '_> {
             if tail < qs_end && !matches!(self.text_of(tail), b"." | b"!" | b"?") {
                 break;
             }
-            out.push((q.open, q.close + 1));
+            out.push(narrow((q.open, q.close + 1)));
             next = q.close + 1;
         }
         out

@@ -64,11 +64,7 @@ impl Reader<'_, '_> {
         }
         let last = end - 1;
         // A possessive is no source: "Bush pinned his hopes".
-        if self.doc.tokens[last].is_word()
-            && WORDS
-                .pronoun(self.tok(last))
-                .is_some_and(|p| p.case == crate::text::words::PronounCase::Poss)
-        {
+        if self.is_possessive(last) {
             return None;
         }
         // "Ryan, a policy-focused conservative, insists": the name and its
@@ -172,17 +168,19 @@ impl Reader<'_, '_> {
                 // "A senior diplomat, speaking on condition of anonymity,":
                 // a source noun before a participle or a relative clause.
                 let clause =
-                    self.is_any(k, &["who", "whose"]) || (w.ends_with("ing") && w.len() > 5);
+                    || self.is_any(k, &["who", "whose"]) || (w.ends_with("ing") && w.len() > 5);
                 let named = (np.0..np.1).any(|x| self.notes[x].actor != NONE)
                     || self.doc.tokens[np.1 - 1].has(flag::CAP)
-                    || (clause && self.is_source_noun(np.1 - 1));
+                    || (clause() && self.is_source_noun(np.1 - 1));
                 // A place or a clause before ("in Dallas, who runs ...") is
                 // itself an appositive when a person's name comes earlier.
-                let further = !person
-                    && (self.is_any(k, &["who", "whose", "which"])
-                        || np.0 > s_first && self.is_any(np.0 - 1, &["in", "of", "from", "at"]))
-                    && self.appositive_start(k - 1, s_first).is_some();
-                if named && !self.is_pronoun(np.0) && !further {
+                let further = || {
+                    !person
+                        && (self.is_any(k, &["who", "whose", "which"])
+                            || np.0 > s_first && self.is_any(np.0 - 1, &["in", "of", "from", "at"]))
+                        && self.appositive_start(k - 1, s_first).is_some()
+                };
+                if named && !self.is_pronoun(np.0) && !further() {
                     return Some((np.0, comma + 1));
                 }
             }
@@ -374,18 +372,22 @@ impl Reader<'_, '_> {
         }
         // Any other noun needs a determiner: "the actress", "a magazine".
         // "Kasich's team thinks": a possessive determines the noun too.
-        let determined = self.class(first, DET)
-            || self.kind(first) == TokenKind::Number
-            || (first..last).any(|k| self.kind(k) == TokenKind::Possessive);
+        let determined = || {
+            self.class(first, DET)
+                || self.kind(first) == TokenKind::Number
+                || (first..last).any(|k| self.kind(k) == TokenKind::Possessive)
+        };
         // A bare plural names a group: "technology companies are quick to
         // point out", "economists argue".
-        let w = self.low(last);
-        let plural = w.len() > 3
-            && w.ends_with('s')
-            && !w.ends_with("ss")
-            && !w.ends_with("us")
-            && !w.ends_with("is");
-        if !head_ok && !determined && !plural {
+        let plural = || {
+            let w = self.low(last);
+            w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !w.ends_with("us")
+                && !w.ends_with("is")
+        };
+        if !head_ok && !determined() && !plural() {
             return None;
         }
         Some((first, end))

@@ -15,41 +15,39 @@ impl Reader<'_, '_> {
         // (Sized on the first pronoun that needs one: most texts have none.)
         let mut genders: Vec<Option<(bool, bool)>> = Vec::new();
         for d in &mut drafts {
-            let sentence = self.doc.sentence_of(d.cue.0).unwrap_or(0);
+            let sentence = self.doc.sentence_of(d.cue().0).unwrap_or(0);
             // "who said": the actor named before ", who".
-            if let Some((a, _)) = d.source
+            if let Some((a, _)) = d.source()
                 && self.is_any(a, &["who", "which"])
                 && a >= 2
                 && self.text_of(a - 1) == b","
                 && self.notes[a - 2].actor != NONE
             {
-                d.speaker = Some(self.notes[a - 2].actor as usize);
+                d.speaker = Some(self.notes[a - 2].actor);
             }
             // A pronoun source of a quotation prefers the previous speaker.
-            if let Some((a, b)) = d.source
+            if let Some((a, b)) = d.source()
                 && b == a + 1
                 && self.is_pronoun(a)
                 && (d.direct || (d.first_person && d.content.1 <= d.cue.0))
                 && let Some((prev, prev_sentence)) = last_speaker
                 && sentence.saturating_sub(prev_sentence) <= 6
                 && actors[prev].kind == ActorKind::Person
-                && d.speaker != Some(prev)
+                && d.speaker() != Some(prev)
                 && self.pronoun_fits(a, gender_of(&mut genders, actors, prev))
             {
                 // Quoted speech after a quotation continues its speaker more
                 // often than it turns to the person mentioned last.
                 {
-                    if let Some(from) = d.speaker {
-                        moves.push((from, prev, self.span(a, b)));
-                    } else {
-                        moves.push((usize::MAX, prev, self.span(a, b)));
-                    }
-                    d.speaker = Some(prev);
+                    let span = self.span(a, b);
+                    let span = (span.start as u32, span.end as u32);
+                    moves.push((d.speaker.unwrap_or(NONE), prev as u32, span));
+                    d.speaker = Some(prev as u32);
                 }
             }
             // "according to X" beside another cue in the sentence: a channel.
             if d.speaker.is_some() {
-                last_speaker = d.speaker.map(|s| (s, sentence));
+                last_speaker = d.speaker().map(|s| (s, sentence));
             }
         }
         // Channels: in "Yang said, according to Xinhua" Yang's statement
@@ -71,7 +69,7 @@ impl Reader<'_, '_> {
                 let c = &mut drafts[j].content;
                 if c.0 < cut && cut < c.1 {
                     c.1 = cut;
-                    while c.1 > c.0 && matches!(self.text_of(c.1 - 1), b"," | b";") {
+                    while c.1 > c.0 && matches!(self.text_of(c.1 as usize - 1), b"," | b";") {
                         c.1 -= 1;
                     }
                 }
@@ -83,13 +81,13 @@ impl Reader<'_, '_> {
         // their running furthest end make "inside some content" a search;
         // they are gathered only when such a source is there.
         let first_person = |d: &Draft| {
-            d.source
+            d.source()
                 .is_some_and(|(a, b)| b == a + 1 && self.is_any(a, &["i", "we"]))
         };
         if !drafts.iter().any(first_person) {
             return (drafts, moves);
         }
-        let mut contents: Vec<(usize, usize)> =
+        let mut contents: Vec<(u32, u32)> =
             Vec::with_capacity(drafts.iter().map(|d| 1 + d.more.len()).sum());
         for d in &drafts {
             contents.push(d.content);
@@ -130,12 +128,12 @@ impl Reader<'_, '_> {
         memo: &mut FirstOther,
     ) -> Option<usize> {
         let other_in = |(a, b): (usize, usize)| {
-            let from = drafts.partition_point(|d| d.cue.0 < a);
+            let from = drafts.partition_point(|d| d.cue().0 < a);
             (from..drafts.len())
-                .take_while(|&j| drafts[j].cue.0 < b)
+                .take_while(|&j| drafts[j].cue().0 < b)
                 .find(|&j| !self.is_channel(&drafts[j]))
         };
-        match self.doc.sentence_of(drafts[i].cue.0) {
+        match self.doc.sentence_of(drafts[i].cue().0) {
             Some(s) => match memo.sentence {
                 Some((asked, answer)) if asked == s => answer,
                 _ => {
@@ -147,7 +145,7 @@ impl Reader<'_, '_> {
             None => *memo.outside.get_or_insert_with(|| {
                 drafts
                     .iter()
-                    .position(|d| !self.is_channel(d) && self.doc.sentence_of(d.cue.0).is_none())
+                    .position(|d| !self.is_channel(d) && self.doc.sentence_of(d.cue().0).is_none())
             }),
         }
     }
@@ -190,21 +188,23 @@ pub(super) struct FirstOther {
     outside: Option<Option<usize>>,
 }
 
-/// Pronoun mentions to move: (from actor or `usize::MAX` for none, to
-/// actor, the pronoun's span).
-pub(super) type Moves = Vec<(usize, usize, Span)>;
+/// Pronoun mentions to move: (from actor or `NONE` for none, to actor, the
+/// pronoun's byte span). In `u32`, as the drafts: a long text of quotations
+/// has a move for nearly every one.
+pub(super) type Moves = Vec<(u32, u32, (u32, u32))>;
 
 /// Moves the pronoun mentions of `moves` to their speakers in `actors`:
 /// each actor's list is rebuilt once.
 pub(super) fn move_pronouns(text: &str, moves: Moves, actors: &mut [Actor]) {
     let mut removed: WordMap<usize, WordSet<Span>> = WordMap::default();
     let mut added: WordMap<usize, Vec<Mention>> = WordMap::default();
-    for (from, to, span) in moves {
-        if from != usize::MAX {
-            removed.entry(from).or_default().insert(span);
+    for (from, to, (start, end)) in moves {
+        let span = Span::new(start as usize, end as usize);
+        if from != NONE {
+            removed.entry(from as usize).or_default().insert(span);
         }
         added
-            .entry(to)
+            .entry(to as usize)
             .or_default()
             .push(Mention::new(text, span, MentionForm::Pronoun));
     }
@@ -253,7 +253,10 @@ fn pronoun_genders(actor: &Actor) -> (bool, bool) {
 /// Settled drafts as statements found, in text order of their cues: byte
 /// spans and actor indices, their texts not yet built.
 pub(super) fn found(doc: &Doc<'_>, mut drafts: Vec<Draft>, actors: &[Actor]) -> Vec<Said> {
-    let span = |(first, end): (usize, usize)| (doc.tokens[first].start, doc.tokens[end - 1].end());
+    let span = |(first, end): (u32, u32)| {
+        let (first, end) = wide((first, end));
+        (doc.tokens[first].start, doc.tokens[end - 1].end())
+    };
     let overlaps = |(a, b): (u32, u32), (c, d): (u32, u32)| a < d && c < b;
     drafts.retain(|d| d.content.0 < d.content.1 && !overlaps(span(d.content), span(d.cue)));
     // Stable, as the drafts are in text order: cues at one place keep it.
@@ -262,12 +265,12 @@ pub(super) fn found(doc: &Doc<'_>, mut drafts: Vec<Draft>, actors: &[Actor]) -> 
     if !drafts.is_sorted_by_key(|d| d.cue) {
         drafts.sort_by_key(|d| d.cue);
     }
-    let quote_in = |(a, b): (usize, usize), open_only: bool| {
-        doc.tokens[a..b].iter().any(|t| {
+    let quote_in = |(a, b): (u32, u32), open_only: bool| {
+        doc.tokens[a as usize..b as usize].iter().any(|t| {
             t.kind == TokenKind::OpenQuote || (!open_only && t.kind == TokenKind::CloseQuote)
         })
     };
-    let actor = |a: usize| (a < actors.len()).then_some(a as u32);
+    let actor = |a: u32| (a < actors.len() as u32).then_some(a);
     let mut out = Vec::with_capacity(drafts.len());
     for d in drafts {
         let kind = if d.direct
@@ -292,7 +295,7 @@ pub(super) fn found(doc: &Doc<'_>, mut drafts: Vec<Draft>, actors: &[Actor]) -> 
             speaker: d.speaker.and_then(actor),
             via: d.via.and_then(actor),
             kind,
-            sentence: doc.sentence_of(d.cue.0).unwrap_or(0) as u32,
+            sentence: doc.sentence_of(d.cue().0).unwrap_or(0) as u32,
         });
     }
     out
