@@ -24,6 +24,8 @@ use crate::model::{Actor, ActorKind, Analysis, Relation, Statement, id_number, w
 use crate::span::Excerpt;
 use crate::text::{Token, Tokenized};
 use std::collections::HashMap;
+use std::collections::hash_map::{Entry, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// One part of a text: its bytes and its sentences.
@@ -129,20 +131,62 @@ pub(crate) struct Found {
 /// The analyses of the parts of one text, joined into one as they come.
 pub(crate) struct Joined {
     actors: Vec<Actor>,
-    /// Each joined actor by name and kind.
-    by_name: HashMap<(String, ActorKind), usize>,
+    /// Each joined actor by the hash of its name and kind: a table of
+    /// numbers, which stays in cache where one of names (a new actor in
+    /// every sentence of a long text) would not. The hash is SipHash with
+    /// the process's random keys: the names come from the text.
+    by_hash: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
+    /// The actors whose hash another actor's name and kind had first.
+    collided: HashMap<(String, ActorKind), usize>,
+    keys: RandomState,
     statements: Vec<Statement>,
     relations: Vec<Relation>,
+}
+
+/// The hasher of keys that are hashes already.
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed here; any other key is folded in.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Joined {
     pub fn new() -> Joined {
         Joined {
             actors: Vec::new(),
-            by_name: HashMap::new(),
+            by_hash: HashMap::default(),
+            collided: HashMap::new(),
+            keys: RandomState::new(),
             statements: Vec::new(),
             relations: Vec::new(),
         }
+    }
+
+    /// The joined actor named `name` of `kind` whose key hashes to `hash`.
+    fn actor_named(&self, hash: u64, name: &str, kind: ActorKind) -> Option<usize> {
+        let &a = self.by_hash.get(&hash)?;
+        let first = &self.actors[a];
+        if first.name == name && first.kind == kind {
+            return Some(a);
+        }
+        if self.collided.is_empty() {
+            return None;
+        }
+        self.collided.get(&(name.to_owned(), kind)).copied()
     }
 
     /// Adds what was found in `part`, in text order after the parts added
@@ -168,9 +212,9 @@ impl Joined {
                 m.start += base;
                 m.end += base;
             }
-            let key = (actor.name.clone(), actor.kind);
-            actor_numbers[local] = match self.by_name.get(&key) {
-                Some(&a) => {
+            let hash = self.keys.hash_one((actor.name.as_str(), actor.kind));
+            actor_numbers[local] = match self.actor_named(hash, &actor.name, actor.kind) {
+                Some(a) => {
                     let joined = &mut self.actors[a];
                     joined.mentions.append(&mut actor.mentions);
                     // As many roles as an actor of one part may have, so
@@ -194,14 +238,27 @@ impl Joined {
                 None => {
                     let n = self.actors.len() + 1;
                     write_numbered_id(&mut actor.id, 'A', n);
-                    new_names.push((key, n - 1));
+                    new_names.push((hash, n - 1));
                     self.actors.push(actor);
                     n
                 }
             };
         }
-        for (key, a) in new_names {
-            self.by_name.entry(key).or_insert(a);
+        for (hash, a) in new_names {
+            let (name, kind) = (&self.actors[a].name, self.actors[a].kind);
+            if self.actor_named(hash, name, kind).is_some() {
+                // Two actors of one part with one name: the first is
+                // joined.
+                continue;
+            }
+            match self.by_hash.entry(hash) {
+                Entry::Vacant(v) => {
+                    v.insert(a);
+                }
+                Entry::Occupied(_) => {
+                    self.collided.insert((name.clone(), kind), a);
+                }
+            }
         }
         let renumber = |id: &mut String, prefix: char, numbers: &[usize]| {
             if let Some(&n) = id_number(id).and_then(|k| numbers.get(k)) {
@@ -316,6 +373,73 @@ mod tests {
             assert_eq!(piece.split_whitespace().collect::<String>(), whole);
         }
         parts
+    }
+
+    /// An actor named `name`, of a part, with one mention at `at`.
+    fn actor(id: usize, name: &str, at: usize) -> Actor {
+        Actor {
+            id: format!("A{id}"),
+            name: name.to_owned(),
+            kind: ActorKind::Person,
+            country: None,
+            code: None,
+            roles: Vec::new(),
+            mentions: vec![crate::model::Mention {
+                start: at,
+                end: at + name.len(),
+                text: name.to_owned(),
+                form: crate::model::MentionForm::Name,
+            }],
+        }
+    }
+
+    fn found(actors: Vec<Actor>) -> Found {
+        Found {
+            actors,
+            statements: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn actors_join_by_name_and_kind_even_when_their_hashes_collide() {
+        let part = |k: usize| Part {
+            bytes: k * 100..(k + 1) * 100,
+            sentences: k..k + 1,
+        };
+        let mut joined = Joined::new();
+        joined.add(&part(0), found(vec![actor(1, "Ann Lee", 0)]));
+        // Make Bo Chan's name and kind hash where Ann Lee's does.
+        let ann = joined.keys.hash_one(("Ann Lee", ActorKind::Person));
+        let bo = joined.keys.hash_one(("Bo Chan", ActorKind::Person));
+        let a = joined.by_hash.remove(&ann).unwrap();
+        joined.by_hash.insert(bo, a);
+        // Bo Chan is new (kept among the collided), and two actors of one
+        // part with one name stay two.
+        joined.add(
+            &part(1),
+            found(vec![actor(1, "Bo Chan", 10), actor(2, "Bo Chan", 20)]),
+        );
+        assert_eq!(joined.actors.len(), 3);
+        assert_eq!(joined.collided.len(), 1);
+        joined.add(&part(2), found(vec![actor(1, "Bo Chan", 5)]));
+        let analysis = joined.finish(Article::parse("Ann Lee.").unwrap());
+        let names: Vec<(&str, &str, Vec<usize>)> = analysis
+            .actors
+            .iter()
+            .map(|a| {
+                let starts = a.mentions.iter().map(|m| m.start).collect();
+                (a.id.as_str(), a.name.as_str(), starts)
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("A1", "Ann Lee", vec![0]),
+                ("A2", "Bo Chan", vec![110, 205]),
+                ("A3", "Bo Chan", vec![120]),
+            ]
+        );
     }
 
     #[test]
