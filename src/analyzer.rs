@@ -212,7 +212,7 @@ impl Analyzer {
         let found = parts.iter().map(find_part);
         let mut joined = Joined::new();
         for (part, found) in parts.iter().zip(found) {
-            joined.add(part, found);
+            joined.add(part, found, article.text().len());
         }
         drop(parsed);
         joined.finish(article)

@@ -189,10 +189,30 @@ impl Joined {
         self.collided.get(&(name.to_owned(), kind)).copied()
     }
 
-    /// Adds what was found in `part`, in text order after the parts added
-    /// before. A part numbers its actors, statements and relations from 1
+    /// Adds what was found in `part` of a text of `text_len` bytes, in text
+    /// order after the parts added before. A part numbers its actors, statements and relations from 1
     /// (`numbered_id`); their ids are written again in place.
-    pub fn add(&mut self, part: &Part, found: Found) {
+    pub fn add(&mut self, part: &Part, found: Found, text_len: usize) {
+        // Room for what the rest of the text will add at the rate of the
+        // parts so far, so that the joined lists are not copied as they
+        // double (on a long text each copy is tens of MB).
+        let done = part.bytes.end.max(1);
+        let room = |len: usize, adding: usize| {
+            let at_rate = (len + adding).saturating_mul(text_len) / done;
+            at_rate.saturating_add(at_rate / 8).saturating_sub(len)
+        };
+        if self.actors.capacity() < self.actors.len() + found.actors.len() {
+            self.actors
+                .reserve(room(self.actors.len(), found.actors.len()));
+        }
+        if self.statements.capacity() < self.statements.len() + found.statements.len() {
+            self.statements
+                .reserve(room(self.statements.len(), found.statements.len()));
+        }
+        if self.relations.capacity() < self.relations.len() + found.relations.len() {
+            self.relations
+                .reserve(room(self.relations.len(), found.relations.len()));
+        }
         let base = part.bytes.start;
         let first_sentence = part.sentences.start;
         let shift = |e: &mut Excerpt| {
@@ -408,7 +428,7 @@ mod tests {
             sentences: k..k + 1,
         };
         let mut joined = Joined::new();
-        joined.add(&part(0), found(vec![actor(1, "Ann Lee", 0)]));
+        joined.add(&part(0), found(vec![actor(1, "Ann Lee", 0)]), 300);
         // Make Bo Chan's name and kind hash where Ann Lee's does.
         let ann = joined.keys.hash_one(("Ann Lee", ActorKind::Person));
         let bo = joined.keys.hash_one(("Bo Chan", ActorKind::Person));
@@ -419,10 +439,11 @@ mod tests {
         joined.add(
             &part(1),
             found(vec![actor(1, "Bo Chan", 10), actor(2, "Bo Chan", 20)]),
+            300,
         );
         assert_eq!(joined.actors.len(), 3);
         assert_eq!(joined.collided.len(), 1);
-        joined.add(&part(2), found(vec![actor(1, "Bo Chan", 5)]));
+        joined.add(&part(2), found(vec![actor(1, "Bo Chan", 5)]), 300);
         let analysis = joined.finish(Article::parse("Ann Lee.").unwrap());
         let names: Vec<(&str, &str, Vec<usize>)> = analysis
             .actors
