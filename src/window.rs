@@ -194,8 +194,9 @@ impl Joined {
     /// (`numbered_id`); their ids are written again in place.
     pub fn add(&mut self, part: &Part, found: Found, text_len: usize) {
         // Room for what the rest of the text will add at the rate of the
-        // parts so far, so that the joined lists are not copied as they
-        // double (on a long text each copy is tens of MB).
+        // parts so far, so that the joined lists (and the mentions of an
+        // actor named all along) are not copied as they double: on a long
+        // text each copy is tens of MB.
         let done = part.bytes.end.max(1);
         let room = |len: usize, adding: usize| {
             let at_rate = (len + adding).saturating_mul(text_len) / done;
@@ -236,6 +237,10 @@ impl Joined {
             actor_numbers[local] = match self.actor_named(hash, &actor.name, actor.kind) {
                 Some(a) => {
                     let joined = &mut self.actors[a];
+                    let (len, adding) = (joined.mentions.len(), actor.mentions.len());
+                    if joined.mentions.capacity() < len + adding {
+                        joined.mentions.reserve(room(len, adding));
+                    }
                     joined.mentions.append(&mut actor.mentions);
                     // As many roles as an actor of one part may have, so
                     // that each new one is compared with a few.
