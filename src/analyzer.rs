@@ -203,16 +203,21 @@ impl Analyzer {
                 tokens,
             )
         };
-        #[cfg(feature = "parallel")]
-        let found: Vec<Found> = {
-            use rayon::prelude::*;
-            parts.par_iter().map(find_part).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let found = parts.iter().map(find_part);
         let mut joined = Joined::new();
-        for (part, found) in parts.iter().zip(found) {
-            joined.add(part, found, article.text().len());
+        // With `parallel`, the parts are analyzed a few per thread at a
+        // time and joined in order, so that no more than those few parts'
+        // results wait to be joined.
+        #[cfg(feature = "parallel")]
+        for parts in parts.chunks(2 * rayon::current_num_threads()) {
+            use rayon::prelude::*;
+            let found: Vec<Found> = parts.par_iter().map(find_part).collect();
+            for (part, found) in parts.iter().zip(found) {
+                joined.add(part, found, article.text().len());
+            }
+        }
+        #[cfg(not(feature = "parallel"))]
+        for part in &parts {
+            joined.add(part, find_part(part), article.text().len());
         }
         drop(parsed);
         joined.finish(article)
