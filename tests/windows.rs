@@ -22,6 +22,18 @@ fn copies() -> (String, usize) {
     (format!("{HEADER}{}", unit.repeat(4)), unit.len())
 }
 
+/// The copies, the window, and their analysis in parts of one copy each.
+fn joined_copies() -> (String, usize, Analysis) {
+    let (text, unit) = copies();
+    let joined = Analyzer::builder()
+        .window_bytes(unit)
+        .build()
+        .unwrap()
+        .analyze(&text)
+        .unwrap();
+    (text, unit, joined)
+}
+
 /// The name of actor `id` in `analysis`.
 fn name<'a>(analysis: &'a Analysis, id: &str) -> &'a str {
     &analysis.actor(id).expect("ids name actors").name
@@ -59,13 +71,7 @@ fn relation_seen(analysis: &Analysis, r: &Relation, base: usize) -> String {
 
 #[test]
 fn the_first_part_is_the_first_copy_analyzed_alone() {
-    let (text, unit) = copies();
-    let joined = Analyzer::builder()
-        .window_bytes(unit)
-        .build()
-        .unwrap()
-        .analyze(&text)
-        .unwrap();
+    let (_, unit, joined) = joined_copies();
     let alone = Analyzer::new()
         .analyze(&format!("{HEADER}{}\n\n", body()))
         .unwrap();
@@ -99,13 +105,7 @@ fn the_first_part_is_the_first_copy_analyzed_alone() {
 
 #[test]
 fn later_parts_find_the_same_in_each_copy() {
-    let (text, unit) = copies();
-    let joined = Analyzer::builder()
-        .window_bytes(unit)
-        .build()
-        .unwrap()
-        .analyze(&text)
-        .unwrap();
+    let (_, unit, joined) = joined_copies();
     // Copies 2 to 4 have no header, headline or dateline of their own, so
     // they may differ from the first; they must not differ from each other.
     let copy = |k: usize| {
@@ -132,13 +132,7 @@ fn later_parts_find_the_same_in_each_copy() {
 
 #[test]
 fn joined_ids_are_numbered_in_text_order_and_actors_are_one_per_name() {
-    let (text, unit) = copies();
-    let joined = Analyzer::builder()
-        .window_bytes(unit)
-        .build()
-        .unwrap()
-        .analyze(&text)
-        .unwrap();
+    let (text, unit, joined) = joined_copies();
     for (i, a) in joined.actors.iter().enumerate() {
         assert_eq!(a.id, format!("A{}", i + 1));
         assert!(a.mentions.windows(2).all(|m| m[0].end <= m[1].start));
