@@ -46,14 +46,9 @@ pub(crate) struct Part {
 pub(crate) fn parts(article: &Article, tokens: &[Token], window: usize) -> Vec<Part> {
     let text_len = article.text().len();
     let sentences = article.sentences();
-    if text_len <= window {
-        return vec![Part {
-            bytes: 0..text_len,
-            sentences: 0..sentences.len(),
-        }];
-    }
-    let most = window.max(1).saturating_mul(2);
-    let mut parts = Vec::with_capacity(text_len / window + 2);
+    let window = window.max(1);
+    let most = window.saturating_mul(2);
+    let mut parts = Vec::with_capacity(text_len / window + 1);
     let (mut start, mut first) = (0, 0);
     for (s, sentence) in sentences.iter().enumerate() {
         if s > first {
@@ -118,6 +113,19 @@ pub(crate) fn part_tokens(whole: &Tokenized, part: &Part) -> Tokenized {
     Tokenized {
         tokens,
         sentence_tokens,
+    }
+}
+
+/// Makes room in `list` for `adding` more items when it has none, for what
+/// the rest of a text of `total` bytes will add at the rate of its first
+/// `done` bytes (and an eighth more): the joined lists (and the mentions
+/// of an actor named all along) are then not copied as they double, each
+/// copy tens of MB on a long text.
+fn reserve_at_rate<T>(list: &mut Vec<T>, adding: usize, done: usize, total: usize) {
+    let len = list.len();
+    if list.capacity() < len + adding {
+        let at_rate = (len + adding).saturating_mul(total) / done.max(1);
+        list.reserve(at_rate.saturating_add(at_rate / 8).saturating_sub(len));
     }
 }
 
@@ -190,30 +198,14 @@ impl Joined {
     }
 
     /// Adds what was found in `part` of a text of `text_len` bytes, in text
-    /// order after the parts added before. A part numbers its actors, statements and relations from 1
-    /// (`numbered_id`); their ids are written again in place.
+    /// order after the parts added before. A part numbers its actors,
+    /// statements and relations from 1 (`numbered_id`); their ids are
+    /// written again in place.
     pub fn add(&mut self, part: &Part, found: Found, text_len: usize) {
-        // Room for what the rest of the text will add at the rate of the
-        // parts so far, so that the joined lists (and the mentions of an
-        // actor named all along) are not copied as they double: on a long
-        // text each copy is tens of MB.
-        let done = part.bytes.end.max(1);
-        let room = |len: usize, adding: usize| {
-            let at_rate = (len + adding).saturating_mul(text_len) / done;
-            at_rate.saturating_add(at_rate / 8).saturating_sub(len)
-        };
-        if self.actors.capacity() < self.actors.len() + found.actors.len() {
-            self.actors
-                .reserve(room(self.actors.len(), found.actors.len()));
-        }
-        if self.statements.capacity() < self.statements.len() + found.statements.len() {
-            self.statements
-                .reserve(room(self.statements.len(), found.statements.len()));
-        }
-        if self.relations.capacity() < self.relations.len() + found.relations.len() {
-            self.relations
-                .reserve(room(self.relations.len(), found.relations.len()));
-        }
+        let done = part.bytes.end;
+        reserve_at_rate(&mut self.actors, found.actors.len(), done, text_len);
+        reserve_at_rate(&mut self.statements, found.statements.len(), done, text_len);
+        reserve_at_rate(&mut self.relations, found.relations.len(), done, text_len);
         let base = part.bytes.start;
         let first_sentence = part.sentences.start;
         let shift = |e: &mut Excerpt| {
@@ -237,10 +229,8 @@ impl Joined {
             actor_numbers[local] = match self.actor_named(hash, &actor.name, actor.kind) {
                 Some(a) => {
                     let joined = &mut self.actors[a];
-                    let (len, adding) = (joined.mentions.len(), actor.mentions.len());
-                    if joined.mentions.capacity() < len + adding {
-                        joined.mentions.reserve(room(len, adding));
-                    }
+                    let adding = actor.mentions.len();
+                    reserve_at_rate(&mut joined.mentions, adding, done, text_len);
                     joined.mentions.append(&mut actor.mentions);
                     // As many roles as an actor of one part may have, so
                     // that each new one is compared with a few.
