@@ -66,7 +66,6 @@ pub(crate) struct ActorLexicon {
     /// before a lookup by text.
     org_word_keys: KeySet,
     english_keys: KeySet,
-    function_keys: KeySet,
     speech_keys: KeySet,
 }
 
@@ -79,17 +78,6 @@ pub(crate) fn ascii_key_set<'w>(words: impl IntoIterator<Item = &'w str>) -> Key
             .filter(|w| w.is_ascii())
             .map(str::as_bytes),
     )
-}
-
-/// The function words of `data/function_words.tsv`, as the shared word
-/// lists read them (see [`WORDS`]): their keys are gathered from it.
-pub(crate) fn function_words() -> crate::Result<Vec<&'static str>> {
-    let table = Table::parse(
-        "data/function_words.tsv",
-        include_str!("../../data/function_words.tsv"),
-    )?;
-    let word = table.column("word")?;
-    Ok(table.rows().iter().map(|r| r.get(word)).collect())
 }
 
 /// Whether a pronoun may refer back to a named person: third person,
@@ -207,7 +195,6 @@ impl ActorLexicon {
             .collect();
         let org_word_keys = ascii_key_set(org_words.keys().copied());
         let speech_keys = ascii_key_set(super::SPEECH.iter().copied());
-        let function_keys = ascii_key_set(function_words()?);
         Ok(ActorLexicon {
             titles,
             described_titles,
@@ -217,7 +204,6 @@ impl ActorLexicon {
             org_word_keys,
             english_keys,
             speech_keys,
-            function_keys,
             english,
             person_pronouns,
             person_pronoun_keys: ascii_key_set(person_forms),
@@ -283,13 +269,6 @@ impl ActorLexicon {
     #[inline]
     pub fn may_be_english_key(&self, key: u16) -> bool {
         self.english_keys.contains(key)
-    }
-
-    /// Whether a token of folded key `key` may be a function word, one
-    /// that `WORDS.function_word` knows.
-    #[inline]
-    pub fn may_be_function_key(&self, key: u16) -> bool {
-        self.function_keys.contains(key)
     }
 
     /// Whether a token of folded key `key` may be a reporting verb.

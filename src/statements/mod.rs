@@ -105,7 +105,6 @@ struct CueLexicon {
     word_keys: KeySet,
     subject_keys: KeySet,
     possessive_keys: KeySet,
-    function_keys: KeySet,
     scan_keys: KeySet,
     /// Cue forms in -ing ("saying", "adding").
     participles: WordSet<String>,
@@ -229,13 +228,6 @@ impl StatementData {
             )
         };
         let (subject_keys, possessive_keys) = (keys_of_case("subj"), keys_of_case("poss"));
-        let function = Table::parse(
-            "data/function_words.tsv",
-            include_str!("../../data/function_words.tsv"),
-        )?;
-        let word = function.column("word")?;
-        let function_keys =
-            KeySet::of_words(function.rows().iter().map(|r| r.get(word).as_bytes()));
         let table = Table::parse(
             "data/attribution_words.tsv",
             include_str!("../../data/attribution_words.tsv"),
@@ -297,7 +289,6 @@ impl StatementData {
             word_keys,
             subject_keys,
             possessive_keys,
-            function_keys,
             scan_keys: KeySet::of_words(SCANNED.iter().map(|w| w.as_bytes())),
             participles,
         })))
@@ -807,8 +798,7 @@ impl<'d, 'a> Reader<'d, 'a> {
     /// Whether token `i` is a function word (`WORDS`), compared
     /// case-insensitively.
     pub(super) fn is_function_word(&self, i: usize) -> bool {
-        self.lex.function_keys.contains(self.doc.keys.folded()[i])
-            && WORDS.function_word(self.low(i)).is_some()
+        WORDS.is_function_token(self.doc.keys.folded()[i], self.low(i))
     }
 
     /// Whether token `i` is a noun that heads sources ("officials", "the

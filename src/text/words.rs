@@ -2,6 +2,7 @@
 //! pronouns, read once from `data/`.
 
 use crate::error::{Error, ErrorKind};
+use crate::text::tokens::KeySet;
 use crate::tsv::Table;
 use once_cell::sync::Lazy;
 
@@ -65,6 +66,9 @@ pub(crate) enum PronounCase {
 pub(crate) struct WordLists {
     abbreviations: WordTable<AbbrevClass>,
     function: WordTable<WordClass>,
+    /// The folded token keys (see `TokenKeys`) of the function words:
+    /// most tokens fail this test in one load, before a lookup.
+    function_keys: KeySet,
     pronouns: WordTable<Pronoun>,
 }
 
@@ -100,6 +104,7 @@ impl WordLists {
                 .ok_or_else(|| table.error(row, format!("unknown class {:?}", row.get(class))))?;
             function.push((row.get(word), c));
         }
+        let function_keys = KeySet::of_words(function.iter().map(|(w, _)| w.as_bytes()));
 
         let table = Table::parse("data/pronouns.tsv", include_str!("../../data/pronouns.tsv"))?;
         let cols = [
@@ -137,6 +142,7 @@ impl WordLists {
                 .map_err(|w| Error::new(ErrorKind::InvalidData, bad_word(w, "abbreviations")))?,
             function: WordTable::new(function, Case::Ascii)
                 .map_err(|w| Error::new(ErrorKind::InvalidData, bad_word(w, "function_words")))?,
+            function_keys,
             pronouns: WordTable::new(pronouns, Case::Ascii)
                 .map_err(|w| Error::new(ErrorKind::InvalidData, bad_word(w, "pronouns")))?,
         })
@@ -152,6 +158,20 @@ impl WordLists {
     #[inline]
     pub fn function_word(&self, word: &str) -> Option<WordClass> {
         self.function.get(word)
+    }
+
+    /// Whether a token of folded key `key` may be a function word: none
+    /// whose key fails this is one.
+    #[inline]
+    pub fn may_be_function_key(&self, key: u16) -> bool {
+        self.function_keys.contains(key)
+    }
+
+    /// Whether a token of folded key `key` and text `word` is a function
+    /// word: the key first, the word only when the key lets it through.
+    #[inline]
+    pub fn is_function_token(&self, key: u16, word: &str) -> bool {
+        self.may_be_function_key(key) && self.function.get(word).is_some()
     }
 
     /// The features of a pronoun, compared case-insensitively.
@@ -371,6 +391,19 @@ pub(crate) fn ascii_lower<'b>(word: &'b str, buf: &'b mut [u8]) -> Option<&'b st
         return Some(word);
     }
     std::str::from_utf8(buf).ok()
+}
+
+/// The function words as `data/function_words.tsv` lists them, for tests
+/// that make text of them.
+#[cfg(test)]
+pub(crate) fn function_word_list() -> Vec<&'static str> {
+    let table = Table::parse(
+        "data/function_words.tsv",
+        include_str!("../../data/function_words.tsv"),
+    )
+    .unwrap();
+    let word = table.column("word").unwrap();
+    table.rows().iter().map(|r| r.get(word)).collect()
 }
 
 #[cfg(test)]
