@@ -439,8 +439,7 @@ pub(crate) fn parse_article(
     // News text has about a token in five bytes, a few texts one in four:
     // room for that once, rather than a copy of the tokens as they grow.
     let mut tokens = Vec::with_capacity(text.len() / 4 + 16);
-    let mut marks = tokens::Marks::default();
-    tokens::tokenize_marked(text, &mut tokens, &mut marks);
+    tokens::tokenize_into(text, &mut tokens);
     let body_start = body_on_token(&tokens, body_start);
     let mut sentences = Vec::with_capacity(text.len() / 100 + 4);
     // Each sentence's tokens, for the analysis's `Doc`.
@@ -448,11 +447,11 @@ pub(crate) fn parse_article(
     // The tokens of the first two paragraphs, which may be the headline
     // and the dateline's.
     let mut first_two = [0..0, 0..0];
-    let paragraphs = split_paragraphs(text, &tokens, &marks.lines, body_start, |p, range| {
+    let paragraphs = split_paragraphs(text, &tokens, body_start, |p, range| {
         if let Some(r) = first_two.get_mut(p) {
             *r = range.clone();
         }
-        split_sentences(text, &tokens, &marks.stops, range, |f, l| {
+        split_sentences(text, &tokens, range, |f, l| {
             sentences.push(Sentence {
                 start: tokens[f].start as usize,
                 end: tokens[l].end() as usize,
@@ -619,7 +618,6 @@ fn read_header(text: &str, first: usize, options: &ParseOptions) -> Result<Heade
 fn split_paragraphs(
     text: &str,
     tokens: &[Token],
-    lines: &[u32],
     body_start: usize,
     mut each: impl FnMut(usize, std::ops::Range<usize>),
 ) -> Vec<Span> {
@@ -653,17 +651,8 @@ fn split_paragraphs(
     if first == tokens.len() {
         return paragraphs;
     }
-    // Only a token with a line break before it (listed in `lines`) may
-    // open a paragraph.
-    let lines = &lines[lines.partition_point(|&k| k as usize <= first)..];
-    debug_assert!(
-        lines
-            .iter()
-            .map(|&k| k as usize)
-            .eq((first + 1..tokens.len()).filter(|&k| tokens[k].has(tokens::flag::LINE_BEFORE)))
-    );
     // Mostly found at the first paragraph's end.
-    let has_blank = lines.iter().any(|&k| breaks(k as usize) == 2);
+    let has_blank = (first + 1..tokens.len()).any(|k| breaks(k) == 2);
     let least = if has_blank { 2 } else { 1 };
     let mut push = |a: usize, b: usize| {
         paragraphs.push(Span::new(
@@ -673,7 +662,7 @@ fn split_paragraphs(
         each(paragraphs.len() - 1, a..b);
     };
     let mut a = first;
-    for k in lines.iter().map(|&k| k as usize) {
+    for k in first + 1..tokens.len() {
         if breaks(k) >= least {
             push(a, k);
             a = k;
@@ -973,16 +962,14 @@ mod tests {
                 r /= pieces.len() as u64;
             }
             let mut tokens = Vec::new();
-            let mut marks = tokens::Marks::default();
-            tokens::tokenize_marked(&text, &mut tokens, &mut marks);
+            tokens::tokenize_into(&text, &mut tokens);
             let starts = (0..=text.len()).filter(|&b| text.is_char_boundary(b));
             for body_start in starts.map(|b| body_on_token(&tokens, b)) {
                 let mut ranges = Vec::new();
-                let spans =
-                    split_paragraphs(&text, &tokens, &marks.lines, body_start, |p, range| {
-                        assert_eq!(p, ranges.len());
-                        ranges.push(range);
-                    });
+                let spans = split_paragraphs(&text, &tokens, body_start, |p, range| {
+                    assert_eq!(p, ranges.len());
+                    ranges.push(range);
+                });
                 assert_eq!(
                     (spans, ranges),
                     paragraphs_by_lines(&text, &tokens, body_start),

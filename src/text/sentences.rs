@@ -18,13 +18,10 @@ use super::words::{AbbrevClass, WORDS};
 
 /// Splits the tokens `tokens[range]` of one paragraph into sentences, calling
 /// `emit(first, last)` with inclusive token indices for each, in order. Every
-/// token of the range lands in exactly one sentence. `stops` lists, in
-/// order, the tokens that may end one (`DOTTED` or `STOP`: the tokenizer's
-/// [`Marks`](super::tokens::Marks)); it may list tokens outside the range.
+/// token of the range lands in exactly one sentence.
 pub(crate) fn split_sentences(
     text: &str,
     tokens: &[Token],
-    stops: &[u32],
     range: std::ops::Range<usize>,
     mut emit: impl FnMut(usize, usize),
 ) {
@@ -32,22 +29,16 @@ pub(crate) fn split_sentences(
     if start >= end {
         return;
     }
-    let from = stops.partition_point(|&k| (k as usize) < start);
-    let stops = &stops[from..from + stops[from..].partition_point(|&k| (k as usize) < end)];
-    debug_assert!(
-        stops
-            .iter()
-            .map(|&k| k as usize)
-            .eq((start..end).filter(|&k| tokens[k].has(flag::DOTTED | flag::STOP)))
-    );
-    // Most tokens cannot end a sentence: the splitter goes from one that
-    // may to the next, without reading the others.
-    let mut stops = stops.iter().map(|&k| k as usize);
     let mut first = start;
     let mut i = start;
     while i < end {
-        match stops.find(|&k| k >= i) {
-            Some(k) => i = k,
+        // Most tokens cannot end a sentence, and their flags say so: skip
+        // to the next that may, over a slice with no bounds check a token.
+        match tokens[i..end]
+            .iter()
+            .position(|t| t.has(flag::DOTTED | flag::STOP))
+        {
+            Some(skip) => i += skip,
             None => break,
         }
         let Some(terminal) = terminal_kind(text, tokens, i) else {
@@ -167,15 +158,14 @@ fn is_opener(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::{Marks, tokenize_into};
+    use super::super::tokens::tokenize_into;
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
         let mut tokens = Vec::new();
         tokenize_into(text, &mut tokens);
-        let stops = Marks::of(&tokens).stops;
         let mut out = Vec::new();
-        split_sentences(text, &tokens, &stops, 0..tokens.len(), |a, b| {
+        split_sentences(text, &tokens, 0..tokens.len(), |a, b| {
             out.push(&text[tokens[a].start as usize..tokens[b].end() as usize]);
         });
         out

@@ -463,77 +463,8 @@ impl Shape {
     }
 }
 
-/// The tokens that parsing looks at beyond their own: those with a line
-/// break before them (where a paragraph may start) and those that may end
-/// a sentence (`DOTTED` or `STOP`), by index in text order. The tokenizer
-/// lists them as it makes them, so that the paragraph and sentence
-/// splitters need not pass over every token again: on a text of many
-/// megabytes each such pass reads the token table back from main memory.
-#[derive(Debug, Default)]
-pub(crate) struct Marks {
-    /// The tokens with `LINE_BEFORE`.
-    pub lines: Vec<u32>,
-    /// The tokens with `DOTTED` or `STOP`.
-    pub stops: Vec<u32>,
-}
-
-impl Marks {
-    /// The marks of `tokens`, found by passing over them (for tests and
-    /// for tokens that did not come from [`tokenize_marked`]).
-    #[cfg(test)]
-    pub fn of(tokens: &[Token]) -> Marks {
-        let mut marks = Marks::default();
-        for (i, t) in tokens.iter().enumerate() {
-            marks.mark(i, t.flags);
-        }
-        marks
-    }
-
-    #[inline(never)]
-    fn mark_slow(&mut self, index: usize, flags: u8) {
-        if flags & flag::LINE_BEFORE != 0 {
-            self.lines.push(index as u32);
-        }
-        if flags & (flag::DOTTED | flag::STOP) != 0 {
-            self.stops.push(index as u32);
-        }
-    }
-}
-
-/// Where the tokenizer tells what it made: nowhere, or a [`Marks`].
-pub(crate) trait Marker {
-    /// Token `index` was made with `flags`.
-    fn mark(&mut self, index: usize, flags: u8);
-}
-
-impl Marker for () {
-    #[inline(always)]
-    fn mark(&mut self, _: usize, _: u8) {}
-}
-
-impl Marker for Marks {
-    #[inline(always)]
-    fn mark(&mut self, index: usize, flags: u8) {
-        if flags & (flag::LINE_BEFORE | flag::DOTTED | flag::STOP) != 0 {
-            self.mark_slow(index, flags);
-        }
-    }
-}
-
 /// Splits `text` into tokens, appending them to `tokens` (cleared first).
 pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
-    tokenize(text, tokens, &mut ());
-}
-
-/// As [`tokenize_into`], listing the tokens' [`Marks`] in `marks`
-/// (cleared first).
-pub(crate) fn tokenize_marked(text: &str, tokens: &mut Vec<Token>, marks: &mut Marks) {
-    marks.lines.clear();
-    marks.stops.clear();
-    tokenize(text, tokens, marks);
-}
-
-fn tokenize<M: Marker>(text: &str, tokens: &mut Vec<Token>, marks: &mut M) {
     // The tokens gather in a local vector: behind `&mut`, every push first
     // loaded the reference to reach the vector's length and buffer.
     let mut local = std::mem::take(tokens);
@@ -549,7 +480,7 @@ fn tokenize<M: Marker>(text: &str, tokens: &mut Vec<Token>, marks: &mut M) {
             // Most words are a letter or digit and then lowercase letters,
             // with a space or punctuation after them: "said", "Putin".
             if let Some((end, kind, shape, next)) = lowercase_word(bytes, i, class) {
-                push(out, marks, text, i, end, kind, shape | pending);
+                push(out, text, i, end, kind, shape | pending);
                 // The byte after the word came with it: a space there is
                 // taken without loading it again (the next token waits on
                 // this).
@@ -625,7 +556,7 @@ fn tokenize<M: Marker>(text: &str, tokens: &mut Vec<Token>, marks: &mut M) {
                 scan_other(text, i, c, out.last(), pending)
             }
         };
-        push(out, marks, text, i, end, kind, flags | pending);
+        push(out, text, i, end, kind, flags | pending);
         i = end;
         // Most tokens end at a single space before the next one: take it
         // here rather than in another turn of the loop.
@@ -642,27 +573,17 @@ fn tokenize<M: Marker>(text: &str, tokens: &mut Vec<Token>, marks: &mut M) {
 /// (no word is) goes in pieces cut on char boundaries, the first with
 /// `flags`, the others with no space before them.
 #[inline]
-fn push<M: Marker>(
-    out: &mut Vec<Token>,
-    marks: &mut M,
-    text: &str,
-    start: usize,
-    end: usize,
-    kind: TokenKind,
-    flags: u8,
-) {
+fn push(out: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind, flags: u8) {
     if end - start <= MAX_TOKEN {
-        marks.mark(out.len(), flags);
         out.push(Token::new(start, end, kind, flags));
         return;
     }
-    push_long(out, marks, text, start, end, kind, flags);
+    push_long(out, text, start, end, kind, flags);
 }
 
 #[cold]
-fn push_long<M: Marker>(
+fn push_long(
     out: &mut Vec<Token>,
-    marks: &mut M,
     text: &str,
     mut start: usize,
     end: usize,
@@ -674,7 +595,6 @@ fn push_long<M: Marker>(
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        marks.mark(out.len(), flags);
         out.push(Token::new(start, cut, kind, flags));
         flags &= !(flag::SPACE_BEFORE | flag::LINE_BEFORE);
         start = cut;
@@ -1207,32 +1127,6 @@ mod tests {
                 let slow = scan_word(&text, t.start as usize);
                 assert_eq!((t.end() as usize, t.kind, shape), slow, "{text:?}");
             }
-        }
-    }
-
-    #[test]
-    fn marks_list_the_tokens_with_a_line_before_or_a_possible_end() {
-        let mut pieces = WORD_PIECES.to_vec();
-        pieces.extend(["U.S.", "p.m.", "?", "!", "...", "\u{2028}", "\r\n", "\n\n"]);
-        let long = format!("{}.", "x".repeat(MAX_TOKEN + 10));
-        pieces.push(&long);
-        let mut rng = crate::testing::XorShift(0x51af_d7ed_558c_cd3b);
-        let (mut tokens, mut marks) = (Vec::new(), Marks::default());
-        for _ in 0..20_000 {
-            let mut r = rng.next();
-            let mut text = String::new();
-            for _ in 0..(r % 9 + 1) {
-                r /= 9;
-                text.push_str(pieces[(r % pieces.len() as u64) as usize]);
-                r /= pieces.len() as u64;
-            }
-            tokenize_marked(&text, &mut tokens, &mut marks);
-            let mut plain = Vec::new();
-            tokenize_into(&text, &mut plain);
-            assert_eq!(tokens, plain, "{text:?}");
-            let by_pass = Marks::of(&tokens);
-            assert_eq!(marks.lines, by_pass.lines, "{text:?}");
-            assert_eq!(marks.stops, by_pass.stops, "{text:?}");
         }
     }
 
