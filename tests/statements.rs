@@ -162,6 +162,30 @@ fn shapes_of_attribution() {
             "''We won,''",
             Direct,
         ),
+        (
+            "a share of a poll's respondents",
+            "About four in 10 rural voters said the economy was their main worry.",
+            "said",
+            "About four in 10 rural voters",
+            "the economy was their main worry",
+            Indirect,
+        ),
+        (
+            "a share with no noun after it",
+            "More than 6 in 10 said they would vote.",
+            "said",
+            "More than 6 in 10",
+            "they would vote",
+            Indirect,
+        ),
+        (
+            "a qualified number",
+            "In the survey, only 24 percent said the plan would work.",
+            "said",
+            "only 24 percent",
+            "the plan would work",
+            Indirect,
+        ),
     ];
     for (name, text, cue, source, content, kind) in cases {
         let a = statements(text);

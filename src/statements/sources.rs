@@ -264,7 +264,9 @@ impl Reader<'_, '_> {
                 && !(last == s_first && self.is_function_word(last)))
             || self.is_source_noun(last)
             // "More than six in 10 said", "46 percent said".
-            || t.kind == TokenKind::Number;
+            || t.kind == TokenKind::Number
+            // "About one in five said".
+            || (last >= s_first + 2 && self.is_in_ratio(last - 1));
         if !head_ok && !self.nounish(last) {
             return None;
         }
@@ -327,6 +329,8 @@ impl Reader<'_, '_> {
                             && self.nounish(k - 1)
                             && !self.doc.tokens[k - 1].has(flag::CAP)
                             && self.is_any(first, &["the", "a", "an"]))
+                        // A share of a poll's respondents: "six in 10".
+                        || self.is_in_ratio(k)
                         // (`nounish` rules out function words.)
                         || self.nounish(k)
                 }
@@ -390,7 +394,41 @@ impl Reader<'_, '_> {
         if !head_ok && !determined() && !plural() {
             return None;
         }
+        // The words that qualify a number at the phrase's start: "about
+        // four in 10", "more than 6 in 10", "only about 24 percent".
+        if self.is_number(first) {
+            if first >= s_first + 2
+                && self.is_any(first - 1, &["than"])
+                && self.is_any(first - 2, &["more", "fewer", "less"])
+            {
+                first -= 2;
+            }
+            for _ in 0..2 {
+                if first > s_first
+                    && self.is_any(first - 1, &["about", "nearly", "roughly", "almost", "only"])
+                {
+                    first -= 1;
+                }
+            }
+        }
         Some((first, end))
+    }
+
+    /// Whether token `i` is a number, in digits or a word up to ten.
+    fn is_number(&self, i: usize) -> bool {
+        self.kind(i) == TokenKind::Number
+            || self.is_any(
+                i,
+                &[
+                    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                ],
+            )
+    }
+
+    /// Whether token `k` is the "in" of a ratio between two numbers: "six
+    /// in 10", "one in five".
+    fn is_in_ratio(&self, k: usize) -> bool {
+        k > 0 && self.is_any(k, &["in"]) && self.is_number(k - 1) && self.is_number(k + 1)
     }
 
     /// Whether a lowercase word may be part of a noun phrase: no function
