@@ -163,6 +163,14 @@ fn shapes_of_attribution() {
             Direct,
         ),
         (
+            "inverted, with a relative clause that holds a cue",
+            "“The vote was close,” said Ana Ferreira, a former minister who is supporting the coalition.",
+            "said",
+            "Ana Ferreira, a former minister who is supporting the coalition",
+            "“The vote was close,”",
+            Direct,
+        ),
+        (
             "a share of a poll's respondents",
             "About four in 10 rural voters said the economy was their main worry.",
             "said",

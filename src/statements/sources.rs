@@ -490,7 +490,12 @@ impl Reader<'_, '_> {
             end += 1;
         }
         // A clause is no source: "..., said the Geneva summit showed ...".
-        if (first + 1..end).any(|k| self.cue_starts(k) && !self.doc.tokens[k].has(flag::CAP)) {
+        // A relative clause is part of one: "said Norm Coleman, the former
+        // senator who is supporting Mr. Rubio".
+        if (first + 1..end)
+            .take_while(|&k| !self.is_any(k, &["who", "whom", "whose", "which"]))
+            .any(|k| self.cue_starts(k) && !self.doc.tokens[k].has(flag::CAP))
+        {
             return None;
         }
         (end > first).then_some((first, end))
