@@ -171,6 +171,22 @@ fn shapes_of_attribution() {
             Direct,
         ),
         (
+            "a noun in -ly",
+            "The organizer of the rally said the permit had been revoked.",
+            "said",
+            "The organizer of the rally",
+            "the permit had been revoked",
+            Indirect,
+        ),
+        (
+            "a poll's respondents",
+            "In the new poll, most of those surveyed said the plan would fail.",
+            "said",
+            "most of those surveyed",
+            "the plan would fail",
+            Indirect,
+        ),
+        (
             "a share of a poll's respondents",
             "About four in 10 rural voters said the economy was their main worry.",
             "said",

@@ -266,7 +266,14 @@ impl Reader<'_, '_> {
             // "More than six in 10 said", "46 percent said".
             || t.kind == TokenKind::Number
             // "About one in five said".
-            || (last >= s_first + 2 && self.is_in_ratio(last - 1));
+            || (last >= s_first + 2 && self.is_in_ratio(last - 1))
+            // A poll's respondents: "those surveyed said", "voters polled".
+            || (last > s_first
+                && self.is_any(last, &["surveyed", "polled", "interviewed", "questioned", "sampled"])
+                && (self.is_any(last - 1, &["those", "people"]) || {
+                    let w = self.low(last - 1);
+                    w.ends_with('s') && !w.ends_with("ss")
+                }));
         if !head_ok && !self.nounish(last) {
             return None;
         }
@@ -440,7 +447,7 @@ impl Reader<'_, '_> {
             return false;
         }
         let w = self.low(i);
-        if (w.ends_with("ly") || w.ends_with("ed")) && w.len() > 4 {
+        if (w.ends_with("ed") && w.len() > 4) || self.is_ly_adverb(i) {
             return false;
         }
         !self.is_function_word(i)
