@@ -169,9 +169,19 @@ impl Reader<'_, '_> {
                 // a source noun before a participle or a relative clause.
                 let clause =
                     || self.is_any(k, &["who", "whose"]) || (w.ends_with("ing") && w.len() > 5);
+                // "The agency's director, James Colby, said": a title and
+                // the name it goes by.
+                let titled_name = || {
+                    close == comma
+                        && self.is_source_noun(np.1 - 1)
+                        && (k..comma).any(|x| self.notes[x].actor != NONE)
+                        && (k..comma)
+                            .all(|x| self.doc.tokens[x].has(flag::CAP) || self.text_of(x) == b".")
+                };
                 let named = (np.0..np.1).any(|x| self.notes[x].actor != NONE)
                     || self.doc.tokens[np.1 - 1].has(flag::CAP)
-                    || (clause() && self.is_source_noun(np.1 - 1));
+                    || (clause() && self.is_source_noun(np.1 - 1))
+                    || titled_name();
                 // A place or a clause before ("in Dallas, who runs ...") is
                 // itself an appositive when a person's name comes earlier.
                 let further = || {
@@ -244,6 +254,27 @@ impl Reader<'_, '_> {
                 .rev()
                 .find(|&k| self.text_of(k) == b"(")?;
             let np = self.noun_phrase_before(open, s_first)?;
+            return Some((np.0, end));
+        }
+        // "people familiar with the matter", "a source close to him": the
+        // noun before "familiar with" or "close to" with the phrase after.
+        let familiar = |k: usize| {
+            (self.is_any(k, &["familiar"]) && self.is_any(k + 1, &["with"]))
+                || (self.is_any(k, &["close"]) && self.is_any(k + 1, &["to"]))
+        };
+        if let Some(k) = (end.saturating_sub(8).max(s_first + 1)..end.saturating_sub(2))
+            .rev()
+            .find(|&k| familiar(k))
+            && (k + 2..end).all(|x| {
+                matches!(self.kind(x), TokenKind::Word | TokenKind::Number | TokenKind::Possessive)
+                    // A cue word here is a noun: "with his thinking".
+                    && (!self.cue_starts(x)
+                        || self.is_any(x - 1, &["the", "a", "an", "his", "her", "their", "its"]))
+            })
+            && let Some(np) = self.noun_phrase_before(k, s_first)
+            && self.strong_source_span(np)
+            && !self.is_pronoun(np.1 - 1)
+        {
             return Some((np.0, end));
         }
         let last = end - 1;
