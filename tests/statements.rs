@@ -211,6 +211,22 @@ fn shapes_of_attribution() {
             Indirect,
         ),
         (
+            "inverted, then how the source spoke",
+            "“The vote was close,” said Ana Ferreira in a statement.",
+            "said",
+            "Ana Ferreira",
+            "“The vote was close,”",
+            Direct,
+        ),
+        (
+            "overall between the source and the cue",
+            "But 58 percent of rural voters overall said the economy came first.",
+            "said",
+            "58 percent of rural voters",
+            "the economy came first",
+            Indirect,
+        ),
+        (
             "a share of a poll's respondents",
             "About four in 10 rural voters said the economy was their main worry.",
             "said",

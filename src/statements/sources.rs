@@ -525,6 +525,10 @@ impl Reader<'_, '_> {
             {
                 break;
             }
+            // "said Paul Dunn in a statement": how the source spoke.
+            if k > first && self.is_source_phrase(k) && !self.is_any(k, &["according"]) {
+                break;
+            }
             end += 1;
         }
         // A clause is no source: "..., said the Geneva summit showed ...".
