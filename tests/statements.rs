@@ -304,6 +304,21 @@ fn interrupted_and_continuing_quotes() {
 }
 
 #[test]
+fn a_source_phrase_interrupts_its_content() {
+    let a =
+        statements("Over the long term, according to the budget office, the deficit will rise.");
+    let s = by_cue(&a, "according to");
+    assert_eq!(s.content.text, "Over the long term");
+    let more: Vec<&str> = s.continuation.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(more, ["the deficit will rise"]);
+    // A clause of its own after the source is not part of the content.
+    let a = statements("Prices rose, according to the report, but wages fell.");
+    let s = by_cue(&a, "according to");
+    assert_eq!(s.content.text, "Prices rose");
+    assert!(s.continuation.is_empty());
+}
+
+#[test]
 fn quotation_over_several_paragraphs() {
     let text = "Ana Ferreira, a professor at the University of Lisbon, spoke at length.\n\n“The first thing is trust.\n\n“The second is money. Without both, nothing works,” she said.";
     let a = statements(text);

@@ -698,7 +698,34 @@ impl Reader<'_, '_> {
         if content.0 >= content.1 {
             return None;
         }
-        Some(self.draft((first, end), Some(source), content, entry, src_end))
+        let mut draft = self.draft((first, end), Some(source), content, entry, src_end);
+        // "Over the long term, according to the budget office, the rise in
+        // deficits is mainly due to ...": a phrase before the source and the
+        // clause after it are one content, which the source interrupts.
+        if !opens_sentence
+            && content.1 - content.0 <= 8
+            && src_end < s_end
+            && self.is_punct(src_end, ",")
+            && draft.more.is_empty()
+        {
+            let mut c_end = s_end;
+            while c_end > src_end + 1 && matches!(self.text_of(c_end - 1), b"." | b"!" | b"?") {
+                c_end -= 1;
+            }
+            let after = src_end + 1;
+            if c_end >= after + 3
+                && !self.is_any(
+                    after,
+                    &[
+                        "and", "but", "or", "while", "although", "though", "as", "which", "who",
+                    ],
+                )
+                && !(after..c_end).any(|k| self.text_of(k).eq_ignore_ascii_case(b"according"))
+            {
+                draft.more.push(narrow((after, c_end)));
+            }
+        }
+        Some(draft)
     }
 
     /// Further pieces of a quotation after its attribution: `“Q1,” he said,

@@ -526,7 +526,11 @@ impl Reader<'_, '_> {
                 break;
             }
             // "said Paul Dunn in a statement": how the source spoke.
-            if k > first && self.is_source_phrase(k) && !self.is_any(k, &["according"]) {
+            if k > first
+                && self.is_source_phrase(k)
+                && !self.is_any(k, &["according"])
+                && !(first..k).any(|x| self.is_any(x, &["who", "whom", "whose", "which"]))
+            {
                 break;
             }
             end += 1;
