@@ -227,6 +227,22 @@ fn shapes_of_attribution() {
             Indirect,
         ),
         (
+            "another as a source",
+            "One survey found a rise, while another says the numbers fell.",
+            "says",
+            "another",
+            "the numbers fell",
+            Indirect,
+        ),
+        (
+            "another before a noun",
+            "Another ranking says the fortune has shrunk.",
+            "says",
+            "Another ranking",
+            "the fortune has shrunk",
+            Indirect,
+        ),
+        (
             "a share of a poll's respondents",
             "About four in 10 rural voters said the economy was their main worry.",
             "said",

@@ -350,7 +350,8 @@ pub(super) const COPULA: u16 = 1024;
 /// Words that stand alone as the subject of a cue: "planks that support",
 /// "some believe", "both embrace".
 pub(super) const PRONOUN_QUANTIFIERS: &[&str] = &[
-    "that", "some", "many", "most", "both", "all", "few", "several", "others", "none",
+    "that", "some", "many", "most", "both", "all", "few", "several", "others", "none", "another",
+    "each", "either", "neither",
 ];
 
 const NONE: u32 = u32::MAX;

@@ -355,6 +355,9 @@ impl Reader<'_, '_> {
                                 | "all"
                                 | "these"
                                 | "those"
+                                | "another"
+                                | "each"
+                                | "every"
                         )
                         || (w == "and"
                             && k > s_first
