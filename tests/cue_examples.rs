@@ -38,7 +38,6 @@ const KNOWN_GAPS: &[(&str, &[&str])] = &[
             "reassure",
             "see",
             "speak",
-            "stand by",
             "taunt",
             "term",
             "through a spokesman",

@@ -335,6 +335,18 @@ fn a_source_phrase_interrupts_its_content() {
 }
 
 #[test]
+fn a_headline_label_and_its_colon() {
+    let a = statements("Poll: Ferreira Leads Costa by Six Points\n\nThe race in Lisbon tightened.");
+    let s = by_cue(&a, ":");
+    assert_eq!(s.source.as_ref().map(|x| x.text.as_str()), Some("Poll"));
+    assert_eq!(s.content.text, "Ferreira Leads Costa by Six Points");
+    // A teaser is no source.
+    let a =
+        statements("Watch: Ferreira Leads Costa by Six Points\n\nThe race in Lisbon tightened.");
+    assert!(a.statements.iter().all(|s| s.cue.text != ":"));
+}
+
+#[test]
 fn quotation_over_several_paragraphs() {
     let text = "Ana Ferreira, a professor at the University of Lisbon, spoke at length.\n\n“The first thing is trust.\n\n“The second is money. Without both, nothing works,” she said.";
     let a = statements(text);

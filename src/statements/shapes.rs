@@ -109,6 +109,9 @@ impl Reader<'_, '_> {
             // in capitals ("KATE BOULDUAN:"); a single letter ("Q:") or a
             // teaser ("Wow:", "Breaking:") does not.
             let named = (first..colon).any(|k| self.notes[k].actor != NONE)
+                // "Poll: Trump leads", "Report: ...": a short label that a
+                // source noun ends.
+                || (colon - first <= 3 && self.is_source_noun(colon - 1))
                 || (colon - first >= 2
                     && (first..colon).all(|k| {
                         !self.doc.tokens[k].is_word() || self.doc.tokens[k].has(flag::UPPER)
