@@ -259,8 +259,13 @@ impl Reader<'_, '_> {
         // "people familiar with the matter", "a source close to him": the
         // noun before "familiar with" or "close to" with the phrase after.
         let familiar = |k: usize| {
-            (self.is_any(k, &["familiar"]) && self.is_any(k + 1, &["with"]))
-                || (self.is_any(k, &["close"]) && self.is_any(k + 1, &["to"]))
+            // By length first: the scan runs for every phrase.
+            let t = &self.doc.tokens[k];
+            match t.end() - t.start {
+                8 => self.is_any(k, &["familiar"]) && self.is_any(k + 1, &["with"]),
+                5 => self.is_any(k, &["close"]) && self.is_any(k + 1, &["to"]),
+                _ => false,
+            }
         };
         if let Some(k) = (end.saturating_sub(8).max(s_first + 1)..end.saturating_sub(2))
             .rev()
@@ -300,7 +305,10 @@ impl Reader<'_, '_> {
             || (last >= s_first + 2 && self.is_in_ratio(last - 1))
             // A poll's respondents: "those surveyed said", "voters polled".
             || (last > s_first
-                && self.is_any(last, &["surveyed", "polled", "interviewed", "questioned", "sampled"])
+                && matches!(
+                    self.low(last),
+                    "surveyed" | "polled" | "interviewed" | "questioned" | "sampled"
+                )
                 && (self.is_any(last - 1, &["those", "people"]) || {
                     let w = self.low(last - 1);
                     w.ends_with('s') && !w.ends_with("ss")
@@ -370,10 +378,10 @@ impl Reader<'_, '_> {
                             && self.nounish(k - 1)
                             && !self.doc.tokens[k - 1].has(flag::CAP)
                             && self.is_any(first, &["the", "a", "an"]))
-                        // A share of a poll's respondents: "six in 10".
-                        || self.is_in_ratio(k)
                         // (`nounish` rules out function words.)
                         || self.nounish(k)
+                        // A share of a poll's respondents: "six in 10".
+                        || self.is_in_ratio(k)
                 }
                 TokenKind::Possessive => true,
                 TokenKind::Number => true,
@@ -457,19 +465,27 @@ impl Reader<'_, '_> {
 
     /// Whether token `i` is a number, in digits or a word up to ten.
     fn is_number(&self, i: usize) -> bool {
-        self.kind(i) == TokenKind::Number
-            || self.is_any(
-                i,
-                &[
-                    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                ],
-            )
+        i < self.n()
+            && (self.kind(i) == TokenKind::Number
+                || matches!(
+                    self.low(i),
+                    "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                ))
     }
 
     /// Whether token `k` is the "in" of a ratio between two numbers: "six
     /// in 10", "one in five".
     fn is_in_ratio(&self, k: usize) -> bool {
-        k > 0 && self.is_any(k, &["in"]) && self.is_number(k - 1) && self.is_number(k + 1)
+        k > 0 && self.low(k) == "in" && self.is_number(k - 1) && self.is_number(k + 1)
     }
 
     /// Whether a lowercase word may be part of a noun phrase: no function
