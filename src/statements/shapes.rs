@@ -702,9 +702,9 @@ impl Reader<'_, '_> {
             return None;
         }
         let mut draft = self.draft((first, end), Some(source), content, entry, src_end);
-        // "Over the long term, according to the budget office, the rise in
-        // deficits is mainly due to ...": a phrase before the source and the
-        // clause after it are one content, which the source interrupts.
+        // "Over the long term, according to the budget office, the deficit
+        // will rise": a phrase before the source and the clause after it
+        // are one content, which the source interrupts.
         if !opens_sentence
             && content.1 - content.0 <= 8
             && src_end < s_end

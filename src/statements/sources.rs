@@ -253,7 +253,7 @@ impl Reader<'_, '_> {
             let open = (end.saturating_sub(10).max(s_first)..end - 1)
                 .rev()
                 .find(|&k| self.text_of(k) == b"(")?;
-            let np = self.noun_phrase_before(open, s_first)?;
+            let np = self.plain_noun_phrase_before(open, s_first)?;
             return Some((np.0, end));
         }
         // "people familiar with the matter", "a source close to him": the
@@ -276,11 +276,22 @@ impl Reader<'_, '_> {
                     && (!self.cue_starts(x)
                         || self.is_any(x - 1, &["the", "a", "an", "his", "her", "their", "its"]))
             })
-            && let Some(np) = self.noun_phrase_before(k, s_first)
+            && let Some(np) = self.plain_noun_phrase_before(k, s_first)
             && self.strong_source_span(np)
             && !self.is_pronoun(np.1 - 1)
         {
             return Some((np.0, end));
+        }
+        self.plain_noun_phrase_before(end, s_first)
+    }
+
+    /// The noun phrase ending right before token `end`, with no
+    /// parenthetical or "familiar with" phrase at its end (the phrase
+    /// before one of those: looked up once, not again and again down a
+    /// run of them).
+    fn plain_noun_phrase_before(&self, end: usize, s_first: usize) -> Option<(usize, usize)> {
+        if end <= s_first {
+            return None;
         }
         let last = end - 1;
         let t = &self.doc.tokens[last];
@@ -555,8 +566,8 @@ impl Reader<'_, '_> {
             end += 1;
         }
         // A clause is no source: "..., said the Geneva summit showed ...".
-        // A relative clause is part of one: "said Norm Coleman, the former
-        // senator who is supporting Mr. Rubio".
+        // A relative clause is part of one: "said Ana Ferreira, a former
+        // minister who is supporting the coalition".
         if (first + 1..end)
             .take_while(|&k| !self.is_any(k, &["who", "whom", "whose", "which"]))
             .any(|k| self.cue_starts(k) && !self.doc.tokens[k].has(flag::CAP))
