@@ -129,7 +129,16 @@ impl Analyzer {
     /// As [`Article::parse`]: empty text, a bad header date, text over the
     /// size limit. Extraction itself never fails.
     pub fn analyze(&self, text: &str) -> Result<Analysis> {
-        let (article, parsed) = parse_article(Cow::Borrowed(text), &self.inner.options)?;
+        // The analysis keeps a copy of the text. A text longer than the
+        // window is copied before it is parsed, so that parsing reads the
+        // copy while much of it is still in cache, instead of reading the
+        // text from main memory twice (to parse it, then to copy it).
+        let source = if text.len() > self.inner.window && text.len() <= self.inner.options.limit() {
+            Cow::Owned(text.to_owned())
+        } else {
+            Cow::Borrowed(text)
+        };
+        let (article, parsed) = parse_article(source, &self.inner.options)?;
         Ok(self.run(article, Some(parsed)))
     }
 

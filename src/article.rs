@@ -80,6 +80,11 @@ impl ParseOptions {
         ParseOptions::default()
     }
 
+    /// The size limit in bytes.
+    pub(crate) fn limit(&self) -> usize {
+        self.max_bytes
+    }
+
     /// Texts longer than `max_bytes` are refused with
     /// [`ErrorKind::TooLarge`].
     pub fn max_bytes(mut self, max_bytes: usize) -> ParseOptions {
