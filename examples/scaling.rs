@@ -30,7 +30,9 @@
 //! - `new_senators`: a new senator in every sentence, each followed by "the
 //!   senator", a description that looks back for a holder of the title.
 //!
-//! Every measurement runs in a fresh process (this program with `--child`).
+//! Every measurement runs in a fresh process (this program with `--child`),
+//! and each size's time is the best of `--runs` processes (default 5; one
+//! when a run takes seconds).
 //! By default the child first analyzes the text once untimed, with glibc
 //! told to keep freed memory in its heap (`MALLOC_MMAP_THRESHOLD_` and
 //! friends), and then times a second analysis: both sizes run on memory
@@ -325,6 +327,7 @@ fn main() {
     let mut cold = false;
     let mut max_rss_mb = 4096u64;
     let mut window = None;
+    let mut repeats = 5usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> f64 {
@@ -341,6 +344,7 @@ fn main() {
             "--max-rss-mb" => max_rss_mb = number("--max-rss-mb") as u64,
             "--window" => window = Some(number("--window") as usize),
             "--whole" => window = Some(usize::MAX),
+            "--runs" => repeats = (number("--runs") as usize).max(1),
             "--child" => {
                 let kind = args.next().unwrap_or_default();
                 let bytes = args.next().and_then(|v| v.parse().ok()).unwrap_or(1 << 20);
@@ -350,7 +354,7 @@ fn main() {
             "-h" | "--help" => {
                 println!(
                     "usage: scaling [KIND...] [--cold] [--small-mb N] [--large-mb N] \
-                     [--budget SECONDS] [--max-rss-mb N] [--window BYTES | --whole]"
+                     [--budget SECONDS] [--max-rss-mb N] [--window BYTES | --whole] [--runs N]"
                 );
                 return;
             }
@@ -391,10 +395,10 @@ fn main() {
                     break;
                 }
             }
-            // Best of three processes while runs are short.
+            // The best of a few processes while runs are short.
             let repeat = match runs.last() {
                 Some((_, t)) if secs(t.0[4]) * 4.0 > 2.0 => 1,
-                _ => 3,
+                _ => repeats,
             };
             match best(name, size, repeat, cold, max_rss_mb << 20, window) {
                 Ok(t) => runs.push((size, t)),
