@@ -347,6 +347,24 @@ fn a_headline_label_and_its_colon() {
 }
 
 #[test]
+fn speaking_says_something_only_about_a_thing() {
+    let a = statements("The senator spoke about the war in Ukraine.");
+    assert_eq!(by_cue(&a, "spoke about").content.text, "the war in Ukraine");
+    for text in [
+        "The senator spoke to reporters on Tuesday.",
+        "The president spoke for 77 minutes at the convention.",
+        "She spoke at a rally in Ohio.",
+    ] {
+        let a = statements(text);
+        assert!(
+            a.statements.iter().all(|s| !s.cue.text.contains("spoke")),
+            "{text}: {:?}",
+            a.statements
+        );
+    }
+}
+
+#[test]
 fn quotation_over_several_paragraphs() {
     let text = "Ana Ferreira, a professor at the University of Lisbon, spoke at length.\n\n“The first thing is trust.\n\n“The second is money. Without both, nothing works,” she said.";
     let a = statements(text);

@@ -28,6 +28,9 @@ impl Reader<'_, '_> {
             let Some(draft) = self.read_cue(h.first, h.end, entry, prev) else {
                 continue;
             };
+            if !self.speaks_of(&draft) {
+                continue;
+            }
             if h.first < covered_until {
                 let Some(last) = drafts.last_mut() else {
                     continue;
@@ -61,6 +64,23 @@ impl Reader<'_, '_> {
         }
         drafts.retain(|d| d.content.0 < d.content.1);
         drafts
+    }
+
+    /// Whether a statement of "speak" says something: "spoke of the
+    /// terror", "spoke favorably about the plan", "spoke out against it".
+    /// Most of the verb's uses say where, when or to whom someone spoke
+    /// ("spoke to reporters", "spoke for 77 minutes", "spoke at the
+    /// forum"), which is no content. A statement of any other cue passes.
+    fn speaks_of(&self, d: &Draft) -> bool {
+        if self.lex.entries[d.entry as usize].lemma != "speak" {
+            return true;
+        }
+        let (c0, c1) = d.content();
+        if c1 <= d.cue().0 {
+            // The content came first: "“We will win,” he spoke."
+            return true;
+        }
+        (c0.saturating_sub(1)..(c0 + 2).min(c1)).any(|k| self.is_any(k, &["of", "about", "out"]))
     }
 
     /// "Trump: We will win." and transcript lines ("KATE BOULDUAN: Why not
