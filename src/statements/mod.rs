@@ -62,6 +62,9 @@ struct CueEntry {
     /// "X seemed to ...": the subject belongs to the content and there is
     /// no source.
     raising: bool,
+    /// "spoke of the terror": a statement only of or about something (or
+    /// after its content); "spoke to reporters" is none.
+    about: bool,
     /// "according to": beside another cue in its sentence, the channel of
     /// that statement.
     channel: bool,
@@ -174,9 +177,10 @@ impl StatementData {
                 object: row.get(frame) == "object",
                 raising: match row.get(frame) {
                     "raising" => true,
-                    "object" | "clause" => false,
+                    "object" | "clause" | "about" => false,
                     other => return Err(table.error(row, format!("unknown frame {other:?}"))),
                 },
+                about: row.get(frame) == "about",
                 channel: row.get(lemma) == "according to",
                 source_after: SOURCE_AFTER.contains(&row.get(lemma)),
                 reportedly: row.get(lemma) == "reportedly",
@@ -261,6 +265,7 @@ impl StatementData {
             noun: false,
             object: false,
             raising: false,
+            about: false,
             channel: false,
             source_after: false,
             reportedly: false,

@@ -66,13 +66,14 @@ impl Reader<'_, '_> {
         drafts
     }
 
-    /// Whether a statement of "speak" says something: "spoke of the
-    /// terror", "spoke favorably about the plan", "spoke out against it".
-    /// Most of the verb's uses say where, when or to whom someone spoke
-    /// ("spoke to reporters", "spoke for 77 minutes", "spoke at the
-    /// forum"), which is no content. A statement of any other cue passes.
+    /// Whether a statement of a cue of the `about` frame ("speak") says
+    /// something: "spoke of the terror", "spoke favorably about the plan",
+    /// "spoke out against it". Most of the verb's uses say where, when or
+    /// to whom someone spoke ("spoke to reporters", "spoke for 77 minutes",
+    /// "spoke at the forum"), which is no content. A statement of any
+    /// other cue passes.
     fn speaks_of(&self, d: &Draft) -> bool {
-        if self.lex.entries[d.entry as usize].lemma != "speak" {
+        if !self.lex.entries[d.entry as usize].about {
             return true;
         }
         let (c0, c1) = d.content();
