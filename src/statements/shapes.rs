@@ -689,6 +689,7 @@ impl Reader<'_, '_> {
             return None;
         }
         let source = (end, src_end);
+        let according = |k: usize| self.text_of(k).eq_ignore_ascii_case(b"according");
         let opens_sentence = self.skip_discourse(s_first, first) == first;
         let content = if opens_sentence && src_end < s_end && self.is_punct(src_end, ",") {
             // "According to X, C."
@@ -709,10 +710,7 @@ impl Reader<'_, '_> {
             // gave each a content back to the sentence start: output
             // fifty times the input.) The scan reads no further back than
             // the content it saves copying.
-            if let Some(k) = (c_first..c_end)
-                .rev()
-                .find(|&k| self.text_of(k).eq_ignore_ascii_case(b"according"))
-            {
+            if let Some(k) = (c_first..c_end).rev().find(|&k| according(k)) {
                 c_first = (k..c_end)
                     .find(|&j| self.is_punct(j, ","))
                     .map_or(c_end, |comma| comma + 1);
@@ -744,7 +742,7 @@ impl Reader<'_, '_> {
                         "and", "but", "or", "while", "although", "though", "as", "which", "who",
                     ],
                 )
-                && !(after..c_end).any(|k| self.text_of(k).eq_ignore_ascii_case(b"according"))
+                && !(after..c_end).any(according)
             {
                 draft.more.push(narrow((after, c_end)));
             }

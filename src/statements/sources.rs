@@ -2,6 +2,10 @@
 
 use super::*;
 
+/// The pronouns that open a relative clause, which a source may hold
+/// ("said Ana Ferreira, a former minister who is supporting the coalition").
+const RELATIVES: &[&str] = &["who", "whom", "whose", "which"];
+
 impl Reader<'_, '_> {
     /// The subject of the clause before token `limit`: the first actor
     /// mention or pronoun of the sentence, with its noun phrase.
@@ -559,7 +563,7 @@ impl Reader<'_, '_> {
             if k > first
                 && self.is_source_phrase(k)
                 && !self.is_any(k, &["according"])
-                && !(first..k).any(|x| self.is_any(x, &["who", "whom", "whose", "which"]))
+                && !(first..k).any(|x| self.is_any(x, RELATIVES))
             {
                 break;
             }
@@ -569,7 +573,7 @@ impl Reader<'_, '_> {
         // A relative clause is part of one: "said Ana Ferreira, a former
         // minister who is supporting the coalition".
         if (first + 1..end)
-            .take_while(|&k| !self.is_any(k, &["who", "whom", "whose", "which"]))
+            .take_while(|&k| !self.is_any(k, RELATIVES))
             .any(|k| self.cue_starts(k) && !self.doc.tokens[k].has(flag::CAP))
         {
             return None;
