@@ -14,6 +14,14 @@ fn by_cue<'a>(a: &'a Analysis, cue: &str) -> &'a Statement {
         .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {:#?}", a.statements))
 }
 
+/// The statement whose source text is `source` (first one).
+fn by_source<'a>(a: &'a Analysis, source: &str) -> &'a Statement {
+    a.statements
+        .iter()
+        .find(|s| s.source.as_ref().is_some_and(|x| x.text == source))
+        .unwrap_or_else(|| panic!("no statement with source {source:?} in {:#?}", a.statements))
+}
+
 fn speaker_name(a: &Analysis, s: &Statement) -> Option<String> {
     s.speaker
         .as_ref()
@@ -489,18 +497,8 @@ fn according_to_does_not_reach_over_another() {
     let a = statements(
         "The talks failed, according to Xinhua, and the envoys left, according to TASS.",
     );
-    let tass = a
-        .statements
-        .iter()
-        .find(|s| s.source.as_ref().is_some_and(|x| x.text == "TASS"))
-        .expect("a statement for TASS");
-    assert_eq!(tass.content.text, "and the envoys left");
-    let xinhua = a
-        .statements
-        .iter()
-        .find(|s| s.source.as_ref().is_some_and(|x| x.text == "Xinhua"))
-        .expect("a statement for Xinhua");
-    assert_eq!(xinhua.content.text, "The talks failed");
+    assert_eq!(by_source(&a, "TASS").content.text, "and the envoys left");
+    assert_eq!(by_source(&a, "Xinhua").content.text, "The talks failed");
 
     let text = format!(
         "date 2024-03-12 Run\n\n{}",
